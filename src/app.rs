@@ -1,0 +1,561 @@
+//! The eframe application: owns the state, draws the screens, applies their commands.
+//!
+//! Disk work happens on the saver thread and the file-dialog thread; this file only sends
+//! them work and reads their results, so the UI never waits on the disk.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
+
+use chrono::{DateTime, Local};
+
+use crate::journal::{Entry, EntryId, Journal, passes, prompt_visible};
+use crate::store::{Access, DataDir, SaveJob, Saver};
+use crate::ui::{
+    self, Command, HelpTopic, ImportForm, LibraryView, Notice, NoticeKind, Page, RunnerView, SaveStatus, WorkbookCard,
+};
+use crate::workbook::{self, Workbook};
+
+/// What is on screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// All workbooks.
+    Library,
+    /// One entry being filled in.
+    Runner {
+        /// The entry.
+        entry: EntryId,
+        /// The page on screen.
+        page: Page,
+    },
+}
+
+/// The whole app.
+pub struct App {
+    /// The data folder; `None` when it could not be opened, and then nothing is saved.
+    data: Option<DataDir>,
+    /// Workbooks compiled into the binary.
+    bundled: Vec<Workbook>,
+    /// Workbooks imported into the data folder.
+    imported: Vec<Workbook>,
+    /// Every entry read from disk or made since.
+    journal: Journal,
+    /// Writes entries durably off the UI thread; `None` when read-only.
+    saver: Option<Saver>,
+    /// What is on screen.
+    screen: Screen,
+    /// Messages shown above the page until dismissed.
+    notices: Vec<Notice>,
+    /// The help screen, when open, and why it was opened.
+    help: Option<HelpTopic>,
+    /// Counts changes; each save job carries the count at the time.
+    generation: u64,
+    /// Entries with changes not yet confirmed on disk, with the newest generation sent.
+    unsaved: BTreeMap<EntryId, u64>,
+    /// When the last write was confirmed.
+    last_saved: Option<DateTime<Local>>,
+    /// The last write error, cleared by the next success.
+    save_error: Option<String>,
+    /// Safety flags already answered in the flagged way, so help opens once per answer.
+    safety_raised: BTreeSet<(EntryId, String)>,
+    /// The "Add a workbook" form.
+    import: ImportForm,
+    /// The file dialog's answer, while it is open.
+    dialog: Option<Receiver<Option<PathBuf>>>,
+    /// For waking the UI from other threads.
+    ctx: egui::Context,
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run_window(data_root: Option<PathBuf>) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("trustwork")
+            .with_app_id("trustwork")
+            .with_inner_size([1000.0, 760.0])
+            .with_min_inner_size([560.0, 420.0])
+            .with_drag_and_drop(true),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "trustwork",
+        options,
+        Box::new(|cc| Ok(Box::new(App::new(&cc.egui_ctx, data_root)))),
+    )
+}
+
+impl App {
+    /// Opens the data folder (the platform's usual one unless `data_root` is given) and reads it.
+    pub fn new(ctx: &egui::Context, data_root: Option<PathBuf>) -> Self {
+        ui::theme::apply(ctx);
+        let mut notices = Vec::new();
+        let bundled: Vec<Workbook> = workbook::bundled()
+            .into_iter()
+            .filter_map(|result| {
+                result
+                    .map_err(|problems| notices.push(warning(format!("A bundled workbook has problems:\n{problems}"))))
+                    .ok()
+            })
+            .collect();
+
+        let data = data_root
+            .map_or_else(DataDir::default_root, Ok)
+            .and_then(|root| DataDir::open(&root));
+        let data = match data {
+            Ok(data) => Some(data),
+            Err(err) => {
+                notices.push(warning(format!("{err}. You can still use the workbooks, but nothing will be saved.")));
+                None
+            }
+        };
+
+        let mut journal = Journal::default();
+        let mut imported = Vec::new();
+        if let Some(data) = &data {
+            let report = data.load();
+            journal = report.journal;
+            imported = report
+                .workbooks
+                .into_iter()
+                .map(|(wb, _)| wb)
+                .filter(|wb| !bundled.iter().any(|b| b.id == wb.id))
+                .collect();
+            for q in &report.quarantined {
+                let text = match &q.moved_to {
+                    Some(to) => format!(
+                        "A saved entry could not be read, so it was set aside unchanged in {}. Nothing was deleted. Why: {}",
+                        to.display(),
+                        q.reason
+                    ),
+                    None => format!("A saved entry could not be read and was left as it is: {}. Why: {}", q.original.display(), q.reason),
+                };
+                notices.push(warning(text));
+            }
+            for broken in &report.broken_workbooks {
+                notices.push(warning(format!("An imported workbook has problems and is hidden until fixed:\n{}", broken.problems)));
+            }
+            if data.access() == Access::ReadOnly {
+                notices.push(warning(
+                    "trustwork is already open in another window, so this one is read-only: you can read, but changes here are not saved. Close this window and use the other one.".to_owned(),
+                ));
+            }
+        }
+
+        let saver = data.as_ref().filter(|d| d.access() == Access::ReadWrite).map(|_| {
+            let ctx = ctx.clone();
+            Saver::spawn(Box::new(move || ctx.request_repaint()))
+        });
+
+        Self {
+            data,
+            bundled,
+            imported,
+            journal,
+            saver,
+            screen: Screen::Library,
+            notices,
+            help: None,
+            generation: 0,
+            unsaved: BTreeMap::new(),
+            last_saved: None,
+            save_error: None,
+            safety_raised: BTreeSet::new(),
+            import: ImportForm::default(),
+            dialog: None,
+            ctx: ctx.clone(),
+        }
+    }
+
+    /// Every entry.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// What is on screen.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// Whether the help screen is open.
+    pub fn help_topic(&self) -> Option<HelpTopic> {
+        self.help
+    }
+
+    /// Notices on screen.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    /// The workbook with this id, bundled or imported.
+    pub fn workbook(&self, id: &str) -> Option<&Workbook> {
+        self.bundled.iter().chain(&self.imported).find(|w| w.id == id)
+    }
+
+    /// Whether answers can be changed and saved.
+    fn editable(&self) -> bool {
+        self.saver.is_some()
+    }
+
+    /// Writes everything pending and waits for it (used on close and by Ctrl+S).
+    pub fn flush(&mut self) -> bool {
+        let done = self.saver.as_ref().is_none_or(|s| s.flush(Duration::from_secs(10)));
+        self.poll_saver();
+        done
+    }
+
+    fn save_status(&self) -> SaveStatus {
+        if self.saver.is_none() {
+            SaveStatus::ReadOnly
+        } else if let Some(err) = &self.save_error {
+            SaveStatus::Failed(err.clone())
+        } else if !self.unsaved.is_empty() {
+            SaveStatus::Saving
+        } else if let Some(at) = self.last_saved {
+            SaveStatus::Saved(at)
+        } else {
+            SaveStatus::Idle
+        }
+    }
+
+    fn poll_saver(&mut self) {
+        let Some(saver) = &self.saver else { return };
+        for outcome in saver.poll() {
+            match outcome.result {
+                Ok(()) => {
+                    if self.unsaved.get(&outcome.id) == Some(&outcome.generation) {
+                        self.unsaved.remove(&outcome.id);
+                    }
+                    self.last_saved = Some(outcome.at);
+                    self.save_error = None;
+                }
+                Err(message) => self.save_error = Some(message),
+            }
+        }
+    }
+
+    fn poll_dialog(&mut self) {
+        let Some(rx) = &self.dialog else { return };
+        if let Ok(picked) = rx.try_recv() {
+            self.dialog = None;
+            self.import.dialog_open = false;
+            if let Some(path) = picked {
+                self.import_path(&path);
+            }
+        }
+    }
+
+    /// Sends the entry to the saver.
+    fn save_entry(&mut self, id: &EntryId) {
+        let (Some(saver), Some(data), Some(entry)) = (&self.saver, &self.data, self.journal.entries.get(id)) else {
+            return;
+        };
+        match entry.to_ron() {
+            Ok(text) => {
+                self.generation += 1;
+                self.unsaved.insert(id.clone(), self.generation);
+                saver.save(SaveJob {
+                    id: id.clone(),
+                    path: data.entry_path(id),
+                    bytes: text.into_bytes(),
+                    generation: self.generation,
+                });
+            }
+            Err(err) => self.save_error = Some(format!("Not saved: the entry could not be written as text ({err})")),
+        }
+    }
+
+    fn apply(&mut self, command: Command) {
+        match command {
+            Command::OpenWorkbook(id) => self.open_workbook(&id),
+            Command::StartNewEntry(id) => self.start_new_entry(&id),
+            Command::GoTo(page) => self.go_to(page),
+            Command::Finish => self.finish(),
+            Command::BackToLibrary => self.screen = Screen::Library,
+            Command::AnswerChanged => self.answer_changed(),
+            Command::ShowHelp(topic) => self.help = topic,
+            Command::ImportPath(path) => self.import_path(&path),
+            Command::PickImportFile => self.pick_file(),
+            Command::DismissNotice(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+            }
+            Command::SaveNow => {
+                self.flush();
+            }
+        }
+    }
+
+    fn open_workbook(&mut self, workbook_id: &str) {
+        let Some(workbook) = self.workbook(workbook_id) else { return };
+        match self.journal.entry_to_open(workbook) {
+            Some(id) => {
+                let page = self.resume_page(&id);
+                self.screen = Screen::Runner { entry: id, page };
+            }
+            None => self.start_new_entry(workbook_id),
+        }
+    }
+
+    /// The page an entry was left on.
+    fn resume_page(&self, id: &EntryId) -> Page {
+        let entry = self.journal.entries.get(id);
+        let workbook = self.workbook(&id.workbook_id);
+        match (entry, workbook) {
+            (Some(entry), Some(wb)) => entry
+                .position
+                .as_ref()
+                .and_then(|pos| wb.sections.iter().position(|s| &s.id == pos))
+                .map_or(Page::Intro, Page::Section),
+            _ => Page::Intro,
+        }
+    }
+
+    fn start_new_entry(&mut self, workbook_id: &str) {
+        let Some(workbook) = self.workbook(workbook_id) else { return };
+        let now = Local::now();
+        let entry = Entry::new(workbook, now);
+        let journal = &self.journal;
+        let id = EntryId::new(workbook_id, now, |id| journal.entries.contains_key(id));
+        self.journal.entries.insert(id.clone(), entry);
+        // A new entry reaches the disk only once something is written in it.
+        self.screen = Screen::Runner { entry: id, page: Page::Intro };
+    }
+
+    fn go_to(&mut self, page: Page) {
+        let Screen::Runner { entry: id, .. } = &self.screen else { return };
+        let id = id.clone();
+        let section_id = match page {
+            Page::Intro => None,
+            Page::Section(i) => self.workbook(&id.workbook_id).and_then(|wb| wb.sections.get(i)).map(|s| s.id.clone()),
+        };
+        if let Some(entry) = self.journal.entries.get_mut(&id) {
+            if entry.position != section_id {
+                entry.position = section_id;
+                if !entry.answers.is_empty() {
+                    self.save_entry(&id);
+                }
+            }
+        }
+        self.screen = Screen::Runner { entry: id, page };
+    }
+
+    fn finish(&mut self) {
+        let Screen::Runner { entry: id, .. } = &self.screen else { return };
+        let id = id.clone();
+        let title = self.workbook(&id.workbook_id).map(|w| w.title.clone()).unwrap_or_default();
+        if let Some(entry) = self.journal.entries.get_mut(&id) {
+            let now = Local::now();
+            if entry.completed_at.is_none() {
+                entry.completed_at = Some(now);
+            }
+            entry.updated_at = now;
+            entry.position = None;
+        }
+        self.save_entry(&id);
+        self.notices.push(Notice {
+            kind: NoticeKind::Info,
+            text: format!("Finished \"{title}\". Your answers are saved on this computer."),
+        });
+        self.screen = Screen::Library;
+    }
+
+    fn answer_changed(&mut self) {
+        let Screen::Runner { entry: id, page } = &self.screen else { return };
+        let (id, page) = (id.clone(), *page);
+        if let Some(entry) = self.journal.entries.get_mut(&id) {
+            entry.updated_at = Local::now();
+            if let Some(wb) = self.bundled.iter().chain(&self.imported).find(|w| w.id == id.workbook_id) {
+                entry.workbook_version = wb.version;
+                if let Page::Section(i) = page {
+                    entry.position = wb.sections.get(i).map(|s| s.id.clone());
+                }
+            }
+        }
+        self.save_entry(&id);
+        self.check_safety(&id);
+    }
+
+    /// Opens help when a flagged prompt is answered in the flagged way, once per such answer.
+    fn check_safety(&mut self, id: &EntryId) {
+        let (Some(entry), Some(wb)) = (self.journal.entries.get(id), self.workbook(&id.workbook_id)) else {
+            return;
+        };
+        let mut open = None;
+        let mut raised = Vec::new();
+        let mut lowered = Vec::new();
+        for (_, prompt) in wb.prompts() {
+            let Some(flag) = &prompt.safety else { continue };
+            let key = (id.clone(), prompt.id.clone());
+            if prompt_visible(prompt, entry) && passes(&flag.when, entry.answer(&prompt.id)) {
+                if !self.safety_raised.contains(&key) {
+                    open = Some(HelpTopic::Flagged(flag.show));
+                    raised.push(key);
+                }
+            } else {
+                lowered.push(key);
+            }
+        }
+        for key in lowered {
+            self.safety_raised.remove(&key);
+        }
+        self.safety_raised.extend(raised);
+        if open.is_some() {
+            self.help = open;
+        }
+    }
+
+    fn import_path(&mut self, path: &Path) {
+        let Some(data) = &self.data else {
+            self.import.errors = Some("There is no data folder to import into; start trustwork with --data-dir DIR.".to_owned());
+            return;
+        };
+        match data.import_workbook(path, &self.bundled) {
+            Ok((workbook, replaced)) => {
+                let verb = if replaced { "Updated" } else { "Added" };
+                self.notices.push(Notice {
+                    kind: NoticeKind::Info,
+                    text: format!("{verb} the workbook \"{}\". It is in your library now.", workbook.title),
+                });
+                self.imported.retain(|w| w.id != workbook.id);
+                self.imported.push(workbook);
+                self.import = ImportForm::default();
+            }
+            Err(err) => self.import.errors = Some(err.to_string()),
+        }
+    }
+
+    fn pick_file(&mut self) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = self.ctx.clone();
+        // The dialog blocks until closed, so it runs on its own thread.
+        let spawned = std::thread::Builder::new().name("trustwork-file-dialog".to_owned()).spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Choose a workbook file")
+                .add_filter("Workbook", &["ron"])
+                .pick_file();
+            tx.send(picked).ok();
+            ctx.request_repaint();
+        });
+        if spawned.is_ok() {
+            self.dialog = Some(rx);
+            self.import.dialog_open = true;
+        } else {
+            self.import.errors = Some("The file dialog could not be opened. Type the file's path below instead.".to_owned());
+        }
+    }
+
+    fn cards(&self) -> Vec<WorkbookCard<'_>> {
+        let mut cards: Vec<WorkbookCard<'_>> = self
+            .bundled
+            .iter()
+            .map(|wb| (wb, false))
+            .chain(self.imported.iter().map(|wb| (wb, true)))
+            .map(|(workbook, imported)| WorkbookCard {
+                workbook,
+                status: self.journal.status(&workbook.id),
+                imported,
+            })
+            .collect();
+        cards.sort_by(|a, b| (a.workbook.theme, &a.workbook.title).cmp(&(b.workbook.theme, &b.workbook.title)));
+        cards
+    }
+
+    fn handle_input(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).collect());
+        for path in dropped {
+            commands.push(Command::ImportPath(path));
+        }
+        ctx.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::F1) {
+                commands.push(Command::ShowHelp(Some(HelpTopic::General)));
+            }
+            if i.consume_key(egui::Modifiers::COMMAND, egui::Key::S) {
+                commands.push(Command::SaveNow);
+            }
+        });
+    }
+}
+
+fn warning(text: String) -> Notice {
+    Notice {
+        kind: NoticeKind::Warning,
+        text,
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.poll_saver();
+        self.poll_dialog();
+        let mut commands = Vec::new();
+        let ctx = ui.ctx().clone();
+        self.handle_input(&ctx, &mut commands);
+
+        let status = self.save_status();
+        let p = ui::theme::palette(ui);
+        egui::Panel::top("top-bar")
+            .frame(egui::Frame::new().fill(p.surface).inner_margin(egui::Margin::symmetric(16, 8)))
+            .show(ui, |ui| ui::top_bar_ui(ui, &status, &mut commands));
+
+        egui::CentralPanel::default()
+            .frame(egui::Frame::new().fill(p.background).inner_margin(egui::Margin::symmetric(16, 16)))
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+                    ui::column(ui, |ui| {
+                        if let SaveStatus::Failed(message) = &status {
+                            ui::notice_ui(ui, NoticeKind::Warning, message);
+                        }
+                        ui::notices_ui(ui, &self.notices, &mut commands);
+                        self.screen_ui(ui, &mut commands);
+                        ui.add_space(24.0);
+                    });
+                });
+            });
+
+        if let Some(topic) = self.help {
+            let modal = egui::Modal::new(egui::Id::unique("help")).show(&ctx, |ui| ui::help_ui(ui, topic, &mut commands));
+            if modal.should_close() {
+                commands.push(Command::ShowHelp(None));
+            }
+        }
+
+        for command in commands {
+            self.apply(command);
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.flush();
+    }
+}
+
+impl App {
+    fn screen_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let editable = self.editable();
+        match self.screen.clone() {
+            Screen::Library => {
+                let mut import = std::mem::take(&mut self.import);
+                let cards = self.cards();
+                ui::library_ui(ui, LibraryView { cards, import: &mut import, editable }, commands);
+                self.import = import;
+            }
+            Screen::Runner { entry, page } => {
+                let Some(workbook) = self.bundled.iter().chain(&self.imported).find(|w| w.id == entry.workbook_id) else {
+                    commands.push(Command::BackToLibrary);
+                    return;
+                };
+                let Some(entry) = self.journal.entries.get_mut(&entry) else {
+                    commands.push(Command::BackToLibrary);
+                    return;
+                };
+                ui::runner_ui(ui, RunnerView { workbook, entry, page, editable }, commands);
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Answer values, one shape per input kind, and the tests conditions apply to them.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::workbook::Test;
+
+/// One answer. Kept exactly as given, even when a newer workbook asks differently.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub enum Value {
+    /// Short or long text.
+    Text(String),
+    /// A point on a scale.
+    Number(i32),
+    /// Yes or no.
+    YesNo(bool),
+    /// The chosen option.
+    Choice(String),
+    /// Ticked options and the free "Other" text.
+    Checklist {
+        /// Ticked options, in the workbook's order.
+        picked: Vec<String>,
+        /// What was written under "Other".
+        #[serde(default)]
+        other: String,
+    },
+    /// Feeling words and how strong they are.
+    Feelings {
+        /// The chosen words.
+        words: Vec<String>,
+        /// From 1 to 10, if asked and given.
+        #[serde(default)]
+        intensity: Option<u8>,
+    },
+    /// A date as typed, `YYYY-MM-DD` when valid; kept as text so nothing typed is lost.
+    Date(String),
+    /// Records of a list, each a map from field id to value.
+    List(Vec<BTreeMap<String, FieldValue>>),
+    /// Amount per part of a split.
+    Split(BTreeMap<String, u32>),
+    /// Bin per sorted item.
+    Sort(BTreeMap<String, String>),
+}
+
+/// One field of a list record.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub enum FieldValue {
+    /// Text.
+    Text(String),
+    /// A date as typed.
+    Date(String),
+    /// Yes or no.
+    YesNo(bool),
+    /// A number on a scale.
+    Number(i32),
+}
+
+impl FieldValue {
+    fn is_answered(&self) -> bool {
+        match self {
+            Self::Text(s) | Self::Date(s) => !s.trim().is_empty(),
+            Self::YesNo(_) | Self::Number(_) => true,
+        }
+    }
+}
+
+/// Whether a value holds anything; an empty text box is not an answer.
+pub fn is_answered(value: &Value) -> bool {
+    match value {
+        Value::Text(s) | Value::Choice(s) | Value::Date(s) => !s.trim().is_empty(),
+        Value::Number(_) | Value::YesNo(_) => true,
+        Value::Checklist { picked, other } => !picked.is_empty() || !other.trim().is_empty(),
+        Value::Feelings { words, .. } => !words.is_empty(),
+        Value::List(rows) => rows.iter().any(|r| r.values().any(FieldValue::is_answered)),
+        Value::Split(parts) => parts.values().any(|n| *n > 0),
+        Value::Sort(bins) => !bins.is_empty(),
+    }
+}
+
+/// Whether an answer (or its absence) passes a condition's test.
+pub fn passes(test: &Test, value: Option<&Value>) -> bool {
+    let Some(value) = value.filter(|v| is_answered(v)) else {
+        return false;
+    };
+    match (test, value) {
+        (Test::Answered, _) => true,
+        (Test::IsYes, Value::YesNo(yes)) => *yes,
+        (Test::IsNo, Value::YesNo(yes)) => !*yes,
+        (Test::Is(option), Value::Choice(chosen)) => option == chosen,
+        (Test::Includes(option), Value::Checklist { picked, .. }) => picked.contains(option),
+        (Test::AtLeast(n), Value::Number(v)) => v >= n,
+        (Test::AtMost(n), Value::Number(v)) => v <= n,
+        _ => false,
+    }
+}
+
+/// Reads a typed date: `YYYY-MM-DD`, with `/` or `.` accepted as separators.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let normalised: String = text
+        .trim()
+        .chars()
+        .map(|c| if c == '/' || c == '.' { '-' } else { c })
+        .collect();
+    NaiveDate::parse_from_str(&normalised, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_values_are_not_answers() {
+        assert!(!is_answered(&Value::Text("  ".into())));
+        assert!(is_answered(&Value::Number(0)), "zero is an answer");
+        assert!(!is_answered(&Value::Checklist { picked: vec![], other: String::new() }));
+        assert!(is_answered(&Value::Checklist { picked: vec![], other: "x".into() }));
+        assert!(!is_answered(&Value::List(vec![BTreeMap::new()])));
+        assert!(!is_answered(&Value::Split(BTreeMap::from([("a".into(), 0)]))));
+    }
+
+    #[test]
+    fn tests_read_the_right_kind() {
+        assert!(passes(&Test::IsNo, Some(&Value::YesNo(false))));
+        assert!(!passes(&Test::IsYes, None));
+        assert!(passes(&Test::AtLeast(7), Some(&Value::Number(7))));
+        assert!(!passes(&Test::AtMost(3), Some(&Value::Number(4))));
+        assert!(passes(&Test::Is("b".into()), Some(&Value::Choice("b".into()))));
+        let list = Value::Checklist { picked: vec!["x".into()], other: String::new() };
+        assert!(passes(&Test::Includes("x".into()), Some(&list)));
+        assert!(!passes(&Test::IsYes, Some(&Value::Number(1))));
+    }
+
+    #[test]
+    fn dates_accept_common_separators() {
+        let expected = NaiveDate::from_ymd_opt(2026, 11, 25);
+        assert_eq!(parse_date("2026-11-25"), expected);
+        assert_eq!(parse_date(" 2026/11/25 "), expected);
+        assert_eq!(parse_date("25 Nov"), None);
+    }
+}

@@ -1,0 +1,295 @@
+//! Entries and answers: what a person wrote, how conditions read it, and summaries for the
+//! library.
+//!
+//! Plain data with no I/O and no egui; the store reads and writes these, the UI edits them.
+
+mod answers;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Local};
+use serde::{Deserialize, Serialize};
+
+pub use answers::{FieldValue, Value, is_answered, parse_date, passes};
+
+use crate::workbook::{Cadence, Prompt, Section, Workbook};
+
+/// The version of the entry file format written by this build.
+pub const ENTRY_FORMAT: u32 = 1;
+
+/// Names one entry: its workbook and a file stem unique within that workbook.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntryId {
+    /// The workbook the entry answers.
+    pub workbook_id: String,
+    /// `YYYYMMDDTHHMMSS-N`, from the start time; sorts by time.
+    pub stem: String,
+}
+
+impl EntryId {
+    /// A fresh id for an entry started at `started_at`, avoiding `taken`.
+    pub fn new(workbook_id: &str, started_at: DateTime<Local>, taken: impl Fn(&Self) -> bool) -> Self {
+        let base = started_at.format("%Y%m%dT%H%M%S").to_string();
+        let mut n = 1;
+        loop {
+            let id = Self {
+                workbook_id: workbook_id.to_owned(),
+                stem: format!("{base}-{n}"),
+            };
+            if !taken(&id) {
+                return id;
+            }
+            n += 1;
+        }
+    }
+}
+
+impl std::fmt::Display for EntryId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.workbook_id, self.stem)
+    }
+}
+
+/// One sitting with a workbook: a draft until completed.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The entry file format; see [`ENTRY_FORMAT`].
+    pub format: u32,
+    /// The workbook answered.
+    pub workbook_id: String,
+    /// The workbook version the entry was last edited with.
+    pub workbook_version: u32,
+    /// When the sitting began.
+    pub started_at: DateTime<Local>,
+    /// When an answer last changed.
+    pub updated_at: DateTime<Local>,
+    /// When it was finished, if it was.
+    #[serde(default)]
+    pub completed_at: Option<DateTime<Local>>,
+    /// The section id to resume at; `None` for the workbook's first page.
+    #[serde(default)]
+    pub position: Option<String>,
+    /// Answers by prompt id, including answers to prompts a newer version no longer has.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Value>,
+}
+
+impl Entry {
+    /// A new, empty draft.
+    pub fn new(workbook: &Workbook, now: DateTime<Local>) -> Self {
+        Self {
+            format: ENTRY_FORMAT,
+            workbook_id: workbook.id.clone(),
+            workbook_version: workbook.version,
+            started_at: now,
+            updated_at: now,
+            completed_at: None,
+            position: None,
+            answers: BTreeMap::new(),
+        }
+    }
+
+    /// Whether it has been finished.
+    pub fn is_completed(&self) -> bool {
+        self.completed_at.is_some()
+    }
+
+    /// The answer to a prompt, if there is one worth counting.
+    pub fn answer(&self, prompt_id: &str) -> Option<&Value> {
+        self.answers.get(prompt_id).filter(|v| is_answered(v))
+    }
+
+    /// Answers whose prompt is not in this workbook version, sorted by prompt id.
+    pub fn orphan_answers<'a>(&'a self, workbook: &Workbook) -> Vec<(&'a str, &'a Value)> {
+        self.answers
+            .iter()
+            .filter(|(id, v)| workbook.prompt(id).is_none() && is_answered(v))
+            .map(|(id, v)| (id.as_str(), v))
+            .collect()
+    }
+
+    /// Serialises the entry as pretty RON; the same entry always gives the same bytes.
+    pub fn to_ron(&self) -> Result<String, ron::Error> {
+        ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new().struct_names(true))
+    }
+
+    /// Parses an entry file.
+    pub fn from_ron(text: &str) -> Result<Self, ron::error::SpannedError> {
+        ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(text)
+    }
+}
+
+/// Whether a section is shown, given the answers so far.
+pub fn section_visible(section: &Section, entry: &Entry) -> bool {
+    section
+        .show_if
+        .as_ref()
+        .is_none_or(|c| passes(c.test(), entry.answer(c.prompt_id())))
+}
+
+/// Whether a prompt is shown, given the answers so far.
+pub fn prompt_visible(prompt: &Prompt, entry: &Entry) -> bool {
+    prompt
+        .show_if
+        .as_ref()
+        .is_none_or(|c| passes(c.test(), entry.answer(c.prompt_id())))
+}
+
+/// Indices of the sections shown for these answers, in order.
+pub fn visible_sections(workbook: &Workbook, entry: &Entry) -> Vec<usize> {
+    workbook
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| section_visible(s, entry))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Required prompts in a section that are shown but not answered yet.
+pub fn missing_required<'w>(section: &'w Section, entry: &Entry) -> Vec<&'w Prompt> {
+    section
+        .prompts
+        .iter()
+        .filter(|p| p.required && prompt_visible(p, entry) && entry.answer(&p.id).is_none())
+        .collect()
+}
+
+/// What the library says about one workbook.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkbookStatus {
+    /// The most recent unfinished entry, to continue.
+    pub draft: Option<EntryId>,
+    /// How many entries were completed.
+    pub completed: usize,
+    /// When the last entry was completed.
+    pub last_completed: Option<DateTime<Local>>,
+}
+
+/// Every entry the app knows, by id.
+#[derive(Clone, Debug, Default)]
+pub struct Journal {
+    /// All entries, sorted by workbook then start time.
+    pub entries: BTreeMap<EntryId, Entry>,
+}
+
+impl Journal {
+    /// The library status of one workbook.
+    pub fn status(&self, workbook_id: &str) -> WorkbookStatus {
+        let mut status = WorkbookStatus::default();
+        for (id, entry) in self.entries_of(workbook_id) {
+            match entry.completed_at {
+                Some(at) => {
+                    status.completed += 1;
+                    status.last_completed = status.last_completed.max(Some(at));
+                }
+                None => status.draft = Some(id.clone()),
+            }
+        }
+        status
+    }
+
+    /// Entries of one workbook, oldest first.
+    pub fn entries_of<'a>(&'a self, workbook_id: &'a str) -> impl Iterator<Item = (&'a EntryId, &'a Entry)> {
+        self.entries
+            .iter()
+            .filter(move |(id, _)| id.workbook_id == workbook_id)
+    }
+
+    /// The entry to open when a person starts a workbook: its draft if any; for a one-off
+    /// workbook, the completed entry to revisit; otherwise none, and a fresh one is made.
+    pub fn entry_to_open(&self, workbook: &Workbook) -> Option<EntryId> {
+        let status = self.status(&workbook.id);
+        status.draft.or_else(|| {
+            (workbook.cadence == Cadence::Once)
+                .then(|| self.entries_of(&workbook.id).last().map(|(id, _)| id.clone()))
+                .flatten()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workbook::parse_workbook;
+    use chrono::TimeZone as _;
+
+    fn workbook() -> Workbook {
+        parse_workbook(
+            r#"Workbook(id: "w", version: 1, title: "W", summary: "S", audience: Solo, cadence: Daily, minutes: 2,
+            sections: [
+              Section(id: "a", title: "A", prompts: [
+                Prompt(id: "ok", ask: "Okay?", input: YesNo, required: true),
+                Prompt(id: "why", ask: "Why not?", input: LongText, show_if: Some(Answer("ok", IsNo))),
+              ]),
+              Section(id: "b", title: "B", show_if: Some(Answer("ok", IsYes)), prompts: [
+                Prompt(id: "n", ask: "How much?", input: Scale(min: 0, max: 10, low: "l", high: "h")),
+              ]),
+            ])"#,
+        )
+        .unwrap()
+    }
+
+    fn at(h: u32) -> DateTime<Local> {
+        Local.with_ymd_and_hms(2026, 11, 25, h, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn conditions_follow_answers() {
+        let wb = workbook();
+        let mut entry = Entry::new(&wb, at(9));
+        assert_eq!(visible_sections(&wb, &entry), [0]);
+        assert_eq!(missing_required(&wb.sections[0], &entry).len(), 1);
+        assert!(!prompt_visible(&wb.sections[0].prompts[1], &entry));
+
+        entry.answers.insert("ok".into(), Value::YesNo(false));
+        assert!(prompt_visible(&wb.sections[0].prompts[1], &entry));
+        assert_eq!(visible_sections(&wb, &entry), [0]);
+        assert!(missing_required(&wb.sections[0], &entry).is_empty());
+
+        entry.answers.insert("ok".into(), Value::YesNo(true));
+        assert_eq!(visible_sections(&wb, &entry), [0, 1]);
+    }
+
+    #[test]
+    fn entry_round_trips_through_ron() {
+        let wb = workbook();
+        let mut entry = Entry::new(&wb, at(9));
+        entry.answers.insert("ok".into(), Value::YesNo(true));
+        entry.answers.insert("gone".into(), Value::Text("kept \"quoted\"\nline".into()));
+        let text = entry.to_ron().unwrap();
+        assert_eq!(Entry::from_ron(&text).unwrap(), entry);
+        assert_eq!(entry.to_ron().unwrap(), text, "serialisation is deterministic");
+        assert_eq!(entry.orphan_answers(&wb), [("gone", &Value::Text("kept \"quoted\"\nline".into()))]);
+    }
+
+    #[test]
+    fn status_counts_and_picks_the_draft() {
+        let wb = workbook();
+        let mut journal = Journal::default();
+        for (h, done) in [(8, true), (9, true), (10, false)] {
+            let mut entry = Entry::new(&wb, at(h));
+            if done {
+                entry.completed_at = Some(at(h));
+            }
+            let id = EntryId::new("w", at(h), |id| journal.entries.contains_key(id));
+            journal.entries.insert(id, entry);
+        }
+        let status = journal.status("w");
+        assert_eq!(status.completed, 2);
+        assert_eq!(status.last_completed, Some(at(9)));
+        assert_eq!(status.draft.as_ref().map(|d| d.stem.as_str()), Some("20261125T100000-1"));
+        assert_eq!(journal.entry_to_open(&wb), status.draft);
+    }
+
+    #[test]
+    fn entry_ids_do_not_collide() {
+        let first = EntryId::new("w", at(9), |_| false);
+        let second = EntryId::new("w", at(9), |id| *id == first);
+        assert_eq!(first.stem, "20261125T090000-1");
+        assert_eq!(second.stem, "20261125T090000-2");
+    }
+}

@@ -1,0 +1,16 @@
+//! trustwork: an offline desktop workbook for rebuilding trust after betrayal, self-trust first.
+//!
+//! The crate is split so that everything but the window can run and be tested without a
+//! display:
+//! - [`workbook`]: the workbook format, loading with located errors, validation, bundled files.
+//! - [`journal`]: entries and answers, conditions, library summaries.
+//! - [`store`]: the data folder, durable writes, the lock, quarantine, the background saver.
+//! - [`cli`]: commands such as `validate` that need no display.
+//! - [`app`] and [`ui`]: the eframe application; the only places that use egui.
+
+pub mod app;
+pub mod cli;
+pub mod journal;
+pub mod store;
+pub mod ui;
+pub mod workbook;

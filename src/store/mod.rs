@@ -1,0 +1,146 @@
+//! The data folder: where entries and imported workbooks live, the single-writer lock,
+//! durable writes, quarantine of unreadable files, and the background saver.
+//!
+//! Never imports egui. Never overwrites a file it could not read.
+
+mod durable;
+mod read;
+mod saver;
+
+use std::fs::{File, TryLockError};
+use std::path::{Path, PathBuf};
+
+pub use durable::{is_temp_name, write_durable};
+pub use read::{ImportError, LoadReport, Quarantined, UnreadableWorkbook};
+pub use saver::{SaveJob, SaveOutcome, Saver};
+
+use crate::journal::EntryId;
+
+/// Why the data folder could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A folder could not be created or opened.
+    #[error("cannot use the data folder: {source}. Check that it exists and that you may write to it, or start with --data-dir pointing elsewhere: {}", path.display())]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+
+    /// No data folder could be found from the platform's conventions.
+    #[error("no home folder was found for the data; start with --data-dir DIR")]
+    NoHome,
+}
+
+/// Whether this process may write to the data folder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// We hold the lock.
+    ReadWrite,
+    /// Another trustwork holds the lock: we only read.
+    ReadOnly,
+}
+
+/// An opened data folder.
+#[derive(Debug)]
+pub struct DataDir {
+    root: PathBuf,
+    access: Access,
+    /// Held open for as long as we are the writer; dropping it releases the lock.
+    _lock: Option<File>,
+}
+
+impl DataDir {
+    /// The platform's usual place for app data, such as `~/.local/share/trustwork`.
+    pub fn default_root() -> Result<PathBuf, StoreError> {
+        directories::ProjectDirs::from("", "", "trustwork")
+            .map(|dirs| dirs.data_dir().to_owned())
+            .ok_or(StoreError::NoHome)
+    }
+
+    /// Opens (and creates if needed) a data folder, taking the writer's lock if it is free.
+    pub fn open(root: &Path) -> Result<Self, StoreError> {
+        let folder_error = |path: &Path| {
+            let path = path.to_owned();
+            move |source| StoreError::Folder { path, source }
+        };
+        std::fs::create_dir_all(root).map_err(folder_error(root))?;
+        let lock_path = root.join(".lock");
+        let lock = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .or_else(|_| File::open(&lock_path));
+        let (access, lock) = match lock {
+            Ok(file) => match file.try_lock() {
+                Ok(()) => (Access::ReadWrite, Some(file)),
+                Err(TryLockError::WouldBlock) => (Access::ReadOnly, None),
+                Err(TryLockError::Error(source)) => {
+                    return Err(StoreError::Folder { path: lock_path, source });
+                }
+            },
+            // A folder we cannot even create a lock file in is one we cannot write to either;
+            // reading what is there is still useful.
+            Err(_) => (Access::ReadOnly, None),
+        };
+        if access == Access::ReadWrite {
+            for sub in ["entries", "workbooks", "quarantine"] {
+                let path = root.join(sub);
+                std::fs::create_dir_all(&path).map_err(folder_error(&path))?;
+            }
+        }
+        Ok(Self {
+            root: root.to_owned(),
+            access,
+            _lock: lock,
+        })
+    }
+
+    /// The folder itself.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Whether we may write.
+    pub fn access(&self) -> Access {
+        self.access
+    }
+
+    /// Where an entry lives.
+    pub fn entry_path(&self, id: &EntryId) -> PathBuf {
+        self.root
+            .join("entries")
+            .join(&id.workbook_id)
+            .join(format!("{}.ron", id.stem))
+    }
+
+    /// Where imported workbooks live.
+    pub fn workbooks_folder(&self) -> PathBuf {
+        self.root.join("workbooks")
+    }
+
+    /// Where unreadable files are set aside.
+    pub fn quarantine_folder(&self) -> PathBuf {
+        self.root.join("quarantine")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_open_is_read_only_until_the_first_closes() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = DataDir::open(dir.path()).unwrap();
+        assert_eq!(first.access(), Access::ReadWrite);
+        let second = DataDir::open(dir.path()).unwrap();
+        assert_eq!(second.access(), Access::ReadOnly);
+        drop(second);
+        drop(first);
+        assert_eq!(DataDir::open(dir.path()).unwrap().access(), Access::ReadWrite);
+    }
+}

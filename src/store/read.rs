@@ -1,0 +1,213 @@
+//! Reading the data folder at start, setting aside what cannot be read, and importing
+//! workbook files.
+
+use std::path::{Path, PathBuf};
+
+use super::{Access, DataDir, durable::write_durable, is_temp_name};
+use crate::journal::{Entry, EntryId, Journal};
+use crate::workbook::{LoadError, Workbook, load_workbook_file};
+
+/// The largest entry file we read; a bigger one is damaged or not ours.
+const MAX_ENTRY_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A file that could not be read and was set aside (or, read-only, left where it was).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quarantined {
+    /// Where it was.
+    pub original: PathBuf,
+    /// Where it is now; `None` when we could not move it (read-only).
+    pub moved_to: Option<PathBuf>,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+/// An imported workbook in the data folder that no longer validates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnreadableWorkbook {
+    /// The file.
+    pub path: PathBuf,
+    /// Every problem, as `path:line:column: message` lines.
+    pub problems: String,
+}
+
+/// What was found in the data folder.
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    /// Every readable entry.
+    pub journal: Journal,
+    /// Imported workbooks that validate, with their file.
+    pub workbooks: Vec<(Workbook, PathBuf)>,
+    /// Entry files set aside.
+    pub quarantined: Vec<Quarantined>,
+    /// Imported workbooks that did not validate; left in place for the author to fix.
+    pub broken_workbooks: Vec<UnreadableWorkbook>,
+}
+
+/// Why a workbook could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file is missing, unreadable or invalid.
+    #[error("{0}")]
+    Load(#[from] LoadError),
+
+    /// The id belongs to a bundled workbook.
+    #[error("the workbook id `{id}` is already used by the bundled workbook \"{title}\"; give the file another `id` and import it again")]
+    BundledId {
+        /// The id.
+        id: String,
+        /// The bundled workbook's title.
+        title: String,
+    },
+
+    /// Another trustwork window holds the folder.
+    #[error("this window is read-only because another trustwork window is open; import from that window")]
+    ReadOnly,
+
+    /// The copy could not be written.
+    #[error("could not save the workbook into the data folder: {source}. Check free space and permissions of {}", path.display())]
+    Write {
+        /// Where we tried to write.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+impl DataDir {
+    /// Reads every entry and imported workbook. Unreadable entries are moved to `quarantine/`
+    /// with a note (when we may write), so that no later save can overwrite them.
+    pub fn load(&self) -> LoadReport {
+        let mut report = LoadReport::default();
+        self.load_entries(&mut report);
+        self.load_workbooks(&mut report);
+        report
+    }
+
+    fn load_entries(&self, report: &mut LoadReport) {
+        let entries = self.root().join("entries");
+        for folder in sorted_children(&entries) {
+            if !folder.is_dir() {
+                continue;
+            }
+            let Some(workbook_id) = file_name(&folder) else { continue };
+            for path in sorted_children(&folder) {
+                let Some(name) = file_name(&path) else { continue };
+                if is_temp_name(&name) || !path.is_file() {
+                    continue;
+                }
+                let Some(stem) = name.strip_suffix(".ron") else { continue };
+                match read_entry(&path, &workbook_id) {
+                    Ok(entry) => {
+                        let id = EntryId {
+                            workbook_id: workbook_id.clone(),
+                            stem: stem.to_owned(),
+                        };
+                        report.journal.entries.insert(id, entry);
+                    }
+                    Err(reason) => report.quarantined.push(self.quarantine(&path, &workbook_id, reason)),
+                }
+            }
+        }
+    }
+
+    fn load_workbooks(&self, report: &mut LoadReport) {
+        for path in sorted_children(&self.workbooks_folder()) {
+            let is_workbook = file_name(&path).is_some_and(|n| n.ends_with(".ron") && !is_temp_name(&n));
+            if !is_workbook {
+                continue;
+            }
+            match load_workbook_file(&path) {
+                Ok((workbook, _)) => report.workbooks.push((workbook, path)),
+                Err(err) => report.broken_workbooks.push(UnreadableWorkbook {
+                    path,
+                    problems: err.to_string(),
+                }),
+            }
+        }
+    }
+
+    /// Sets an unreadable entry file aside with a note saying why.
+    fn quarantine(&self, path: &Path, workbook_id: &str, reason: String) -> Quarantined {
+        let mut result = Quarantined {
+            original: path.to_owned(),
+            moved_to: None,
+            reason,
+        };
+        if self.access() == Access::ReadOnly {
+            return result;
+        }
+        let name = file_name(path).unwrap_or_default();
+        let folder = self.quarantine_folder();
+        let mut target = folder.join(format!("{workbook_id}--{name}"));
+        let mut n = 2;
+        while target.exists() {
+            target = folder.join(format!("{workbook_id}--{n}--{name}"));
+            n += 1;
+        }
+        if std::fs::rename(path, &target).is_ok() {
+            let note = format!(
+                "trustwork could not read this file and set it aside, unchanged.\n\
+                 It was: {}\nWhy: {}\n\
+                 Nothing in it was deleted. If you can repair it in a text editor, move it back \
+                 to its folder and restart trustwork.\n",
+                path.display(),
+                result.reason
+            );
+            let mut note_path = target.clone().into_os_string();
+            note_path.push(".why.txt");
+            // The move is what protects the file; a missing note loses nothing of the person's.
+            write_durable(Path::new(&note_path), note.as_bytes()).ok();
+            super::durable::sync_folder(&folder).ok();
+            result.moved_to = Some(target);
+        }
+        result
+    }
+
+    /// Validates a workbook file and copies it into the data folder. Returns the workbook and
+    /// whether it replaced an earlier import with the same id.
+    pub fn import_workbook(&self, source_path: &Path, bundled: &[Workbook]) -> Result<(Workbook, bool), ImportError> {
+        let (workbook, text) = load_workbook_file(source_path)?;
+        if let Some(b) = bundled.iter().find(|b| b.id == workbook.id) {
+            return Err(ImportError::BundledId {
+                id: workbook.id,
+                title: b.title.clone(),
+            });
+        }
+        if self.access() == Access::ReadOnly {
+            return Err(ImportError::ReadOnly);
+        }
+        let path = self.workbooks_folder().join(format!("{}.ron", workbook.id));
+        let replaced = path.exists();
+        write_durable(&path, text.as_bytes()).map_err(|source| ImportError::Write { path, source })?;
+        Ok((workbook, replaced))
+    }
+}
+
+fn read_entry(path: &Path, workbook_id: &str) -> Result<Entry, String> {
+    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    if size > MAX_ENTRY_BYTES {
+        return Err(format!("the file is {size} bytes, far larger than any entry"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())?;
+    let entry = Entry::from_ron(&text).map_err(|e| format!("line {}, column {}: {}", e.span.start.line, e.span.start.col, e.code))?;
+    if entry.workbook_id != workbook_id {
+        return Err(format!(
+            "it answers workbook `{}` but sits in the folder of `{workbook_id}`",
+            entry.workbook_id
+        ));
+    }
+    Ok(entry)
+}
+
+fn sorted_children(folder: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.sort();
+    paths
+}
+
+fn file_name(path: &Path) -> Option<String> {
+    path.file_name().and_then(|n| n.to_str()).map(str::to_owned)
+}

@@ -1,0 +1,204 @@
+//! The background saver: durable writes off the UI thread, gathered briefly so a burst of
+//! keystrokes costs one write, retried while the disk refuses.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Local};
+
+use super::write_durable;
+use crate::journal::EntryId;
+
+/// How long changes are gathered before they are written.
+const GATHER: Duration = Duration::from_millis(300);
+
+/// How long to wait before trying a failed write again.
+const RETRY: Duration = Duration::from_secs(5);
+
+/// One file to write.
+#[derive(Clone, Debug)]
+pub struct SaveJob {
+    /// The entry being saved.
+    pub id: EntryId,
+    /// Where it goes.
+    pub path: PathBuf,
+    /// The complete new content.
+    pub bytes: Vec<u8>,
+    /// Increases with every change, so the app knows which version reached the disk.
+    pub generation: u64,
+}
+
+/// What happened to a job.
+#[derive(Clone, Debug)]
+pub struct SaveOutcome {
+    /// The entry.
+    pub id: EntryId,
+    /// The generation that was written or failed.
+    pub generation: u64,
+    /// `Err` holds a sentence for the person, saying what to do.
+    pub result: Result<(), String>,
+    /// When it happened.
+    pub at: DateTime<Local>,
+}
+
+enum Message {
+    Save(SaveJob),
+    Flush(Sender<bool>),
+}
+
+/// A handle to the saver thread. Dropping it writes what is pending and ends the thread.
+pub struct Saver {
+    to_thread: Sender<Message>,
+    outcomes: Receiver<SaveOutcome>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Saver {
+    /// Starts the saver; `notify` is called after each outcome (the app uses it to wake the UI).
+    pub fn spawn(notify: Box<dyn Fn() + Send>) -> Self {
+        let (to_thread, inbox) = mpsc::channel();
+        let (outbox, outcomes) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("trustwork-saver".to_owned())
+            .spawn(move || run(&inbox, &outbox, &*notify))
+            .ok();
+        Self {
+            to_thread,
+            outcomes,
+            thread,
+        }
+    }
+
+    /// Queues a write; a newer job for the same file replaces an older one still waiting.
+    pub fn save(&self, job: SaveJob) {
+        // If the thread is gone, `flush` reports it; the app still holds the answers.
+        self.to_thread.send(Message::Save(job)).ok();
+    }
+
+    /// Outcomes since the last call.
+    pub fn poll(&self) -> Vec<SaveOutcome> {
+        self.outcomes.try_iter().collect()
+    }
+
+    /// Writes everything waiting now and waits up to `timeout`. True when nothing is left unsaved.
+    pub fn flush(&self, timeout: Duration) -> bool {
+        let (ack, done) = mpsc::channel();
+        if self.to_thread.send(Message::Flush(ack)).is_err() {
+            return false;
+        }
+        done.recv_timeout(timeout).unwrap_or(false)
+    }
+}
+
+impl Drop for Saver {
+    fn drop(&mut self) {
+        self.flush(Duration::from_secs(10));
+        // Closing the channel ends the thread's loop.
+        let (dead, _) = mpsc::channel();
+        self.to_thread = dead;
+        if let Some(thread) = self.thread.take() {
+            thread.join().ok();
+        }
+    }
+}
+
+fn run(inbox: &Receiver<Message>, outbox: &Sender<SaveOutcome>, notify: &dyn Fn()) {
+    let mut pending: BTreeMap<PathBuf, SaveJob> = BTreeMap::new();
+    let mut write_at: Option<Instant> = None;
+    loop {
+        let message = match write_at {
+            None => inbox.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            Some(at) => inbox.recv_timeout(at.saturating_duration_since(Instant::now())),
+        };
+        match message {
+            Ok(Message::Save(job)) => {
+                pending.insert(job.path.clone(), job);
+                write_at.get_or_insert_with(|| Instant::now() + GATHER);
+            }
+            Ok(Message::Flush(ack)) => {
+                write_at = write_pending(&mut pending, outbox, notify);
+                ack.send(pending.is_empty()).ok();
+            }
+            Err(RecvTimeoutError::Timeout) => write_at = write_pending(&mut pending, outbox, notify),
+            Err(RecvTimeoutError::Disconnected) => {
+                write_pending(&mut pending, outbox, notify);
+                return;
+            }
+        }
+    }
+}
+
+/// Writes every pending job; failed ones stay pending. Returns when to try again, if needed.
+fn write_pending(
+    pending: &mut BTreeMap<PathBuf, SaveJob>,
+    outbox: &Sender<SaveOutcome>,
+    notify: &dyn Fn(),
+) -> Option<Instant> {
+    let mut failed = BTreeMap::new();
+    for (path, job) in std::mem::take(pending) {
+        let result = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| write_durable(&path, &job.bytes))
+            .map_err(|err| explain_write_error(&err));
+        outbox
+            .send(SaveOutcome {
+                id: job.id.clone(),
+                generation: job.generation,
+                result: result.clone(),
+                at: Local::now(),
+            })
+            .ok();
+        if result.is_err() {
+            failed.insert(path, job);
+        }
+    }
+    notify();
+    *pending = failed;
+    (!pending.is_empty()).then(|| Instant::now() + RETRY)
+}
+
+/// A sentence that says what went wrong and what to do, without any answer text.
+fn explain_write_error(err: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let advice = match err.kind() {
+        K::PermissionDenied | K::ReadOnlyFilesystem => "the data folder is not writable; check its permissions",
+        K::StorageFull | K::QuotaExceeded => "the disk is full; free some space",
+        _ => "check the data folder and free space",
+    };
+    format!("Not saved yet: {advice}. Your answers stay in this window and saving is retried every few seconds ({err})")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(path: PathBuf, text: &str, generation: u64) -> SaveJob {
+        SaveJob {
+            id: EntryId {
+                workbook_id: "w".into(),
+                stem: "s".into(),
+            },
+            path,
+            bytes: text.as_bytes().to_vec(),
+            generation,
+        }
+    }
+
+    #[test]
+    fn gathers_changes_and_writes_the_latest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("entries").join("w").join("s.ron");
+        let saver = Saver::spawn(Box::new(|| {}));
+        saver.save(job(path.clone(), "one", 1));
+        saver.save(job(path.clone(), "two", 2));
+        assert!(saver.flush(Duration::from_secs(5)));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        let outcomes = saver.poll();
+        assert_eq!(outcomes.len(), 1, "two quick changes are one write");
+        assert_eq!(outcomes[0].generation, 2);
+        assert!(outcomes[0].result.is_ok());
+    }
+}

@@ -1,0 +1,236 @@
+//! One widget per input kind. Each edits the answer map in place and returns whether it
+//! changed; every input has an accessible name and can be cleared.
+
+use std::collections::BTreeMap;
+
+use egui::{RichText, Ui};
+
+use super::widgets::{chip, help_text, set_accessible_name, small_button};
+use super::{feelings, records, theme};
+use crate::journal::{Value, is_answered, parse_date};
+use crate::workbook::{Input, Prompt};
+
+/// Draws one prompt: the question, its guidance and its input. Returns true when the answer changed.
+pub fn prompt_ui(ui: &mut Ui, prompt: &Prompt, answers: &mut BTreeMap<String, Value>) -> bool {
+    let ask_text = if prompt.required {
+        format!("{}  (required)", prompt.ask)
+    } else {
+        prompt.ask.clone()
+    };
+    let ask = ui.label(RichText::new(ask_text).text_style(theme::prompt_style()));
+    help_text(ui, &prompt.help);
+    let label_id = ask.id;
+    let id = &prompt.id;
+    let a11y = prompt.ask.as_str();
+
+    let changed = match &prompt.input {
+        Input::ShortText => text_ui(ui, answers, id, label_id, false),
+        Input::LongText => text_ui(ui, answers, id, label_id, true),
+        Input::Scale { min, max, low, high } => scale_ui(ui, answers, id, a11y, (*min, *max), (low, high)),
+        Input::YesNo => yes_no_ui(ui, answers, id, a11y),
+        Input::Choice { options } => choice_ui(ui, answers, id, a11y, options),
+        Input::Checklist { options, other } => checklist_ui(ui, answers, id, a11y, options, *other),
+        Input::Date => date_ui(ui, answers, id, label_id, a11y),
+        Input::Feelings { pick_up_to, intensity } => {
+            feelings::feelings_ui(ui, answers, id, a11y, usize::from(*pick_up_to), *intensity)
+        }
+        Input::List { fields, add_label } => records::list_ui(ui, answers, id, a11y, fields, add_label),
+        Input::Split { total, parts, unit } => records::split_ui(ui, answers, id, *total, parts, unit),
+        Input::Sort { items, bins } => records::sort_ui(ui, answers, id, a11y, items, bins),
+    };
+    ui.add_space(14.0);
+    changed
+}
+
+/// Removes an answer; the "Clear" link of every input.
+fn clear_link(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, a11y: &str) -> bool {
+    if answers.get(id).is_some_and(is_answered) && small_button(ui, "Clear", &format!("Clear answer: {a11y}")).clicked() {
+        answers.remove(id);
+        return true;
+    }
+    false
+}
+
+fn text_ui(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, label_id: egui::Id, multiline: bool) -> bool {
+    let mut text = match answers.get(id) {
+        Some(Value::Text(t)) => t.clone(),
+        _ => String::new(),
+    };
+    let edit = if multiline {
+        egui::TextEdit::multiline(&mut text).desired_rows(5)
+    } else {
+        egui::TextEdit::singleline(&mut text)
+    };
+    let response = ui
+        .add(edit.id_salt(("answer", id)).desired_width(ui.available_width()))
+        .labelled_by(label_id);
+    if response.changed() {
+        answers.insert(id.to_owned(), Value::Text(text));
+        return true;
+    }
+    false
+}
+
+fn scale_ui(
+    ui: &mut Ui,
+    answers: &mut BTreeMap<String, Value>,
+    id: &str,
+    a11y: &str,
+    (min, max): (i32, i32),
+    (low, high): (&str, &str),
+) -> bool {
+    let current = match answers.get(id) {
+        Some(Value::Number(n)) => Some(*n),
+        _ => None,
+    };
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for n in min..=max {
+            let selected = current == Some(n);
+            if chip(ui, selected, &n.to_string(), &format!("{n}, {a11y}")).clicked() {
+                if selected {
+                    answers.remove(id);
+                } else {
+                    answers.insert(id.to_owned(), Value::Number(n));
+                }
+                changed = true;
+            }
+        }
+    });
+    ui.horizontal(|ui| {
+        let p = theme::palette(ui);
+        ui.label(RichText::new(format!("{min} = {low}   ·   {max} = {high}")).small().color(p.weak_text));
+        if current.is_none() {
+            ui.label(RichText::new("· not answered yet").small().color(p.weak_text));
+        }
+        changed |= clear_link(ui, answers, id, a11y);
+    });
+    changed
+}
+
+fn yes_no_ui(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, a11y: &str) -> bool {
+    let current = match answers.get(id) {
+        Some(Value::YesNo(b)) => Some(*b),
+        _ => None,
+    };
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        for (value, text) in [(true, "Yes"), (false, "No")] {
+            let selected = current == Some(value);
+            if chip(ui, selected, text, &format!("{text}, {a11y}")).clicked() {
+                if selected {
+                    answers.remove(id);
+                } else {
+                    answers.insert(id.to_owned(), Value::YesNo(value));
+                }
+                changed = true;
+            }
+        }
+        changed |= clear_link(ui, answers, id, a11y);
+    });
+    changed
+}
+
+fn choice_ui(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, a11y: &str, options: &[String]) -> bool {
+    let current = match answers.get(id) {
+        Some(Value::Choice(c)) => Some(c.clone()),
+        _ => None,
+    };
+    let mut changed = false;
+    for option in options {
+        let selected = current.as_deref() == Some(option.as_str());
+        let response = ui.radio(selected, option);
+        if response.clicked() {
+            answers.insert(id.to_owned(), Value::Choice(option.clone()));
+            changed = true;
+        }
+    }
+    // An answer that is no longer an option (the workbook changed) is shown, not dropped.
+    if let Some(c) = current.filter(|c| !options.contains(c)) {
+        ui.label(RichText::new(format!("Earlier answer: {c}")).italics());
+    }
+    changed |= clear_link(ui, answers, id, a11y);
+    changed
+}
+
+fn checklist_ui(
+    ui: &mut Ui,
+    answers: &mut BTreeMap<String, Value>,
+    id: &str,
+    a11y: &str,
+    options: &[String],
+    has_other: bool,
+) -> bool {
+    let (mut picked, mut other) = match answers.get(id) {
+        Some(Value::Checklist { picked, other }) => (picked.clone(), other.clone()),
+        _ => (Vec::new(), String::new()),
+    };
+    let mut changed = false;
+    for option in options {
+        let mut ticked = picked.contains(option);
+        if ui.checkbox(&mut ticked, option).changed() {
+            changed = true;
+            if ticked {
+                picked.push(option.clone());
+            } else {
+                picked.retain(|p| p != option);
+            }
+        }
+    }
+    for earlier in picked.iter().filter(|p| !options.contains(p)) {
+        ui.label(RichText::new(format!("Earlier answer: {earlier}")).italics());
+    }
+    if has_other {
+        ui.horizontal(|ui| {
+            let label = ui.label("Other");
+            let response = ui
+                .add(egui::TextEdit::singleline(&mut other).id_salt(("other", id)).hint_text("anything not listed"))
+                .labelled_by(label.id);
+            set_accessible_name(ui, &response, &format!("Other, {a11y}"));
+            changed |= response.changed();
+        });
+    }
+    if changed {
+        // Keep the workbook's order so files diff cleanly.
+        picked.sort_by_key(|p| options.iter().position(|o| o == p).unwrap_or(usize::MAX));
+        answers.insert(id.to_owned(), Value::Checklist { picked, other });
+    }
+    changed
+}
+
+fn date_ui(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, label_id: egui::Id, a11y: &str) -> bool {
+    let mut text = match answers.get(id) {
+        Some(Value::Date(d)) => d.clone(),
+        _ => String::new(),
+    };
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut text)
+                    .id_salt(("date", id))
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(140.0),
+            )
+            .labelled_by(label_id);
+        changed |= response.changed();
+        let today = ui.button("Today");
+        set_accessible_name(ui, &today, &format!("Today, {a11y}"));
+        if today.clicked() {
+            text = chrono::Local::now().date_naive().format("%Y-%m-%d").to_string();
+            changed = true;
+        }
+        if let Some(date) = parse_date(&text) {
+            ui.label(RichText::new(date.format("%A %-d %B %Y").to_string()).small());
+        }
+    });
+    if !text.trim().is_empty() && parse_date(&text).is_none() {
+        let p = theme::palette(ui);
+        ui.label(RichText::new("Write the date as year-month-day, like 2026-11-25. What you typed is kept.").color(p.amber));
+    }
+    if changed {
+        answers.insert(id.to_owned(), Value::Date(text));
+    }
+    changed
+}

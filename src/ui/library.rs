@@ -1,0 +1,170 @@
+//! The library: every workbook with where the person is in it, and importing new ones.
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+
+use super::widgets::{NoticeKind, card, notice_box, primary_button, secondary_button};
+use super::{Command, theme};
+use crate::journal::WorkbookStatus;
+use crate::workbook::Workbook;
+
+/// One workbook in the library.
+pub struct WorkbookCard<'a> {
+    /// The workbook.
+    pub workbook: &'a Workbook,
+    /// Drafts and completions.
+    pub status: WorkbookStatus,
+    /// Whether it came from the data folder rather than the app.
+    pub imported: bool,
+}
+
+/// The "Import a workbook" form; lives while the app runs.
+#[derive(Debug, Default)]
+pub struct ImportForm {
+    /// The typed path.
+    pub path_text: String,
+    /// The validator's errors for the last attempt, shown until the next one.
+    pub errors: Option<String>,
+    /// Whether the system file dialog is open.
+    pub dialog_open: bool,
+}
+
+/// What the library shows.
+pub struct LibraryView<'a> {
+    /// Cards in display order.
+    pub cards: Vec<WorkbookCard<'a>>,
+    /// The import form.
+    pub import: &'a mut ImportForm,
+    /// False when another window holds the data folder.
+    pub editable: bool,
+}
+
+/// Draws the library.
+pub fn library_ui(ui: &mut Ui, view: LibraryView<'_>, commands: &mut Vec<Command>) {
+    let p = theme::palette(ui);
+    ui.heading("Your workbooks");
+    ui.label(
+        RichText::new("Take your time. Many people begin with \"Rebuilding self-trust first\"; any workbook is a fine place to start.")
+            .color(p.weak_text),
+    );
+    ui.add_space(8.0);
+
+    for card_data in &view.cards {
+        workbook_card_ui(ui, card_data, view.editable, commands);
+        ui.add_space(6.0);
+    }
+
+    ui.add_space(12.0);
+    import_ui(ui, view.import, view.editable, commands);
+}
+
+fn workbook_card_ui(ui: &mut Ui, c: &WorkbookCard<'_>, editable: bool, commands: &mut Vec<Command>) {
+    let p = theme::palette(ui);
+    let wb = c.workbook;
+    card(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(&wb.title).text_style(theme::prompt_style()).strong());
+            if c.imported {
+                ui.label(RichText::new("imported").small().color(p.weak_text));
+            }
+        });
+        ui.label(&wb.summary);
+        ui.label(
+            RichText::new(format!(
+                "{} · about {} min · {} · {}",
+                wb.theme.label(),
+                wb.minutes,
+                wb.cadence.label(),
+                wb.audience.label()
+            ))
+            .small()
+            .color(p.weak_text),
+        );
+        ui.label(RichText::new(status_text(&c.status)).color(p.accent));
+        ui.horizontal(|ui| {
+            let id = wb.id.clone();
+            if c.status.draft.is_some() {
+                let open = primary_button(ui, "Continue");
+                super::widgets::set_accessible_name(ui, &open, &format!("Continue {}", wb.title));
+                if open.clicked() {
+                    commands.push(Command::OpenWorkbook(id));
+                }
+            } else if c.status.completed == 0 {
+                let start = primary_button(ui, "Start");
+                super::widgets::set_accessible_name(ui, &start, &format!("Start {}", wb.title));
+                if start.clicked() {
+                    commands.push(Command::OpenWorkbook(id));
+                }
+            } else {
+                let again = primary_button(ui, if wb.cadence.is_repeated() { "Start a new entry" } else { "Start again" });
+                super::widgets::set_accessible_name(ui, &again, &format!("Start a new entry of {}", wb.title));
+                if again.clicked() && editable {
+                    commands.push(Command::StartNewEntry(id.clone()));
+                }
+                if !wb.cadence.is_repeated() {
+                    let review = secondary_button(ui, "Read my answers");
+                    super::widgets::set_accessible_name(ui, &review, &format!("Read my answers to {}", wb.title));
+                    if review.clicked() {
+                        commands.push(Command::OpenWorkbook(id));
+                    }
+                }
+            }
+        });
+    });
+}
+
+/// "Not started", "Draft", or "Completed 3 times, last on 25 Nov 2026".
+pub fn status_text(status: &WorkbookStatus) -> String {
+    let completed = match (status.completed, status.last_completed) {
+        (0, _) | (_, None) => None,
+        (1, Some(at)) => Some(format!("Completed once, on {}", at.format("%-d %b %Y"))),
+        (n, Some(at)) => Some(format!("Completed {n} times, last on {}", at.format("%-d %b %Y"))),
+    };
+    match (status.draft.is_some(), completed) {
+        (false, None) => "Not started".to_owned(),
+        (true, None) => "Draft in progress".to_owned(),
+        (false, Some(c)) => c,
+        (true, Some(c)) => format!("{c} · a draft in progress"),
+    }
+}
+
+fn import_ui(ui: &mut Ui, form: &mut ImportForm, editable: bool, commands: &mut Vec<Command>) {
+    let p = theme::palette(ui);
+    card(ui, |ui| {
+        ui.label(RichText::new("Add a workbook").strong());
+        ui.label(
+            RichText::new("A therapist may send you a workbook file (.ron). Choose it, drop it onto this window, or type where it is.")
+                .color(p.weak_text),
+        );
+        ui.add_enabled_ui(editable, |ui| {
+            ui.horizontal(|ui| {
+                let choose = secondary_button(ui, if form.dialog_open { "Choosing…" } else { "Choose a file…" });
+                if choose.clicked() && !form.dialog_open {
+                    commands.push(Command::PickImportFile);
+                }
+            });
+            let label = ui.label("Workbook file path");
+            ui.horizontal(|ui| {
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut form.path_text)
+                            .hint_text("/home/me/Downloads/exercise.ron")
+                            .desired_width(ui.available_width() - 110.0),
+                    )
+                    .labelled_by(label.id);
+                let submitted = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let import = secondary_button(ui, "Import");
+                if (import.clicked() || submitted) && !form.path_text.trim().is_empty() {
+                    commands.push(Command::ImportPath(PathBuf::from(form.path_text.trim())));
+                }
+            });
+        });
+        if let Some(errors) = &form.errors {
+            notice_box(ui, NoticeKind::Warning, |ui| {
+                ui.label("This file was not imported. Fix these lines in a text editor and try again:");
+                ui.label(RichText::new(errors).monospace());
+            });
+        }
+    });
+}

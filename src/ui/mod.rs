@@ -1,0 +1,50 @@
+//! Every egui screen and widget. Screens read state and return [`Command`]s; `app.rs` applies
+//! them at the end of the frame, so no widget changes app state behind its back. The one
+//! exception is answer editing: input widgets edit the open entry's answers in place (as egui's
+//! text fields need) and report [`Command::AnswerChanged`] so the app saves.
+
+mod feelings;
+mod help;
+mod inputs;
+mod library;
+mod records;
+mod runner;
+pub mod theme;
+mod top_bar;
+mod widgets;
+
+use std::path::PathBuf;
+
+pub use help::{HelpTopic, help_ui};
+pub use library::{ImportForm, LibraryView, WorkbookCard, library_ui};
+pub use runner::{Page, RunnerView, runner_ui};
+pub use top_bar::{SaveStatus, top_bar_ui};
+pub use widgets::{Notice, NoticeKind, column, notice_ui, notices_ui};
+
+/// Something a screen asks the app to do.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Continue a workbook's draft, or start it.
+    OpenWorkbook(String),
+    /// Start a fresh entry of a workbook.
+    StartNewEntry(String),
+    /// Move the open entry to a page.
+    GoTo(Page),
+    /// Mark the open entry completed and go back to the library.
+    Finish,
+    /// Close the runner.
+    BackToLibrary,
+    /// An answer in the open entry changed; save it.
+    AnswerChanged,
+    /// Show or hide the help screen.
+    ShowHelp(Option<HelpTopic>),
+    /// Import the workbook at this path.
+    ImportPath(PathBuf),
+    /// Open the system's file dialog to pick a workbook.
+    PickImportFile,
+    /// Hide a notice.
+    DismissNotice(usize),
+    /// Write everything now.
+    SaveNow,
+}

@@ -1,0 +1,239 @@
+//! The compound inputs: a list of small records, a split of a total, a sort into bins.
+
+use std::collections::BTreeMap;
+
+use egui::{RichText, Ui};
+
+use super::theme;
+use super::widgets::{card, chip, secondary_button, set_accessible_name, small_button};
+use crate::journal::{FieldValue, Value, parse_date};
+use crate::workbook::{Field, FieldKind};
+
+/// A growing list of records. Returns true when the answer changed.
+pub fn list_ui(
+    ui: &mut Ui,
+    answers: &mut BTreeMap<String, Value>,
+    id: &str,
+    a11y: &str,
+    fields: &[Field],
+    add_label: &str,
+) -> bool {
+    let mut rows = match answers.get(id) {
+        Some(Value::List(rows)) => rows.clone(),
+        _ => Vec::new(),
+    };
+    let mut changed = false;
+    let mut remove = None;
+    for (i, row) in rows.iter_mut().enumerate() {
+        let n = i + 1;
+        card(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("{n}.")).strong());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if small_button(ui, "Remove", &format!("Remove row {n}, {a11y}")).clicked() {
+                        remove = Some(i);
+                    }
+                });
+            });
+            for field in fields {
+                changed |= field_ui(ui, row, field, n, id);
+            }
+        });
+        ui.add_space(4.0);
+    }
+    if let Some(i) = remove {
+        rows.remove(i);
+        changed = true;
+    }
+    let add = secondary_button(ui, &format!("+ {add_label}"));
+    if add.clicked() {
+        rows.push(BTreeMap::new());
+        changed = true;
+    }
+    if changed {
+        if rows.is_empty() {
+            answers.remove(id);
+        } else {
+            answers.insert(id.to_owned(), Value::List(rows));
+        }
+    }
+    changed
+}
+
+fn field_ui(ui: &mut Ui, row: &mut BTreeMap<String, FieldValue>, field: &Field, n: usize, list_id: &str) -> bool {
+    let name = format!("{}, row {n}", field.label);
+    let label = ui.label(&field.label);
+    let salt = (list_id, n, field.id.as_str());
+    let mut changed = false;
+    match &field.kind {
+        FieldKind::Text | FieldKind::LongText | FieldKind::Date => {
+            let mut text = match row.get(&field.id) {
+                Some(FieldValue::Text(t) | FieldValue::Date(t)) => t.clone(),
+                _ => String::new(),
+            };
+            let edit = match field.kind {
+                FieldKind::LongText => egui::TextEdit::multiline(&mut text).desired_rows(3),
+                FieldKind::Date => egui::TextEdit::singleline(&mut text).hint_text("YYYY-MM-DD").desired_width(140.0),
+                _ => egui::TextEdit::singleline(&mut text),
+            };
+            let response = ui.add(edit.id_salt(salt)).labelled_by(label.id);
+            set_accessible_name(ui, &response, &name);
+            if response.changed() {
+                let value = if field.kind == FieldKind::Date {
+                    FieldValue::Date(text.clone())
+                } else {
+                    FieldValue::Text(text.clone())
+                };
+                row.insert(field.id.clone(), value);
+                changed = true;
+            }
+            if field.kind == FieldKind::Date && !text.trim().is_empty() && parse_date(&text).is_none() {
+                let p = theme::palette(ui);
+                ui.label(RichText::new("Write the date as year-month-day, like 2026-11-25").small().color(p.amber));
+            }
+        }
+        FieldKind::YesNo => {
+            let current = match row.get(&field.id) {
+                Some(FieldValue::YesNo(b)) => Some(*b),
+                _ => None,
+            };
+            ui.horizontal(|ui| {
+                for (value, text) in [(true, "Yes"), (false, "No")] {
+                    let selected = current == Some(value);
+                    if chip(ui, selected, text, &format!("{text}, {name}")).clicked() {
+                        if selected {
+                            row.remove(&field.id);
+                        } else {
+                            row.insert(field.id.clone(), FieldValue::YesNo(value));
+                        }
+                        changed = true;
+                    }
+                }
+            });
+        }
+        FieldKind::Scale { min, max } => {
+            let current = match row.get(&field.id) {
+                Some(FieldValue::Number(v)) => Some(*v),
+                _ => None,
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing.x = 4.0;
+                for v in *min..=*max {
+                    let selected = current == Some(v);
+                    if chip(ui, selected, &v.to_string(), &format!("{v}, {name}")).clicked() {
+                        if selected {
+                            row.remove(&field.id);
+                        } else {
+                            row.insert(field.id.clone(), FieldValue::Number(v));
+                        }
+                        changed = true;
+                    }
+                }
+            });
+        }
+    }
+    changed
+}
+
+/// Shares a total between parts with one slider each; a part can only take what is left.
+pub fn split_ui(
+    ui: &mut Ui,
+    answers: &mut BTreeMap<String, Value>,
+    id: &str,
+    total: u32,
+    parts: &[String],
+    unit: &str,
+) -> bool {
+    let mut amounts = match answers.get(id) {
+        Some(Value::Split(map)) => map.clone(),
+        _ => BTreeMap::new(),
+    };
+    let mut changed = false;
+    egui::Grid::new(("split", id)).num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
+        for part in parts {
+            let others: u32 = amounts.iter().filter(|(k, _)| *k != part).map(|(_, v)| *v).sum();
+            let room = total.saturating_sub(others);
+            let mut value = amounts.get(part).copied().unwrap_or(0);
+            let most = room.max(value);
+            let label = ui.add(egui::Label::new(part.as_str()).wrap());
+            let response = ui
+                .add(egui::Slider::new(&mut value, 0..=most).suffix(format!(" {unit}")))
+                .labelled_by(label.id);
+            set_accessible_name(ui, &response, part);
+            if response.changed() {
+                amounts.insert(part.clone(), value.min(room));
+                changed = true;
+            }
+            ui.end_row();
+        }
+    });
+    let placed: u32 = amounts.values().sum();
+    let p = theme::palette(ui);
+    ui.horizontal(|ui| {
+        let text = if placed == total {
+            format!("All {total} {unit} shared out.")
+        } else {
+            format!("Shared out {placed} of {total} {unit}; {} {unit} left.", total - placed.min(total))
+        };
+        ui.label(RichText::new(text).color(p.weak_text));
+        if !amounts.is_empty() && small_button(ui, "Clear", &format!("Clear answer: {id}")).clicked() {
+            amounts.clear();
+            changed = true;
+        }
+    });
+    if changed {
+        amounts.retain(|_, v| *v > 0);
+        if amounts.is_empty() {
+            answers.remove(id);
+        } else {
+            answers.insert(id.to_owned(), Value::Split(amounts));
+        }
+    }
+    changed
+}
+
+/// Puts each item into one bin, with a row of bin chips per item.
+pub fn sort_ui(
+    ui: &mut Ui,
+    answers: &mut BTreeMap<String, Value>,
+    id: &str,
+    a11y: &str,
+    items: &[String],
+    bins: &[String],
+) -> bool {
+    let mut placed = match answers.get(id) {
+        Some(Value::Sort(map)) => map.clone(),
+        _ => BTreeMap::new(),
+    };
+    let mut changed = false;
+    for item in items {
+        ui.label(RichText::new(item).strong());
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing.x = 6.0;
+            for bin in bins {
+                let selected = placed.get(item) == Some(bin);
+                if chip(ui, selected, bin, &format!("{bin}, {item}")).clicked() {
+                    if selected {
+                        placed.remove(item);
+                    } else {
+                        placed.insert(item.clone(), bin.clone());
+                    }
+                    changed = true;
+                }
+            }
+        });
+        ui.add_space(2.0);
+    }
+    if !placed.is_empty() && small_button(ui, "Clear", &format!("Clear answer: {a11y}")).clicked() {
+        placed.clear();
+        changed = true;
+    }
+    if changed {
+        if placed.is_empty() {
+            answers.remove(id);
+        } else {
+            answers.insert(id.to_owned(), Value::Sort(placed));
+        }
+    }
+    changed
+}

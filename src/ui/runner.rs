@@ -1,0 +1,228 @@
+//! The runner: a workbook's first page, then one section at a time with Back and Next.
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+
+use super::inputs::prompt_ui;
+use super::widgets::{NoticeKind, card, help_text, notice_box, paragraphs, primary_button, secondary_button};
+use super::{Command, theme};
+use crate::journal::{Entry, FieldValue, Value, missing_required, prompt_visible, visible_sections};
+use crate::workbook::Workbook;
+
+/// Which page of a workbook is on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// The workbook's introduction.
+    Intro,
+    /// The section with this index in the workbook.
+    Section(usize),
+}
+
+/// What the runner shows.
+pub struct RunnerView<'a> {
+    /// The workbook being filled in.
+    pub workbook: &'a Workbook,
+    /// The entry being edited in place.
+    pub entry: &'a mut Entry,
+    /// The page on screen.
+    pub page: Page,
+    /// False when another window holds the data folder.
+    pub editable: bool,
+}
+
+/// Next: moves to the next page, or finishes, or only reminds about required prompts.
+pub const NEXT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter);
+
+/// Draws the runner.
+pub fn runner_ui(ui: &mut Ui, view: RunnerView<'_>, commands: &mut Vec<Command>) {
+    let RunnerView { workbook, entry, page, editable } = view;
+    let p = theme::palette(ui);
+    ui.horizontal(|ui| {
+        if secondary_button(ui, "← Library").clicked() {
+            commands.push(Command::BackToLibrary);
+        }
+        ui.label(RichText::new(&workbook.title).color(p.weak_text));
+    });
+    ui.add_space(8.0);
+
+    match page {
+        Page::Intro => intro_ui(ui, workbook, entry, commands),
+        Page::Section(index) => section_ui(ui, workbook, entry, index, editable, commands),
+    }
+}
+
+fn intro_ui(ui: &mut Ui, workbook: &Workbook, entry: &Entry, commands: &mut Vec<Command>) {
+    let p = theme::palette(ui);
+    ui.heading(&workbook.title);
+    ui.label(
+        RichText::new(format!(
+            "About {} minutes · {} · {}",
+            workbook.minutes,
+            workbook.cadence.label(),
+            workbook.audience.label()
+        ))
+        .color(p.weak_text),
+    );
+    ui.add_space(6.0);
+    paragraphs(ui, &workbook.summary, None);
+    if !workbook.intro.trim().is_empty() {
+        ui.add_space(4.0);
+        paragraphs(ui, &workbook.intro, None);
+    }
+    if let Some(note) = &workbook.content_note {
+        ui.add_space(6.0);
+        notice_box(ui, NoticeKind::Info, |ui| {
+            ui.label(RichText::new("Before you begin").strong());
+            paragraphs(ui, note, None);
+            ui.label("You can stop at any time; what you have written is kept. \"Get help now\" is at the top right.");
+        });
+    }
+    ui.add_space(12.0);
+    let label = if entry.answers.is_empty() { "Begin" } else { "Continue" };
+    let begin = primary_button(ui, label);
+    let shortcut = ui.input_mut(|i| i.consume_shortcut(&NEXT_SHORTCUT));
+    if begin.clicked() || shortcut {
+        if let Some(first) = visible_sections(workbook, entry).first() {
+            commands.push(Command::GoTo(Page::Section(*first)));
+        }
+    }
+    if entry.is_completed() {
+        ui.label(RichText::new("You finished this entry before. Changes you make now are saved to it.").color(p.weak_text));
+    }
+}
+
+fn section_ui(ui: &mut Ui, workbook: &Workbook, entry: &mut Entry, index: usize, editable: bool, commands: &mut Vec<Command>) {
+    let p = theme::palette(ui);
+    let Some(section) = workbook.sections.get(index) else {
+        commands.push(Command::GoTo(Page::Intro));
+        return;
+    };
+    let visible = visible_sections(workbook, entry);
+    let position = visible.iter().position(|i| *i == index).unwrap_or(0);
+    let is_last = position + 1 >= visible.len();
+
+    ui.label(RichText::new(format!("Section {} of {}", position + 1, visible.len())).color(p.weak_text));
+    let bar = egui::ProgressBar::new((position + 1) as f32 / visible.len().max(1) as f32)
+        .desired_height(4.0)
+        .fill(p.accent);
+    ui.add(bar);
+    ui.add_space(8.0);
+    ui.heading(&section.title);
+    help_text(ui, &section.intro);
+    ui.add_space(8.0);
+
+    let changed = ui
+        .add_enabled_ui(editable, |ui| {
+            let mut changed = false;
+            for prompt in &section.prompts {
+                // Visibility is checked prompt by prompt, so an answer shows its follow-ups at once.
+                if prompt_visible(prompt, entry) {
+                    changed |= prompt_ui(ui, prompt, &mut entry.answers);
+                }
+            }
+            changed
+        })
+        .inner;
+    if changed {
+        commands.push(Command::AnswerChanged);
+    }
+
+    if is_last {
+        orphans_ui(ui, workbook, entry);
+    }
+
+    let missing = missing_required(section, entry);
+    let reminder_id = ui.scope_id().with(("required-reminder", index));
+    let reminded = ui.data(|d| d.get_temp::<bool>(reminder_id)).unwrap_or(false);
+    if reminded && !missing.is_empty() {
+        notice_box(ui, NoticeKind::Warning, |ui| {
+            ui.label("To go on, answer the questions marked required:");
+            for prompt in &missing {
+                ui.label(format!("•  {}", prompt.ask));
+            }
+        });
+    }
+
+    ui.add_space(12.0);
+    ui.horizontal(|ui| {
+        let back = secondary_button(ui, "Back");
+        if back.clicked() {
+            let target = position.checked_sub(1).map_or(Page::Intro, |prev| Page::Section(visible[prev]));
+            commands.push(Command::GoTo(target));
+        }
+        let next_label = if is_last { "Finish" } else { "Next" };
+        let next = primary_button(ui, next_label);
+        let shortcut = ui.input_mut(|i| i.consume_shortcut(&NEXT_SHORTCUT));
+        if next.clicked() || shortcut {
+            if missing.is_empty() {
+                ui.data_mut(|d| d.remove::<bool>(reminder_id));
+                if is_last {
+                    commands.push(Command::Finish);
+                } else {
+                    commands.push(Command::GoTo(Page::Section(visible[position + 1])));
+                }
+            } else {
+                ui.data_mut(|d| d.insert_temp(reminder_id, true));
+            }
+        }
+        ui.label(RichText::new("Ctrl+Enter").small().color(p.weak_text));
+    });
+}
+
+/// Answers to prompts this workbook version no longer asks: kept, and shown read-only.
+fn orphans_ui(ui: &mut Ui, workbook: &Workbook, entry: &Entry) {
+    let orphans = entry.orphan_answers(workbook);
+    if orphans.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    card(ui, |ui| {
+        ui.label(RichText::new("Earlier answers").strong());
+        help_text(
+            ui,
+            "This workbook has changed since you wrote these. The questions are no longer asked, but your answers are kept here.",
+        );
+        for (id, value) in orphans {
+            ui.label(RichText::new(id).italics());
+            ui.label(describe(value));
+        }
+    });
+}
+
+/// A plain-text rendering of an answer, for read-only display.
+pub fn describe(value: &Value) -> String {
+    match value {
+        Value::Text(s) | Value::Choice(s) | Value::Date(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::YesNo(b) => if *b { "Yes" } else { "No" }.to_owned(),
+        Value::Checklist { picked, other } => {
+            let mut all = picked.clone();
+            if !other.trim().is_empty() {
+                all.push(other.clone());
+            }
+            all.join(", ")
+        }
+        Value::Feelings { words, intensity } => match intensity {
+            Some(n) => format!("{} ({n}/10)", words.join(", ")),
+            None => words.join(", "),
+        },
+        Value::List(rows) => rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|(k, v)| {
+                        let v = match v {
+                            FieldValue::Text(s) | FieldValue::Date(s) => s.clone(),
+                            FieldValue::YesNo(b) => if *b { "yes" } else { "no" }.to_owned(),
+                            FieldValue::Number(n) => n.to_string(),
+                        };
+                        format!("{k}: {v}")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Value::Split(parts) => parts.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", "),
+        Value::Sort(bins) => bins.iter().map(|(k, v)| format!("{k} → {v}")).collect::<Vec<_>>().join(", "),
+    }
+}

@@ -1,0 +1,50 @@
+//! The bar across the top: the app's name, quiet save status, and "Get help now" always in
+//! the same place.
+
+use chrono::{DateTime, Local};
+use egui::{RichText, Ui};
+
+use super::help::HelpTopic;
+use super::{Command, theme};
+
+/// What the save indicator says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Nothing changed since the app started.
+    Idle,
+    /// Changes are waiting to reach the disk.
+    Saving,
+    /// Everything is on disk, as of this time.
+    Saved(DateTime<Local>),
+    /// A write failed; the sentence says what to do.
+    Failed(String),
+    /// Another window holds the data folder.
+    ReadOnly,
+}
+
+/// Draws the top bar.
+pub fn top_bar_ui(ui: &mut Ui, status: &SaveStatus, commands: &mut Vec<Command>) {
+    let p = theme::palette(ui);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("trustwork").strong().color(p.accent));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let help = ui.add(
+                egui::Button::new(RichText::new("Get help now").strong().color(p.on_accent))
+                    .fill(p.help)
+                    .min_size(egui::vec2(0.0, theme::TARGET_HEIGHT)),
+            );
+            if help.clicked() {
+                commands.push(Command::ShowHelp(Some(HelpTopic::General)));
+            }
+            ui.add_space(12.0);
+            let (text, color) = match status {
+                SaveStatus::Idle => (String::new(), p.weak_text),
+                SaveStatus::Saving => ("Saving…".to_owned(), p.weak_text),
+                SaveStatus::Saved(at) => (format!("Saved {}", at.format("%H:%M")), p.weak_text),
+                SaveStatus::Failed(_) => ("Not saved yet, see the note below".to_owned(), p.amber),
+                SaveStatus::ReadOnly => ("Read-only: open in another window".to_owned(), p.amber),
+            };
+            ui.label(RichText::new(text).color(color));
+        });
+    });
+}

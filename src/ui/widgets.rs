@@ -1,0 +1,183 @@
+//! Small shared widgets: choice chips, accessible names, notices, intro text, buttons.
+
+use egui::{Response, RichText, Role, Ui, WidgetInfo};
+
+use super::{Command, theme};
+
+/// A toggle chip (a numbered scale step, Yes, No, a bin). `a11y` is the full name a screen
+/// reader announces, since "7" or "Yes" alone says nothing about which question it answers.
+pub fn chip(ui: &mut Ui, selected: bool, text: &str, a11y: &str) -> Response {
+    let p = theme::palette(ui);
+    let label = if selected {
+        RichText::new(text).color(p.on_accent).strong()
+    } else {
+        RichText::new(text)
+    };
+    let mut button = egui::Button::new(label).min_size(egui::vec2(theme::TARGET_HEIGHT + 4.0, theme::TARGET_HEIGHT));
+    if selected {
+        button = button.fill(p.accent);
+    }
+    let response = ui.add(button);
+    let a11y = a11y.to_owned();
+    let enabled = ui.is_enabled();
+    response.widget_info(|| WidgetInfo::selected(Role::RadioButton, enabled, selected, a11y.clone()));
+    response
+}
+
+/// Gives a widget the accessible name `name`, replacing what it had.
+pub fn set_accessible_name(ui: &Ui, response: &Response, name: &str) {
+    ui.ctx().accesskit_node_builder(response.id, |node| node.set_label(name.to_owned()));
+}
+
+/// A main action button in the accent colour.
+pub fn primary_button(ui: &mut Ui, text: &str) -> Response {
+    let p = theme::palette(ui);
+    ui.add(
+        egui::Button::new(RichText::new(text).color(p.on_accent).strong())
+            .fill(p.accent)
+            .min_size(egui::vec2(96.0, theme::TARGET_HEIGHT)),
+    )
+}
+
+/// A quieter button.
+pub fn secondary_button(ui: &mut Ui, text: &str) -> Response {
+    ui.add(egui::Button::new(text).min_size(egui::vec2(0.0, theme::TARGET_HEIGHT)))
+}
+
+/// A small text button, for "Clear" and "Remove".
+pub fn small_button(ui: &mut Ui, text: &str, a11y: &str) -> Response {
+    let response = ui.add(egui::Button::new(RichText::new(text).small()).frame(false));
+    set_accessible_name(ui, &response, a11y);
+    response
+}
+
+/// Guidance text: weaker than the question.
+pub fn help_text(ui: &mut Ui, text: &str) {
+    if !text.trim().is_empty() {
+        let p = theme::palette(ui);
+        paragraphs(ui, text, Some(p.weak_text));
+    }
+}
+
+/// Author text: paragraphs split on blank lines, and `- ` lines as bullets.
+pub fn paragraphs(ui: &mut Ui, text: &str, color: Option<egui::Color32>) {
+    for block in text.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
+        let lines: Vec<&str> = block.lines().map(str::trim).collect();
+        if lines.iter().all(|l| l.starts_with("- ")) {
+            for line in lines {
+                ui.horizontal_wrapped(|ui| {
+                    ui.add_space(6.0);
+                    let mut text = RichText::new(format!("•  {}", &line[2..]));
+                    if let Some(c) = color {
+                        text = text.color(c);
+                    }
+                    ui.label(text);
+                });
+            }
+        } else {
+            let joined = lines.join(" ");
+            let mut text = RichText::new(joined);
+            if let Some(c) = color {
+                text = text.color(c);
+            }
+            ui.label(text);
+        }
+    }
+}
+
+/// How a notice should look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// Good news or plain information.
+    Info,
+    /// Something needs attention; amber, with words.
+    Warning,
+}
+
+/// A message at the top of the page until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// How it looks.
+    pub kind: NoticeKind,
+    /// The message; may have several lines.
+    pub text: String,
+}
+
+/// Shows notices with a "Dismiss" button each.
+pub fn notices_ui(ui: &mut Ui, notices: &[Notice], commands: &mut Vec<Command>) {
+    for (i, notice) in notices.iter().enumerate() {
+        notice_box(ui, notice.kind, |ui| {
+            ui.horizontal_top(|ui| {
+                let width = ui.available_width() - 90.0;
+                ui.vertical(|ui| {
+                    ui.set_width(width);
+                    if notice.kind == NoticeKind::Warning {
+                        ui.label(RichText::new("Please note").strong());
+                    }
+                    ui.label(&notice.text);
+                });
+                if small_button(ui, "Dismiss", &format!("Dismiss notice {}", i + 1)).clicked() {
+                    commands.push(Command::DismissNotice(i));
+                }
+            });
+        });
+        ui.add_space(4.0);
+    }
+}
+
+/// A framed box in the notice colours.
+pub fn notice_box<R>(ui: &mut Ui, kind: NoticeKind, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let p = theme::palette(ui);
+    let (fill, stroke) = match kind {
+        NoticeKind::Info => (p.accent_soft, p.accent),
+        NoticeKind::Warning => (p.amber_soft, p.amber),
+    };
+    egui::Frame::new()
+        .fill(fill)
+        .stroke(egui::Stroke::new(1.0, stroke))
+        .corner_radius(6)
+        .inner_margin(12)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            add(ui)
+        })
+        .inner
+}
+
+/// A card: a surface-coloured frame with a thin border.
+pub fn card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let p = theme::palette(ui);
+    egui::Frame::new()
+        .fill(p.surface)
+        .stroke(egui::Stroke::new(1.0, p.border))
+        .corner_radius(8)
+        .inner_margin(16)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            add(ui)
+        })
+        .inner
+}
+
+/// Lays out `add` in the centred reading column.
+pub fn column<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let width = ui.available_width().min(theme::COLUMN_WIDTH);
+    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+    ui.horizontal(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            add(ui)
+        })
+        .inner
+    })
+    .inner
+}
+
+/// One notice with no dismiss button, for states that end by themselves.
+pub fn notice_ui(ui: &mut Ui, kind: NoticeKind, text: &str) {
+    notice_box(ui, kind, |ui| {
+        ui.label(text);
+    });
+    ui.add_space(4.0);
+}

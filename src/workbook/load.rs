@@ -1,0 +1,271 @@
+//! Reading workbook files: RON parsing with errors an author can act on.
+//!
+//! Every problem carries a line and column, and reads as `path:line:column: message`.
+
+use std::path::{Path, PathBuf};
+
+use super::{Workbook, validate};
+
+/// The largest workbook file we read; anything bigger is almost certainly the wrong file.
+pub const MAX_WORKBOOK_BYTES: u64 = 2 * 1024 * 1024;
+
+/// One thing wrong in a workbook file, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at a position.
+    pub fn new(line: usize, column: usize, message: impl Into<String>) -> Self {
+        Self {
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+/// Why a workbook file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    #[error("{}: cannot read the file: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+
+    /// The file is too large to be a workbook.
+    #[error("{}: the file is {size_bytes} bytes, larger than a workbook can be ({MAX_WORKBOOK_BYTES} bytes); is it the right file?", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size_bytes: u64,
+    },
+
+    /// The file was read but has problems.
+    #[error("{}", format_problems(&path.display().to_string(), problems))]
+    Invalid {
+        /// The file, or a name standing for it.
+        path: PathBuf,
+        /// Everything wrong, in file order.
+        problems: Vec<Problem>,
+    },
+}
+
+/// `path:line:column: message`, one problem per line.
+pub fn format_problems(path: &str, problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{path}:{}:{}: {}", p.line, p.column, p.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads, parses and validates a workbook file.
+pub fn load_workbook_file(path: &Path) -> Result<(Workbook, String), LoadError> {
+    let size_bytes = std::fs::metadata(path)
+        .map_err(|source| LoadError::Read {
+            path: path.to_owned(),
+            source,
+        })?
+        .len();
+    if size_bytes > MAX_WORKBOOK_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size_bytes,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let Ok(source) = String::from_utf8(bytes) else {
+        return Err(LoadError::Invalid {
+            path: path.to_owned(),
+            problems: vec![Problem::new(
+                1,
+                1,
+                "the file is not UTF-8 text; save it as UTF-8 from your editor",
+            )],
+        });
+    };
+    let workbook = parse_workbook(&source).map_err(|problems| LoadError::Invalid {
+        path: path.to_owned(),
+        problems,
+    })?;
+    Ok((workbook, source))
+}
+
+/// Parses and validates workbook text.
+pub fn parse_workbook(source: &str) -> Result<Workbook, Vec<Problem>> {
+    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let workbook: Workbook = options
+        .from_str(source)
+        .map_err(|err| vec![problem_from_ron(&err)])?;
+    let problems = validate::validate(&workbook, source);
+    if problems.is_empty() {
+        Ok(workbook)
+    } else {
+        Err(problems)
+    }
+}
+
+fn problem_from_ron(err: &ron::error::SpannedError) -> Problem {
+    use ron::Error as E;
+    let message = match &err.code {
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => unknown_name("field", found, outer.as_deref(), expected),
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => unknown_name("kind", found, outer.as_deref(), expected),
+        E::MissingStructField { field, outer } => match outer {
+            Some(outer) => format!("missing field `{field}` in {outer}"),
+            None => format!("missing field `{field}`"),
+        },
+        E::DuplicateStructField { field, outer } => match outer {
+            Some(outer) => format!("field `{field}` is given twice in {outer}"),
+            None => format!("field `{field}` is given twice"),
+        },
+        E::Eof => "the file ends too early; a bracket or parenthesis is probably not closed".to_owned(),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => "the file could not be read as a workbook".to_owned(),
+            }
+        }
+    };
+    Problem::new(err.span.start.line, err.span.start.col, message)
+}
+
+fn unknown_name(what: &str, found: &str, outer: Option<&str>, expected: &[&str]) -> String {
+    let mut message = format!("unknown {what} `{found}`");
+    if let Some(outer) = outer {
+        message.push_str(&format!(" in {outer}"));
+    }
+    if let Some(close) = closest(found, expected) {
+        message.push_str(&format!("; did you mean `{close}`?"));
+    } else if !expected.is_empty() {
+        let list: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
+        message.push_str(&format!("; expected one of {}", list.join(", ")));
+    }
+    message
+}
+
+/// The expected name nearest to a typo, when it is near enough to be a likely meaning.
+fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
+    let found_lower = found.to_lowercase();
+    expected
+        .iter()
+        .map(|e| (edit_distance(&found_lower, &e.to_lowercase()), *e))
+        .filter(|(d, e)| *d <= if e.len() <= 3 { 1 } else { (e.len() / 3).max(2) })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, e)| e)
+}
+
+/// Levenshtein distance, counted in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = r#"Workbook(
+    id: "small", version: 1, title: "Small", summary: "A test.",
+    audience: Solo, cadence: Once, minutes: 5,
+    sections: [
+        Section(id: "one", title: "One", prompts: [
+            Prompt(id: "name", ask: "Your name?", input: ShortText),
+        ]),
+    ],
+)"#;
+
+    #[test]
+    fn parses_a_small_workbook() {
+        let workbook = parse_workbook(SMALL).unwrap();
+        assert_eq!(workbook.id, "small");
+        assert_eq!(workbook.sections[0].prompts[0].id, "name");
+    }
+
+    #[test]
+    fn unknown_field_has_position_and_suggestion() {
+        let source = SMALL.replace("ask: \"Your name?\"", "titel: \"x\", ask: \"Your name?\"");
+        let problems = parse_workbook(&source).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        let p = &problems[0];
+        assert_eq!((p.line, p.column), (6, 32), "{p:?}");
+        assert_eq!(p.message, "unknown field `titel` in Prompt; expected one of `id`, `ask`, `help`, `input`, `required`, `show_if`, `safety`, `chart`");
+    }
+
+    #[test]
+    fn suggests_the_nearest_field() {
+        let source = SMALL.replace("title: \"One\"", "titel: \"One\"");
+        let problems = parse_workbook(&source).unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "unknown field `titel` in Section; did you mean `title`?"
+        );
+        assert_eq!(problems[0].line, 5);
+    }
+
+    #[test]
+    fn unknown_input_kind_is_named() {
+        let source = SMALL.replace("ShortText", "ShortTxt");
+        let problems = parse_workbook(&source).unwrap_err();
+        assert!(problems[0].message.contains("did you mean `ShortText`?"), "{}", problems[0].message);
+        assert_eq!(problems[0].line, 6);
+    }
+
+    #[test]
+    fn missing_field_and_truncation_are_plain() {
+        let source = SMALL.replace("minutes: 5,", "");
+        let problems = parse_workbook(&source).unwrap_err();
+        assert_eq!(problems[0].message, "missing field `minutes` in Workbook");
+
+        let truncated = &SMALL[..SMALL.len() - 1];
+        let problems = parse_workbook(truncated).unwrap_err();
+        assert!(problems[0].message.contains("ends too early"), "{}", problems[0].message);
+    }
+
+    #[test]
+    fn formats_as_path_line_column() {
+        let text = format_problems("a.ron", &[Problem::new(3, 7, "bad")]);
+        assert_eq!(text, "a.ron:3:7: bad");
+    }
+
+    #[test]
+    fn edit_distance_counts() {
+        assert_eq!(edit_distance("titel", "title"), 2);
+        assert_eq!(edit_distance("", "ab"), 2);
+        assert_eq!(closest("titel", &["title", "ask"]), Some("title"));
+        assert_eq!(closest("zzzzzz", &["title", "ask"]), None);
+    }
+}

@@ -1,0 +1,407 @@
+//! The workbook definition as an author writes it in RON.
+//!
+//! These types are the format: every field here is documented in `workbooks/README.md`, and
+//! unknown fields are rejected so a typo never silently drops a question.
+
+use serde::{Deserialize, Serialize};
+
+/// One workbook: a guided exercise made of sections of prompts.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workbook {
+    /// Stable identifier; answers are filed under it. Lowercase letters, digits and `-`.
+    pub id: String,
+
+    /// Bumped by the author when the questions change; answers keep working across versions.
+    pub version: u32,
+
+    /// Shown in the library and at the top of the runner.
+    pub title: String,
+
+    /// One or two sentences for the library card.
+    pub summary: String,
+
+    /// Which part of the healing path this belongs to.
+    #[serde(default)]
+    pub theme: Theme,
+
+    /// Who fills it in.
+    pub audience: Audience,
+
+    /// How often it is meant to be done.
+    pub cadence: Cadence,
+
+    /// Estimated minutes for one sitting.
+    pub minutes: u32,
+
+    /// Shown before starting, for heavier exercises.
+    #[serde(default)]
+    pub content_note: Option<String>,
+
+    /// Shown on the first page, before the first section. Paragraphs and `- ` bullets.
+    #[serde(default)]
+    pub intro: String,
+
+    /// The sections, shown one at a time.
+    pub sections: Vec<Section>,
+}
+
+/// Which part of the path a workbook belongs to; used to group and order the library.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+pub enum Theme {
+    /// Rebuilding trust in your own judgement.
+    SelfTrust,
+    /// Naming and sharing feelings honestly.
+    EmotionalTransparency,
+    /// New shared experiences and good memories.
+    NewExperiences,
+    /// Recognising the wound.
+    Wound,
+    /// Honest communication.
+    Communication,
+    /// Taking responsibility and making amends.
+    Amends,
+    /// Clear boundaries.
+    Boundaries,
+    /// Time and space to heal.
+    Healing,
+    /// Short repeated check-ins.
+    CheckIn,
+    /// Anything else, such as a therapist's own exercise.
+    #[default]
+    General,
+}
+
+impl Theme {
+    /// A short human name for the library.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SelfTrust => "Self-trust",
+            Self::EmotionalTransparency => "Emotional transparency",
+            Self::NewExperiences => "New experiences",
+            Self::Wound => "Recognising the wound",
+            Self::Communication => "Honest communication",
+            Self::Amends => "Responsibility and amends",
+            Self::Boundaries => "Boundaries",
+            Self::Healing => "Time to heal",
+            Self::CheckIn => "Check-in",
+            Self::General => "Other",
+        }
+    }
+}
+
+/// Who a workbook is written for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Audience {
+    /// One person on their own.
+    Solo,
+    /// Each partner of a couple fills in their own copy.
+    Couple,
+    /// Works alone or as a couple.
+    SoloOrCouple,
+    /// Meant to be assigned and read with a therapist.
+    WithTherapist,
+}
+
+impl Audience {
+    /// A short human name for the library.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Solo => "on your own",
+            Self::Couple => "for couples, each partner on their own copy",
+            Self::SoloOrCouple => "alone or as a couple",
+            Self::WithTherapist => "with a therapist",
+        }
+    }
+}
+
+/// How often a workbook is meant to be filled in. Repeated workbooks make a new entry each time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Cadence {
+    /// One sitting, maybe revisited later.
+    Once,
+    /// Once a day.
+    Daily,
+    /// Once a week.
+    Weekly,
+    /// Whenever it helps.
+    AsOftenAsWanted,
+}
+
+impl Cadence {
+    /// A short human name for the library.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Once => "once",
+            Self::Daily => "daily",
+            Self::Weekly => "weekly",
+            Self::AsOftenAsWanted => "as often as you like",
+        }
+    }
+
+    /// Whether each sitting starts a fresh entry rather than reopening the last one.
+    pub fn is_repeated(self) -> bool {
+        !matches!(self, Self::Once)
+    }
+}
+
+/// A page of the workbook.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Unique within the workbook.
+    pub id: String,
+
+    /// Heading of the page.
+    pub title: String,
+
+    /// Text above the prompts. Paragraphs and `- ` bullets.
+    #[serde(default)]
+    pub intro: String,
+
+    /// Show this section only when an earlier answer passes the test.
+    #[serde(default)]
+    pub show_if: Option<Condition>,
+
+    /// The questions on this page.
+    pub prompts: Vec<Prompt>,
+}
+
+/// One question and how it is answered.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prompt {
+    /// Unique within the workbook; answers are keyed by it, so keep it stable across versions.
+    pub id: String,
+
+    /// The question, in the person's own voice where possible.
+    pub ask: String,
+
+    /// Guidance shown under the question.
+    #[serde(default)]
+    pub help: String,
+
+    /// The kind of answer.
+    pub input: Input,
+
+    /// Whether the section can be left without answering.
+    #[serde(default)]
+    pub required: bool,
+
+    /// Show this prompt only when an earlier answer passes the test.
+    #[serde(default)]
+    pub show_if: Option<Condition>,
+
+    /// Show help at once when the answer passes the flag's test.
+    #[serde(default)]
+    pub safety: Option<SafetyFlag>,
+
+    /// Plot this scale over time in the history.
+    #[serde(default)]
+    pub chart: bool,
+}
+
+/// The kinds of answer a prompt can take.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum Input {
+    /// One line of text.
+    ShortText,
+
+    /// Free writing of any length.
+    LongText,
+
+    /// A whole number from `min` to `max`, shown as a row of choices with labelled ends.
+    Scale {
+        /// Lowest value.
+        min: i32,
+        /// Highest value.
+        max: i32,
+        /// What the lowest value means.
+        low: String,
+        /// What the highest value means.
+        high: String,
+    },
+
+    /// Yes or no.
+    YesNo,
+
+    /// Exactly one of the options.
+    Choice {
+        /// The options, in order.
+        options: Vec<String>,
+    },
+
+    /// Any number of the options, optionally with a free "Other".
+    Checklist {
+        /// The options, in order.
+        options: Vec<String>,
+        /// Offer an "Other" box.
+        #[serde(default)]
+        other: bool,
+    },
+
+    /// Pick a quadrant (pleasant or unpleasant, high or low energy), then words from it.
+    Feelings {
+        /// How many words may be picked.
+        #[serde(default = "default_pick_up_to")]
+        pick_up_to: u8,
+        /// Also ask how strong the feeling is, from 1 to 10.
+        #[serde(default)]
+        intensity: bool,
+    },
+
+    /// A calendar date.
+    Date,
+
+    /// A growing list of small records, each with the same fields.
+    List {
+        /// The fields of one record.
+        fields: Vec<Field>,
+        /// Text of the button that adds a record, such as "Add a moment".
+        #[serde(default = "default_add_label")]
+        add_label: String,
+    },
+
+    /// Share out a total (such as 100 %) between named parts: the responsibility pie.
+    Split {
+        /// What the parts must add up to.
+        total: u32,
+        /// The parts, in order.
+        parts: Vec<String>,
+        /// Unit shown after numbers, such as "%".
+        #[serde(default)]
+        unit: String,
+    },
+
+    /// Put each item into one of the named bins.
+    Sort {
+        /// The things to sort.
+        items: Vec<String>,
+        /// Where they can go.
+        bins: Vec<String>,
+    },
+}
+
+fn default_pick_up_to() -> u8 {
+    3
+}
+
+fn default_add_label() -> String {
+    "Add a row".to_owned()
+}
+
+impl Input {
+    /// The author-facing name of this kind, as written in RON.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Self::ShortText => "ShortText",
+            Self::LongText => "LongText",
+            Self::Scale { .. } => "Scale",
+            Self::YesNo => "YesNo",
+            Self::Choice { .. } => "Choice",
+            Self::Checklist { .. } => "Checklist",
+            Self::Feelings { .. } => "Feelings",
+            Self::Date => "Date",
+            Self::List { .. } => "List",
+            Self::Split { .. } => "Split",
+            Self::Sort { .. } => "Sort",
+        }
+    }
+}
+
+/// One field of a [`Input::List`] record.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Unique within the list; the record's answers are keyed by it.
+    pub id: String,
+    /// Shown beside the field.
+    pub label: String,
+    /// What the field holds.
+    pub kind: FieldKind,
+}
+
+/// What one field of a list record holds.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum FieldKind {
+    /// One line of text.
+    Text,
+    /// A few lines of text.
+    LongText,
+    /// A calendar date.
+    Date,
+    /// Yes or no.
+    YesNo,
+    /// A whole number between the bounds.
+    Scale {
+        /// Lowest value.
+        min: i32,
+        /// Highest value.
+        max: i32,
+    },
+}
+
+/// Shows a section or prompt only when an earlier answer passes a test.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub enum Condition {
+    /// `Answer("prompt-id", Test)`.
+    Answer(String, Test),
+}
+
+impl Condition {
+    /// The prompt this condition looks at.
+    pub fn prompt_id(&self) -> &str {
+        match self {
+            Self::Answer(id, _) => id,
+        }
+    }
+
+    /// The test applied to that prompt's answer.
+    pub fn test(&self) -> &Test {
+        match self {
+            Self::Answer(_, test) => test,
+        }
+    }
+}
+
+/// A test on one answer.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+pub enum Test {
+    /// Any answer at all.
+    Answered,
+    /// A yes/no answer is yes.
+    IsYes,
+    /// A yes/no answer is no.
+    IsNo,
+    /// A choice answer is this option.
+    Is(String),
+    /// A checklist answer includes this option.
+    Includes(String),
+    /// A scale answer is this value or more.
+    AtLeast(i32),
+    /// A scale answer is this value or less.
+    AtMost(i32),
+}
+
+/// A prompt whose answer can signal danger.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafetyFlag {
+    /// The answer that should bring up help.
+    pub when: Test,
+    /// Which help to bring up.
+    pub show: SafetyHelp,
+}
+
+/// Which help a safety flag brings up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+pub enum SafetyHelp {
+    /// Crisis lines and emergency numbers (thoughts of self-harm, immediate danger).
+    CrisisHelp,
+    /// Domestic-abuse support (fear of a partner, threats, control, violence).
+    AbuseSupport,
+    /// A gentle suggestion to talk to a professional.
+    SeeProfessional,
+}

@@ -1,0 +1,417 @@
+//! Checks a parsed workbook for mistakes serde cannot see: ids, conditions, bounds, options.
+//!
+//! Problems point at the id of the section or prompt they concern, found in the source text,
+//! so an author can jump straight to the line.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Condition, FieldKind, Input, Problem, Prompt, Test, Workbook};
+
+/// The most steps a scale may have; more would not fit as a row of choices.
+const MAX_SCALE_STEPS: i32 = 21;
+
+/// Every problem in the workbook, in file order.
+pub fn validate(workbook: &Workbook, source: &str) -> Vec<Problem> {
+    let mut v = Validator {
+        locator: Locator::new(source),
+        problems: Vec::new(),
+    };
+    v.workbook(workbook);
+    v.problems
+        .sort_by_key(|p| (p.line, p.column));
+    v.problems
+}
+
+struct Validator<'a> {
+    locator: Locator<'a>,
+    problems: Vec<Problem>,
+}
+
+/// Where each earlier prompt was, for checking conditions.
+struct Earlier<'w> {
+    prompt: &'w Prompt,
+    section_index: usize,
+}
+
+impl Validator<'_> {
+    fn report(&mut self, at: (usize, usize), message: String) {
+        self.problems.push(Problem::new(at.0, at.1, message));
+    }
+
+    fn workbook(&mut self, wb: &Workbook) {
+        let at = self.locator.next_id(&wb.id);
+        if let Some(why) = id_problem(&wb.id) {
+            self.report(at, format!("workbook id `{}` {why}", wb.id));
+        }
+        if wb.title.trim().is_empty() {
+            self.report(at, "the workbook needs a `title`".to_owned());
+        }
+        if wb.summary.trim().is_empty() {
+            self.report(at, "the workbook needs a `summary` for the library".to_owned());
+        }
+        if !(1..=240).contains(&wb.minutes) {
+            self.report(
+                at,
+                format!("`minutes` is {}; give an estimate from 1 to 240", wb.minutes),
+            );
+        }
+        if wb.sections.is_empty() {
+            self.report(at, "the workbook has no sections; add at least one".to_owned());
+        }
+
+        let mut section_ids = BTreeSet::new();
+        let mut prompts: BTreeMap<&str, Earlier<'_>> = BTreeMap::new();
+        for (section_index, section) in wb.sections.iter().enumerate() {
+            let at = self.locator.next_id(&section.id);
+            if let Some(why) = id_problem(&section.id) {
+                self.report(at, format!("section id `{}` {why}", section.id));
+            }
+            if !section_ids.insert(section.id.as_str()) {
+                self.report(at, format!("section id `{}` is used twice; ids must be unique", section.id));
+            }
+            if section.title.trim().is_empty() {
+                self.report(at, format!("section `{}` needs a `title`", section.id));
+            }
+            if section.prompts.is_empty() {
+                self.report(at, format!("section `{}` has no prompts; add at least one", section.id));
+            }
+            if let Some(condition) = &section.show_if {
+                match prompts.get(condition.prompt_id()) {
+                    Some(earlier) if earlier.section_index == section_index => {}
+                    Some(earlier) => self.condition(at, condition, earlier.prompt, "section"),
+                    None => self.report(at, missing_condition_target(condition, "section")),
+                }
+            }
+
+            for prompt in &section.prompts {
+                let at = self.locator.next_id(&prompt.id);
+                self.prompt(at, prompt);
+                if let Some(condition) = &prompt.show_if {
+                    match prompts.get(condition.prompt_id()) {
+                        Some(earlier) => self.condition(at, condition, earlier.prompt, "prompt"),
+                        None if condition.prompt_id() == prompt.id => self.report(
+                            at,
+                            format!("prompt `{}` cannot depend on its own answer", prompt.id),
+                        ),
+                        None => self.report(at, missing_condition_target(condition, "prompt")),
+                    }
+                }
+                if let Some(flag) = &prompt.safety {
+                    if let Some(why) = test_problem(&flag.when, &prompt.input) {
+                        self.report(at, format!("the safety flag of `{}` {why}", prompt.id));
+                    }
+                }
+                if prompts.contains_key(prompt.id.as_str()) {
+                    self.report(at, format!("prompt id `{}` is used twice; ids must be unique", prompt.id));
+                } else {
+                    prompts.insert(&prompt.id, Earlier { prompt, section_index });
+                }
+            }
+        }
+    }
+
+    fn condition(&mut self, at: (usize, usize), condition: &Condition, target: &Prompt, what: &str) {
+        if let Some(why) = test_problem(condition.test(), &target.input) {
+            self.report(at, format!("the `show_if` of this {what} {why}"));
+        }
+    }
+
+    fn prompt(&mut self, at: (usize, usize), prompt: &Prompt) {
+        let id = &prompt.id;
+        if let Some(why) = id_problem(id) {
+            self.report(at, format!("prompt id `{id}` {why}"));
+        }
+        if prompt.ask.trim().is_empty() {
+            self.report(at, format!("prompt `{id}` needs an `ask`: the question itself"));
+        }
+        if prompt.chart && !matches!(prompt.input, Input::Scale { .. }) {
+            self.report(at, format!("prompt `{id}` has `chart: true` but only a Scale can be charted"));
+        }
+        match &prompt.input {
+            Input::ShortText | Input::LongText | Input::YesNo | Input::Date => {}
+            Input::Scale { min, max, low, high } => {
+                if let Some(why) = scale_problem(*min, *max) {
+                    self.report(at, format!("the scale of `{id}` {why}"));
+                }
+                if low.trim().is_empty() || high.trim().is_empty() {
+                    self.report(at, format!("the scale of `{id}` needs words for both ends (`low` and `high`)"));
+                }
+            }
+            Input::Choice { options } => {
+                if options.len() < 2 {
+                    self.report(at, format!("the choice `{id}` needs at least two options"));
+                }
+                self.names(at, id, "option", options);
+            }
+            Input::Checklist { options, .. } => {
+                if options.is_empty() {
+                    self.report(at, format!("the checklist `{id}` needs at least one option"));
+                }
+                self.names(at, id, "option", options);
+            }
+            Input::Feelings { pick_up_to, .. } => {
+                if !(1..=10).contains(pick_up_to) {
+                    self.report(at, format!("`pick_up_to` of `{id}` is {pick_up_to}; use 1 to 10"));
+                }
+            }
+            Input::List { fields, add_label } => {
+                if fields.is_empty() {
+                    self.report(at, format!("the list `{id}` needs at least one field"));
+                }
+                if add_label.trim().is_empty() {
+                    self.report(at, format!("the list `{id}` has an empty `add_label`"));
+                }
+                let mut seen = BTreeSet::new();
+                for field in fields {
+                    if let Some(why) = id_problem(&field.id) {
+                        self.report(at, format!("field id `{}` in `{id}` {why}", field.id));
+                    }
+                    if !seen.insert(field.id.as_str()) {
+                        self.report(at, format!("field id `{}` is used twice in `{id}`", field.id));
+                    }
+                    if field.label.trim().is_empty() {
+                        self.report(at, format!("field `{}` in `{id}` needs a `label`", field.id));
+                    }
+                    if let FieldKind::Scale { min, max } = field.kind {
+                        if let Some(why) = scale_problem(min, max) {
+                            self.report(at, format!("the scale of field `{}` in `{id}` {why}", field.id));
+                        }
+                    }
+                }
+            }
+            Input::Split { total, parts, .. } => {
+                if parts.len() < 2 {
+                    self.report(at, format!("the split `{id}` needs at least two parts"));
+                }
+                if !(1..=10_000).contains(total) {
+                    self.report(at, format!("the split `{id}` has total {total}; use 1 to 10000"));
+                }
+                self.names(at, id, "part", parts);
+            }
+            Input::Sort { items, bins } => {
+                if items.is_empty() {
+                    self.report(at, format!("the sort `{id}` needs at least one item"));
+                }
+                if bins.len() < 2 {
+                    self.report(at, format!("the sort `{id}` needs at least two bins"));
+                }
+                self.names(at, id, "item", items);
+                self.names(at, id, "bin", bins);
+            }
+        }
+    }
+
+    /// Options, parts, items and bins: none empty, none repeated.
+    fn names(&mut self, at: (usize, usize), id: &str, what: &str, names: &[String]) {
+        let mut seen = BTreeSet::new();
+        for name in names {
+            if name.trim().is_empty() {
+                self.report(at, format!("`{id}` has an empty {what}"));
+            } else if !seen.insert(name.as_str()) {
+                self.report(at, format!("`{id}` lists the {what} \"{name}\" twice"));
+            }
+        }
+    }
+}
+
+fn missing_condition_target(condition: &Condition, what: &str) -> String {
+    format!(
+        "the `show_if` of this {what} refers to `{}`, which is not a prompt earlier in the workbook{}",
+        condition.prompt_id(),
+        if what == "section" { " (a section cannot depend on its own prompts)" } else { "" }
+    )
+}
+
+/// Why `test` cannot apply to an answer of `input`, if it cannot.
+fn test_problem(test: &Test, input: &Input) -> Option<String> {
+    let kind = input.kind_name();
+    match (test, input) {
+        (Test::Answered, _) | (Test::IsYes | Test::IsNo, Input::YesNo) => None,
+        (Test::Is(option), Input::Choice { options }) | (Test::Includes(option), Input::Checklist { options, .. }) => {
+            (!options.contains(option)).then(|| format!("tests for \"{option}\", which is not one of its options"))
+        }
+        (Test::AtLeast(n) | Test::AtMost(n), Input::Scale { min, max, .. }) => {
+            (!(min..=max).contains(&n)).then(|| format!("tests for {n}, outside the scale's {min} to {max}"))
+        }
+        (Test::IsYes | Test::IsNo, _) => Some(format!("uses IsYes/IsNo on a {kind}; those work on YesNo")),
+        (Test::Is(_), _) => Some(format!("uses Is on a {kind}; it works on Choice")),
+        (Test::Includes(_), _) => Some(format!("uses Includes on a {kind}; it works on Checklist")),
+        (Test::AtLeast(_) | Test::AtMost(_), _) => Some(format!("uses AtLeast/AtMost on a {kind}; they work on Scale")),
+    }
+}
+
+fn scale_problem(min: i32, max: i32) -> Option<String> {
+    if min >= max {
+        Some(format!("goes from {min} to {max}; `min` must be below `max`"))
+    } else if max - min + 1 > MAX_SCALE_STEPS {
+        Some(format!("has {} steps; at most {MAX_SCALE_STEPS} fit", max - min + 1))
+    } else {
+        None
+    }
+}
+
+/// Why an id is not usable, if it is not.
+fn id_problem(id: &str) -> Option<&'static str> {
+    if id.is_empty() {
+        Some("is empty")
+    } else if !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        Some("may only use lowercase letters, digits and `-`")
+    } else if id.starts_with('-') || id.ends_with('-') {
+        Some("may not start or end with `-`")
+    } else if id.len() > 64 {
+        Some("is longer than 64 characters")
+    } else {
+        None
+    }
+}
+
+/// Finds `id: "…"` definitions in the source, moving forward in document order.
+struct Locator<'a> {
+    source: &'a str,
+    cursor: usize,
+}
+
+impl<'a> Locator<'a> {
+    fn new(source: &'a str) -> Self {
+        Self { source, cursor: 0 }
+    }
+
+    /// Line and column of the next definition of `id`, or of the cursor if it cannot be found.
+    fn next_id(&mut self, id: &str) -> (usize, usize) {
+        let found = find_id_definition(self.source, self.cursor, id)
+            .or_else(|| find_id_definition(self.source, 0, id));
+        if let Some(offset) = found {
+            self.cursor = offset + id.len() + 2;
+            line_column(self.source, offset)
+        } else {
+            line_column(self.source, self.cursor)
+        }
+    }
+}
+
+/// Byte offset of the quoted `"id"` in the first `id: "id"` at or after `from`.
+fn find_id_definition(source: &str, from: usize, id: &str) -> Option<usize> {
+    let quoted = format!("\"{id}\"");
+    let mut start = from;
+    while let Some(found) = source.get(start..)?.find(&quoted) {
+        let offset = start + found;
+        let before = source[..offset].trim_end();
+        if let Some(before) = before.strip_suffix(':') {
+            let before = before.trim_end();
+            if before.ends_with("id")
+                && !before[..before.len() - 2]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            {
+                return Some(offset);
+            }
+        }
+        start = offset + quoted.len();
+    }
+    None
+}
+
+fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let before = &source[..offset.min(source.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::workbook::parse_workbook;
+
+    fn wb(sections: &str) -> String {
+        format!(
+            "Workbook(id: \"t\", version: 1, title: \"T\", summary: \"S\", audience: Solo, cadence: Once, minutes: 5,\n sections: [\n{sections}\n])"
+        )
+    }
+
+    fn messages(source: &str) -> Vec<String> {
+        parse_workbook(source)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn duplicate_prompt_id_points_at_the_second() {
+        let source = wb(r#"Section(id: "a", title: "A", prompts: [
+  Prompt(id: "x", ask: "One", input: ShortText),
+  Prompt(id: "x", ask: "Two", input: LongText),
+])"#);
+        assert_eq!(messages(&source), ["5:14: prompt id `x` is used twice; ids must be unique"]);
+    }
+
+    #[test]
+    fn conditions_must_point_back_and_fit() {
+        let source = wb(r#"Section(id: "a", title: "A", prompts: [
+  Prompt(id: "later", ask: "Q", input: ShortText, show_if: Some(Answer("yn", IsYes))),
+  Prompt(id: "yn", ask: "Q", input: YesNo),
+  Prompt(id: "text", ask: "Q", input: ShortText, show_if: Some(Answer("yn", Is("maybe")))),
+  Prompt(id: "c", ask: "Q", input: Choice(options: ["a", "b"])),
+  Prompt(id: "d", ask: "Q", input: Date, show_if: Some(Answer("c", Is("z")))),
+  Prompt(id: "s", ask: "Q", input: Scale(min: 0, max: 10, low: "l", high: "h")),
+  Prompt(id: "e", ask: "Q", input: Date, show_if: Some(Answer("s", AtLeast(11)))),
+])"#);
+        let got = messages(&source);
+        assert_eq!(got.len(), 4, "{got:#?}");
+        assert!(got[0].starts_with("4:14: the `show_if` of this prompt refers to `yn`, which is not a prompt earlier"), "{got:#?}");
+        assert_eq!(got[1], "6:14: the `show_if` of this prompt uses Is on a YesNo; it works on Choice");
+        assert_eq!(got[2], "8:14: the `show_if` of this prompt tests for \"z\", which is not one of its options");
+        assert_eq!(got[3], "10:14: the `show_if` of this prompt tests for 11, outside the scale's 0 to 10");
+    }
+
+    #[test]
+    fn section_condition_cannot_use_its_own_prompts() {
+        let source = wb(r#"Section(id: "a", title: "A", show_if: Some(Answer("yn", IsYes)), prompts: [
+  Prompt(id: "yn", ask: "Q", input: YesNo),
+])"#);
+        let got = messages(&source);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert!(got[0].contains("not a prompt earlier"), "{got:#?}");
+    }
+
+    #[test]
+    fn shapes_are_checked() {
+        let source = wb(r#"Section(id: "Bad Id", title: "A", prompts: [
+  Prompt(id: "s", ask: "Q", input: Scale(min: 5, max: 5, low: "l", high: "h")),
+  Prompt(id: "c", ask: "Q", input: Choice(options: ["one"])),
+  Prompt(id: "k", ask: "Q", input: Checklist(options: ["a", "a"])),
+  Prompt(id: "p", ask: "Q", input: Split(total: 100, parts: ["only"])),
+  Prompt(id: "o", ask: "Q", input: Sort(items: ["x"], bins: ["one"])),
+  Prompt(id: "l", ask: "Q", input: List(fields: [])),
+  Prompt(id: "f", ask: "Q", input: Feelings(pick_up_to: 0)),
+  Prompt(id: "t", ask: "", input: ShortText, chart: true),
+])"#);
+        let got = messages(&source);
+        let expected = [
+            "3:13: section id `Bad Id` may only use lowercase letters, digits and `-`",
+            "4:14: the scale of `s` goes from 5 to 5; `min` must be below `max`",
+            "5:14: the choice `c` needs at least two options",
+            "6:14: `k` lists the option \"a\" twice",
+            "7:14: the split `p` needs at least two parts",
+            "8:14: the sort `o` needs at least two bins",
+            "9:14: the list `l` needs at least one field",
+            "10:14: `pick_up_to` of `f` is 0; use 1 to 10",
+            "11:14: prompt `t` needs an `ask`: the question itself",
+            "11:14: prompt `t` has `chart: true` but only a Scale can be charted",
+        ];
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn safety_flag_must_fit_its_prompt() {
+        let source = wb(r#"Section(id: "a", title: "A", prompts: [
+  Prompt(id: "t", ask: "Q", input: ShortText, safety: Some(SafetyFlag(when: IsYes, show: CrisisHelp))),
+])"#);
+        assert_eq!(
+            messages(&source),
+            ["4:14: the safety flag of `t` uses IsYes/IsNo on a ShortText; those work on YesNo"]
+        );
+    }
+}

@@ -1,0 +1,55 @@
+//! Every bundled workbook validates, and together they use every input kind.
+
+use std::collections::BTreeSet;
+
+use trustwork::workbook::{BUNDLED, Input, parse_workbook};
+
+#[test]
+fn every_bundled_workbook_validates() {
+    for (name, source) in BUNDLED {
+        if let Err(problems) = parse_workbook(source) {
+            panic!("workbooks/{name} has problems:\n{problems:#?}");
+        }
+    }
+}
+
+#[test]
+fn bundled_workbooks_use_every_input_kind() {
+    let all = [
+        "ShortText", "LongText", "Scale", "YesNo", "Choice", "Checklist", "Feelings", "Date", "List", "Split", "Sort",
+    ];
+    let used: BTreeSet<&str> = BUNDLED
+        .iter()
+        .flat_map(|(_, source)| {
+            let workbook = parse_workbook(source).unwrap();
+            workbook.prompts().map(|(_, p)| p.input.kind_name()).collect::<Vec<_>>()
+        })
+        .collect();
+    for kind in all {
+        assert!(used.contains(kind), "no bundled workbook uses {kind}");
+    }
+    // The list above must name every kind there is; this match fails to compile when one is added.
+    let _: fn(&Input) = |input| match input {
+        Input::ShortText
+        | Input::LongText
+        | Input::Scale { .. }
+        | Input::YesNo
+        | Input::Choice { .. }
+        | Input::Checklist { .. }
+        | Input::Feelings { .. }
+        | Input::Date
+        | Input::List { .. }
+        | Input::Split { .. }
+        | Input::Sort { .. } => {}
+    };
+}
+
+#[test]
+fn bundled_ids_are_unique_and_match_file_names() {
+    let mut ids = BTreeSet::new();
+    for (name, source) in BUNDLED {
+        let workbook = parse_workbook(source).unwrap();
+        assert_eq!(format!("{}.ron", workbook.id), *name);
+        assert!(ids.insert(workbook.id));
+    }
+}
