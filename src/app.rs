@@ -10,12 +10,13 @@ use std::time::Duration;
 
 use chrono::{DateTime, Local};
 
-use crate::journal::{Entry, EntryId, Journal, passes, prompt_visible};
+use crate::journal::{Entry, EntryId, Journal, passes, shown_answer};
 use crate::store::{Access, DataDir, SaveJob, Saver};
 use crate::ui::{
-    self, Command, HelpTopic, ImportForm, LibraryView, Notice, NoticeKind, Page, RunnerView, SaveStatus, WorkbookCard,
+    self, Command, HelpTopic, ImportForm, LibraryView, Notice, NoticeKind, Page, RunnerView,
+    SaveStatus, WorkbookCard,
 };
-use crate::workbook::{self, Workbook};
+use crate::workbook::{self, SafetyHelp, Workbook};
 
 /// What is on screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,7 +96,11 @@ impl App {
             .into_iter()
             .filter_map(|result| {
                 result
-                    .map_err(|problems| notices.push(warning(format!("A bundled workbook has problems:\n{problems}"))))
+                    .map_err(|problems| {
+                        notices.push(warning(format!(
+                            "A bundled workbook has problems:\n{problems}"
+                        )))
+                    })
                     .ok()
             })
             .collect();
@@ -106,7 +111,9 @@ impl App {
         let data = match data {
             Ok(data) => Some(data),
             Err(err) => {
-                notices.push(warning(format!("{err}. You can still use the workbooks, but nothing will be saved.")));
+                notices.push(warning(format!(
+                    "{err}. You can still use the workbooks, but nothing will be saved."
+                )));
                 None
             }
         };
@@ -129,12 +136,19 @@ impl App {
                         to.display(),
                         q.reason
                     ),
-                    None => format!("A saved entry could not be read and was left as it is: {}. Why: {}", q.original.display(), q.reason),
+                    None => format!(
+                        "A saved entry could not be read and was left as it is: {}. Why: {}",
+                        q.original.display(),
+                        q.reason
+                    ),
                 };
                 notices.push(warning(text));
             }
             for broken in &report.broken_workbooks {
-                notices.push(warning(format!("An imported workbook has problems and is hidden until fixed:\n{}", broken.problems)));
+                notices.push(warning(format!(
+                    "An imported workbook has problems and is hidden until fixed:\n{}",
+                    broken.problems
+                )));
             }
             if data.access() == Access::ReadOnly {
                 notices.push(warning(
@@ -143,10 +157,13 @@ impl App {
             }
         }
 
-        let saver = data.as_ref().filter(|d| d.access() == Access::ReadWrite).map(|_| {
-            let ctx = ctx.clone();
-            Saver::spawn(Box::new(move || ctx.request_repaint()))
-        });
+        let saver = data
+            .as_ref()
+            .filter(|d| d.access() == Access::ReadWrite)
+            .map(|_| {
+                let ctx = ctx.clone();
+                Saver::spawn(Box::new(move || ctx.request_repaint()))
+            });
 
         Self {
             data,
@@ -190,7 +207,10 @@ impl App {
 
     /// The workbook with this id, bundled or imported.
     pub fn workbook(&self, id: &str) -> Option<&Workbook> {
-        self.bundled.iter().chain(&self.imported).find(|w| w.id == id)
+        self.bundled
+            .iter()
+            .chain(&self.imported)
+            .find(|w| w.id == id)
     }
 
     /// Whether answers can be changed and saved.
@@ -200,7 +220,10 @@ impl App {
 
     /// Writes everything pending and waits for it (used on close and by Ctrl+S).
     pub fn flush(&mut self) -> bool {
-        let done = self.saver.as_ref().is_none_or(|s| s.flush(Duration::from_secs(10)));
+        let done = self
+            .saver
+            .as_ref()
+            .is_none_or(|s| s.flush(Duration::from_secs(10)));
         self.poll_saver();
         done
     }
@@ -248,7 +271,9 @@ impl App {
 
     /// Sends the entry to the saver.
     fn save_entry(&mut self, id: &EntryId) {
-        let (Some(saver), Some(data), Some(entry)) = (&self.saver, &self.data, self.journal.entries.get(id)) else {
+        let (Some(saver), Some(data), Some(entry)) =
+            (&self.saver, &self.data, self.journal.entries.get(id))
+        else {
             return;
         };
         match entry.to_ron() {
@@ -262,11 +287,16 @@ impl App {
                     generation: self.generation,
                 });
             }
-            Err(err) => self.save_error = Some(format!("Not saved: the entry could not be written as text ({err})")),
+            Err(err) => {
+                self.save_error = Some(format!(
+                    "Not saved: the entry could not be written as text ({err})"
+                ))
+            }
         }
     }
 
-    fn apply(&mut self, command: Command) {
+    /// Carries out a command, as if a screen had returned it.
+    pub fn apply(&mut self, command: Command) {
         match command {
             Command::OpenWorkbook(id) => self.open_workbook(&id),
             Command::StartNewEntry(id) => self.start_new_entry(&id),
@@ -289,9 +319,12 @@ impl App {
     }
 
     fn open_workbook(&mut self, workbook_id: &str) {
-        let Some(workbook) = self.workbook(workbook_id) else { return };
+        let Some(workbook) = self.workbook(workbook_id) else {
+            return;
+        };
         match self.journal.entry_to_open(workbook) {
             Some(id) => {
+                self.check_safety(&id, true);
                 let page = self.resume_page(&id);
                 self.screen = Screen::Runner { entry: id, page };
             }
@@ -314,22 +347,32 @@ impl App {
     }
 
     fn start_new_entry(&mut self, workbook_id: &str) {
-        let Some(workbook) = self.workbook(workbook_id) else { return };
+        let Some(workbook) = self.workbook(workbook_id) else {
+            return;
+        };
         let now = Local::now();
         let entry = Entry::new(workbook, now);
         let journal = &self.journal;
         let id = EntryId::new(workbook_id, now, |id| journal.entries.contains_key(id));
         self.journal.entries.insert(id.clone(), entry);
         // A new entry reaches the disk only once something is written in it.
-        self.screen = Screen::Runner { entry: id, page: Page::Intro };
+        self.screen = Screen::Runner {
+            entry: id,
+            page: Page::Intro,
+        };
     }
 
     fn go_to(&mut self, page: Page) {
-        let Screen::Runner { entry: id, .. } = &self.screen else { return };
+        let Screen::Runner { entry: id, .. } = &self.screen else {
+            return;
+        };
         let id = id.clone();
         let section_id = match page {
             Page::Intro => None,
-            Page::Section(i) => self.workbook(&id.workbook_id).and_then(|wb| wb.sections.get(i)).map(|s| s.id.clone()),
+            Page::Section(i) => self
+                .workbook(&id.workbook_id)
+                .and_then(|wb| wb.sections.get(i))
+                .map(|s| s.id.clone()),
         };
         if let Some(entry) = self.journal.entries.get_mut(&id) {
             if entry.position != section_id {
@@ -343,9 +386,14 @@ impl App {
     }
 
     fn finish(&mut self) {
-        let Screen::Runner { entry: id, .. } = &self.screen else { return };
+        let Screen::Runner { entry: id, .. } = &self.screen else {
+            return;
+        };
         let id = id.clone();
-        let title = self.workbook(&id.workbook_id).map(|w| w.title.clone()).unwrap_or_default();
+        let title = self
+            .workbook(&id.workbook_id)
+            .map(|w| w.title.clone())
+            .unwrap_or_default();
         if let Some(entry) = self.journal.entries.get_mut(&id) {
             let now = Local::now();
             if entry.completed_at.is_none() {
@@ -363,11 +411,18 @@ impl App {
     }
 
     fn answer_changed(&mut self) {
-        let Screen::Runner { entry: id, page } = &self.screen else { return };
+        let Screen::Runner { entry: id, page } = &self.screen else {
+            return;
+        };
         let (id, page) = (id.clone(), *page);
         if let Some(entry) = self.journal.entries.get_mut(&id) {
             entry.updated_at = Local::now();
-            if let Some(wb) = self.bundled.iter().chain(&self.imported).find(|w| w.id == id.workbook_id) {
+            if let Some(wb) = self
+                .bundled
+                .iter()
+                .chain(&self.imported)
+                .find(|w| w.id == id.workbook_id)
+            {
                 entry.workbook_version = wb.version;
                 if let Page::Section(i) = page {
                     entry.position = wb.sections.get(i).map(|s| s.id.clone());
@@ -375,41 +430,46 @@ impl App {
             }
         }
         self.save_entry(&id);
-        self.check_safety(&id);
+        self.check_safety(&id, false);
     }
 
-    /// Opens help when a flagged prompt is answered in the flagged way, once per such answer.
-    fn check_safety(&mut self, id: &EntryId) {
-        let (Some(entry), Some(wb)) = (self.journal.entries.get(id), self.workbook(&id.workbook_id)) else {
-            return;
+    /// Safety-flagged prompts of an entry whose shown answer is the flagged one.
+    fn flags_raised(&self, id: &EntryId) -> Vec<(String, SafetyHelp)> {
+        let (Some(entry), Some(wb)) =
+            (self.journal.entries.get(id), self.workbook(&id.workbook_id))
+        else {
+            return Vec::new();
         };
-        let mut open = None;
-        let mut raised = Vec::new();
-        let mut lowered = Vec::new();
-        for (_, prompt) in wb.prompts() {
-            let Some(flag) = &prompt.safety else { continue };
-            let key = (id.clone(), prompt.id.clone());
-            if prompt_visible(prompt, entry) && passes(&flag.when, entry.answer(&prompt.id)) {
-                if !self.safety_raised.contains(&key) {
-                    open = Some(HelpTopic::Flagged(flag.show));
-                    raised.push(key);
-                }
-            } else {
-                lowered.push(key);
-            }
+        wb.prompts()
+            .filter_map(|(_, prompt)| {
+                let flag = prompt.safety.as_ref()?;
+                passes(&flag.when, shown_answer(wb, entry, &prompt.id))
+                    .then(|| (prompt.id.clone(), flag.show))
+            })
+            .collect()
+    }
+
+    /// Opens help when a flagged prompt is newly answered in the flagged way. With `quiet`, only
+    /// records what is raised (when an entry is opened), so old answers do not reopen help.
+    fn check_safety(&mut self, id: &EntryId, quiet: bool) {
+        let raised = self.flags_raised(id);
+        let newly = raised
+            .iter()
+            .find(|(prompt, _)| !self.safety_raised.contains(&(id.clone(), prompt.clone())));
+        if let (Some((_, show)), false) = (newly, quiet) {
+            self.help = Some(HelpTopic::Flagged(*show));
         }
-        for key in lowered {
-            self.safety_raised.remove(&key);
-        }
-        self.safety_raised.extend(raised);
-        if open.is_some() {
-            self.help = open;
-        }
+        self.safety_raised.retain(|(entry, _)| entry != id);
+        self.safety_raised
+            .extend(raised.into_iter().map(|(prompt, _)| (id.clone(), prompt)));
     }
 
     fn import_path(&mut self, path: &Path) {
         let Some(data) = &self.data else {
-            self.import.errors = Some("There is no data folder to import into; start trustwork with --data-dir DIR.".to_owned());
+            self.import.errors = Some(
+                "There is no data folder to import into; start trustwork with --data-dir DIR."
+                    .to_owned(),
+            );
             return;
         };
         match data.import_workbook(path, &self.bundled) {
@@ -417,7 +477,10 @@ impl App {
                 let verb = if replaced { "Updated" } else { "Added" };
                 self.notices.push(Notice {
                     kind: NoticeKind::Info,
-                    text: format!("{verb} the workbook \"{}\". It is in your library now.", workbook.title),
+                    text: format!(
+                        "{verb} the workbook \"{}\". It is in your library now.",
+                        workbook.title
+                    ),
                 });
                 self.imported.retain(|w| w.id != workbook.id);
                 self.imported.push(workbook);
@@ -434,19 +497,24 @@ impl App {
         let (tx, rx) = std::sync::mpsc::channel();
         let ctx = self.ctx.clone();
         // The dialog blocks until closed, so it runs on its own thread.
-        let spawned = std::thread::Builder::new().name("trustwork-file-dialog".to_owned()).spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .set_title("Choose a workbook file")
-                .add_filter("Workbook", &["ron"])
-                .pick_file();
-            tx.send(picked).ok();
-            ctx.request_repaint();
-        });
+        let spawned = std::thread::Builder::new()
+            .name("trustwork-file-dialog".to_owned())
+            .spawn(move || {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Choose a workbook file")
+                    .add_filter("Workbook", &["ron"])
+                    .pick_file();
+                tx.send(picked).ok();
+                ctx.request_repaint();
+            });
         if spawned.is_ok() {
             self.dialog = Some(rx);
             self.import.dialog_open = true;
         } else {
-            self.import.errors = Some("The file dialog could not be opened. Type the file's path below instead.".to_owned());
+            self.import.errors = Some(
+                "The file dialog could not be opened. Type the file's path below instead."
+                    .to_owned(),
+            );
         }
     }
 
@@ -462,12 +530,20 @@ impl App {
                 imported,
             })
             .collect();
-        cards.sort_by(|a, b| (a.workbook.theme, &a.workbook.title).cmp(&(b.workbook.theme, &b.workbook.title)));
+        cards.sort_by(|a, b| {
+            (a.workbook.theme, &a.workbook.title).cmp(&(b.workbook.theme, &b.workbook.title))
+        });
         cards
     }
 
     fn handle_input(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
         for path in dropped {
             commands.push(Command::ImportPath(path));
         }
@@ -500,26 +576,37 @@ impl eframe::App for App {
         let status = self.save_status();
         let p = ui::theme::palette(ui);
         egui::Panel::top("top-bar")
-            .frame(egui::Frame::new().fill(p.surface).inner_margin(egui::Margin::symmetric(16, 8)))
+            .frame(
+                egui::Frame::new()
+                    .fill(p.surface)
+                    .inner_margin(egui::Margin::symmetric(16, 8)),
+            )
             .show(ui, |ui| ui::top_bar_ui(ui, &status, &mut commands));
 
         egui::CentralPanel::default()
-            .frame(egui::Frame::new().fill(p.background).inner_margin(egui::Margin::symmetric(16, 16)))
+            .frame(
+                egui::Frame::new()
+                    .fill(p.background)
+                    .inner_margin(egui::Margin::symmetric(16, 16)),
+            )
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-                    ui::column(ui, |ui| {
-                        if let SaveStatus::Failed(message) = &status {
-                            ui::notice_ui(ui, NoticeKind::Warning, message);
-                        }
-                        ui::notices_ui(ui, &self.notices, &mut commands);
-                        self.screen_ui(ui, &mut commands);
-                        ui.add_space(24.0);
+                egui::ScrollArea::vertical()
+                    .auto_shrink(false)
+                    .show(ui, |ui| {
+                        ui::column(ui, |ui| {
+                            if let SaveStatus::Failed(message) = &status {
+                                ui::notice_ui(ui, NoticeKind::Warning, message);
+                            }
+                            ui::notices_ui(ui, &self.notices, &mut commands);
+                            self.screen_ui(ui, &mut commands);
+                            ui.add_space(24.0);
+                        });
                     });
-                });
             });
 
         if let Some(topic) = self.help {
-            let modal = egui::Modal::new(egui::Id::unique("help")).show(&ctx, |ui| ui::help_ui(ui, topic, &mut commands));
+            let modal = egui::Modal::new(egui::Id::unique("help"))
+                .show(&ctx, |ui| ui::help_ui(ui, topic, &mut commands));
             if modal.should_close() {
                 commands.push(Command::ShowHelp(None));
             }
@@ -542,11 +629,24 @@ impl App {
             Screen::Library => {
                 let mut import = std::mem::take(&mut self.import);
                 let cards = self.cards();
-                ui::library_ui(ui, LibraryView { cards, import: &mut import, editable }, commands);
+                ui::library_ui(
+                    ui,
+                    LibraryView {
+                        cards,
+                        import: &mut import,
+                        editable,
+                    },
+                    commands,
+                );
                 self.import = import;
             }
             Screen::Runner { entry, page } => {
-                let Some(workbook) = self.bundled.iter().chain(&self.imported).find(|w| w.id == entry.workbook_id) else {
+                let Some(workbook) = self
+                    .bundled
+                    .iter()
+                    .chain(&self.imported)
+                    .find(|w| w.id == entry.workbook_id)
+                else {
                     commands.push(Command::BackToLibrary);
                     return;
                 };
@@ -554,7 +654,16 @@ impl App {
                     commands.push(Command::BackToLibrary);
                     return;
                 };
-                ui::runner_ui(ui, RunnerView { workbook, entry, page, editable }, commands);
+                ui::runner_ui(
+                    ui,
+                    RunnerView {
+                        workbook,
+                        entry,
+                        page,
+                        editable,
+                    },
+                    commands,
+                );
             }
         }
     }

@@ -47,12 +47,14 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> i32 
         match load_workbook_file(path) {
             Ok((workbook, _)) => {
                 let prompts = workbook.prompts().count();
+                let sections = workbook.sections.len();
                 writeln!(
                     out,
-                    "{}: valid: \"{}\", {} sections, {prompts} prompts",
+                    "{}: valid: \"{}\", {}, {}",
                     path.display(),
                     workbook.title,
-                    workbook.sections.len()
+                    count(sections, "section"),
+                    count(prompts, "prompt"),
                 )
                 .ok();
             }
@@ -67,5 +69,14 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> i32 
         1
     } else {
         0
+    }
+}
+
+/// "1 section", "3 sections".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

@@ -16,13 +16,26 @@ fn every_bundled_workbook_validates() {
 #[test]
 fn bundled_workbooks_use_every_input_kind() {
     let all = [
-        "ShortText", "LongText", "Scale", "YesNo", "Choice", "Checklist", "Feelings", "Date", "List", "Split", "Sort",
+        "ShortText",
+        "LongText",
+        "Scale",
+        "YesNo",
+        "Choice",
+        "Checklist",
+        "Feelings",
+        "Date",
+        "List",
+        "Split",
+        "Sort",
     ];
     let used: BTreeSet<&str> = BUNDLED
         .iter()
         .flat_map(|(_, source)| {
             let workbook = parse_workbook(source).unwrap();
-            workbook.prompts().map(|(_, p)| p.input.kind_name()).collect::<Vec<_>>()
+            workbook
+                .prompts()
+                .map(|(_, p)| p.input.kind_name())
+                .collect::<Vec<_>>()
         })
         .collect();
     for kind in all {

@@ -114,10 +114,19 @@ mod tests {
     fn empty_values_are_not_answers() {
         assert!(!is_answered(&Value::Text("  ".into())));
         assert!(is_answered(&Value::Number(0)), "zero is an answer");
-        assert!(!is_answered(&Value::Checklist { picked: vec![], other: String::new() }));
-        assert!(is_answered(&Value::Checklist { picked: vec![], other: "x".into() }));
+        assert!(!is_answered(&Value::Checklist {
+            picked: vec![],
+            other: String::new()
+        }));
+        assert!(is_answered(&Value::Checklist {
+            picked: vec![],
+            other: "x".into()
+        }));
         assert!(!is_answered(&Value::List(vec![BTreeMap::new()])));
-        assert!(!is_answered(&Value::Split(BTreeMap::from([("a".into(), 0)]))));
+        assert!(!is_answered(&Value::Split(BTreeMap::from([(
+            "a".into(),
+            0
+        )]))));
     }
 
     #[test]
@@ -126,8 +135,14 @@ mod tests {
         assert!(!passes(&Test::IsYes, None));
         assert!(passes(&Test::AtLeast(7), Some(&Value::Number(7))));
         assert!(!passes(&Test::AtMost(3), Some(&Value::Number(4))));
-        assert!(passes(&Test::Is("b".into()), Some(&Value::Choice("b".into()))));
-        let list = Value::Checklist { picked: vec!["x".into()], other: String::new() };
+        assert!(passes(
+            &Test::Is("b".into()),
+            Some(&Value::Choice("b".into()))
+        ));
+        let list = Value::Checklist {
+            picked: vec!["x".into()],
+            other: String::new(),
+        };
         assert!(passes(&Test::Includes("x".into()), Some(&list)));
         assert!(!passes(&Test::IsYes, Some(&Value::Number(1))));
     }

@@ -28,7 +28,11 @@ pub struct EntryId {
 
 impl EntryId {
     /// A fresh id for an entry started at `started_at`, avoiding `taken`.
-    pub fn new(workbook_id: &str, started_at: DateTime<Local>, taken: impl Fn(&Self) -> bool) -> Self {
+    pub fn new(
+        workbook_id: &str,
+        started_at: DateTime<Local>,
+        taken: impl Fn(&Self) -> bool,
+    ) -> Self {
         let base = started_at.format("%Y%m%dT%H%M%S").to_string();
         let mut n = 1;
         loop {
@@ -122,20 +126,34 @@ impl Entry {
     }
 }
 
+/// The answer to a prompt while that prompt is shown. An answer to a prompt that is hidden
+/// now (its condition no longer holds) is kept in the entry but does not steer other conditions.
+pub fn shown_answer<'e>(
+    workbook: &Workbook,
+    entry: &'e Entry,
+    prompt_id: &str,
+) -> Option<&'e Value> {
+    let (section_index, prompt) = workbook.prompts().find(|(_, p)| p.id == prompt_id)?;
+    // Validation guarantees conditions only look back, so this recursion ends.
+    let shown = section_visible(workbook, &workbook.sections[section_index], entry)
+        && prompt_visible(workbook, prompt, entry);
+    if shown { entry.answer(prompt_id) } else { None }
+}
+
 /// Whether a section is shown, given the answers so far.
-pub fn section_visible(section: &Section, entry: &Entry) -> bool {
+pub fn section_visible(workbook: &Workbook, section: &Section, entry: &Entry) -> bool {
     section
         .show_if
         .as_ref()
-        .is_none_or(|c| passes(c.test(), entry.answer(c.prompt_id())))
+        .is_none_or(|c| passes(c.test(), shown_answer(workbook, entry, c.prompt_id())))
 }
 
-/// Whether a prompt is shown, given the answers so far.
-pub fn prompt_visible(prompt: &Prompt, entry: &Entry) -> bool {
+/// Whether a prompt is shown within its section, given the answers so far.
+pub fn prompt_visible(workbook: &Workbook, prompt: &Prompt, entry: &Entry) -> bool {
     prompt
         .show_if
         .as_ref()
-        .is_none_or(|c| passes(c.test(), entry.answer(c.prompt_id())))
+        .is_none_or(|c| passes(c.test(), shown_answer(workbook, entry, c.prompt_id())))
 }
 
 /// Indices of the sections shown for these answers, in order.
@@ -144,17 +162,23 @@ pub fn visible_sections(workbook: &Workbook, entry: &Entry) -> Vec<usize> {
         .sections
         .iter()
         .enumerate()
-        .filter(|(_, s)| section_visible(s, entry))
+        .filter(|(_, s)| section_visible(workbook, s, entry))
         .map(|(i, _)| i)
         .collect()
 }
 
 /// Required prompts in a section that are shown but not answered yet.
-pub fn missing_required<'w>(section: &'w Section, entry: &Entry) -> Vec<&'w Prompt> {
+pub fn missing_required<'w>(
+    workbook: &Workbook,
+    section: &'w Section,
+    entry: &Entry,
+) -> Vec<&'w Prompt> {
     section
         .prompts
         .iter()
-        .filter(|p| p.required && prompt_visible(p, entry) && entry.answer(&p.id).is_none())
+        .filter(|p| {
+            p.required && prompt_visible(workbook, p, entry) && entry.answer(&p.id).is_none()
+        })
         .collect()
 }
 
@@ -193,7 +217,10 @@ impl Journal {
     }
 
     /// Entries of one workbook, oldest first.
-    pub fn entries_of<'a>(&'a self, workbook_id: &'a str) -> impl Iterator<Item = (&'a EntryId, &'a Entry)> {
+    pub fn entries_of<'a>(
+        &'a self,
+        workbook_id: &'a str,
+    ) -> impl Iterator<Item = (&'a EntryId, &'a Entry)> {
         self.entries
             .iter()
             .filter(move |(id, _)| id.workbook_id == workbook_id)
@@ -205,7 +232,11 @@ impl Journal {
         let status = self.status(&workbook.id);
         status.draft.or_else(|| {
             (workbook.cadence == Cadence::Once)
-                .then(|| self.entries_of(&workbook.id).last().map(|(id, _)| id.clone()))
+                .then(|| {
+                    self.entries_of(&workbook.id)
+                        .last()
+                        .map(|(id, _)| id.clone())
+                })
                 .flatten()
         })
     }
@@ -242,16 +273,44 @@ mod tests {
         let wb = workbook();
         let mut entry = Entry::new(&wb, at(9));
         assert_eq!(visible_sections(&wb, &entry), [0]);
-        assert_eq!(missing_required(&wb.sections[0], &entry).len(), 1);
-        assert!(!prompt_visible(&wb.sections[0].prompts[1], &entry));
+        assert_eq!(missing_required(&wb, &wb.sections[0], &entry).len(), 1);
+        assert!(!prompt_visible(&wb, &wb.sections[0].prompts[1], &entry));
 
         entry.answers.insert("ok".into(), Value::YesNo(false));
-        assert!(prompt_visible(&wb.sections[0].prompts[1], &entry));
+        assert!(prompt_visible(&wb, &wb.sections[0].prompts[1], &entry));
         assert_eq!(visible_sections(&wb, &entry), [0]);
-        assert!(missing_required(&wb.sections[0], &entry).is_empty());
+        assert!(missing_required(&wb, &wb.sections[0], &entry).is_empty());
 
         entry.answers.insert("ok".into(), Value::YesNo(true));
         assert_eq!(visible_sections(&wb, &entry), [0, 1]);
+    }
+
+    #[test]
+    fn hidden_answers_do_not_steer_conditions() {
+        let wb = parse_workbook(
+            r#"Workbook(id: "w", version: 1, title: "W", summary: "S", audience: Solo, cadence: Once, minutes: 2,
+            sections: [
+              Section(id: "a", title: "A", prompts: [
+                Prompt(id: "share", ask: "Share today?", input: YesNo),
+                Prompt(id: "afraid", ask: "Afraid?", input: YesNo, show_if: Some(Answer("share", IsYes))),
+              ]),
+              Section(id: "after", title: "After", show_if: Some(Answer("afraid", IsNo)), prompts: [
+                Prompt(id: "how", ask: "How was it?", input: LongText),
+              ]),
+            ])"#,
+        )
+        .unwrap();
+        let mut entry = Entry::new(&wb, at(9));
+        entry.answers.insert("share".into(), Value::YesNo(true));
+        entry.answers.insert("afraid".into(), Value::YesNo(false));
+        assert_eq!(visible_sections(&wb, &entry), [0, 1]);
+        entry.answers.insert("share".into(), Value::YesNo(false));
+        assert_eq!(
+            visible_sections(&wb, &entry),
+            [0],
+            "the hidden answer is kept but no longer counts"
+        );
+        assert_eq!(entry.answers.get("afraid"), Some(&Value::YesNo(false)));
     }
 
     #[test]
@@ -259,11 +318,20 @@ mod tests {
         let wb = workbook();
         let mut entry = Entry::new(&wb, at(9));
         entry.answers.insert("ok".into(), Value::YesNo(true));
-        entry.answers.insert("gone".into(), Value::Text("kept \"quoted\"\nline".into()));
+        entry
+            .answers
+            .insert("gone".into(), Value::Text("kept \"quoted\"\nline".into()));
         let text = entry.to_ron().unwrap();
         assert_eq!(Entry::from_ron(&text).unwrap(), entry);
-        assert_eq!(entry.to_ron().unwrap(), text, "serialisation is deterministic");
-        assert_eq!(entry.orphan_answers(&wb), [("gone", &Value::Text("kept \"quoted\"\nline".into()))]);
+        assert_eq!(
+            entry.to_ron().unwrap(),
+            text,
+            "serialisation is deterministic"
+        );
+        assert_eq!(
+            entry.orphan_answers(&wb),
+            [("gone", &Value::Text("kept \"quoted\"\nline".into()))]
+        );
     }
 
     #[test]
@@ -281,7 +349,10 @@ mod tests {
         let status = journal.status("w");
         assert_eq!(status.completed, 2);
         assert_eq!(status.last_completed, Some(at(9)));
-        assert_eq!(status.draft.as_ref().map(|d| d.stem.as_str()), Some("20261125T100000-1"));
+        assert_eq!(
+            status.draft.as_ref().map(|d| d.stem.as_str()),
+            Some("20261125T100000-1")
+        );
         assert_eq!(journal.entry_to_open(&wb), status.draft);
     }
 

@@ -79,7 +79,10 @@ impl DataDir {
                 Ok(()) => (Access::ReadWrite, Some(file)),
                 Err(TryLockError::WouldBlock) => (Access::ReadOnly, None),
                 Err(TryLockError::Error(source)) => {
-                    return Err(StoreError::Folder { path: lock_path, source });
+                    return Err(StoreError::Folder {
+                        path: lock_path,
+                        source,
+                    });
                 }
             },
             // A folder we cannot even create a lock file in is one we cannot write to either;
@@ -141,6 +144,9 @@ mod tests {
         assert_eq!(second.access(), Access::ReadOnly);
         drop(second);
         drop(first);
-        assert_eq!(DataDir::open(dir.path()).unwrap().access(), Access::ReadWrite);
+        assert_eq!(
+            DataDir::open(dir.path()).unwrap().access(),
+            Access::ReadWrite
+        );
     }
 }

@@ -51,7 +51,9 @@ pub enum ImportError {
     Load(#[from] LoadError),
 
     /// The id belongs to a bundled workbook.
-    #[error("the workbook id `{id}` is already used by the bundled workbook \"{title}\"; give the file another `id` and import it again")]
+    #[error(
+        "the workbook id `{id}` is already used by the bundled workbook \"{title}\"; give the file another `id` and import it again"
+    )]
     BundledId {
         /// The id.
         id: String,
@@ -60,7 +62,9 @@ pub enum ImportError {
     },
 
     /// Another trustwork window holds the folder.
-    #[error("this window is read-only because another trustwork window is open; import from that window")]
+    #[error(
+        "this window is read-only because another trustwork window is open; import from that window"
+    )]
     ReadOnly,
 
     /// The copy could not be written.
@@ -89,13 +93,19 @@ impl DataDir {
             if !folder.is_dir() {
                 continue;
             }
-            let Some(workbook_id) = file_name(&folder) else { continue };
+            let Some(workbook_id) = file_name(&folder) else {
+                continue;
+            };
             for path in sorted_children(&folder) {
-                let Some(name) = file_name(&path) else { continue };
+                let Some(name) = file_name(&path) else {
+                    continue;
+                };
                 if is_temp_name(&name) || !path.is_file() {
                     continue;
                 }
-                let Some(stem) = name.strip_suffix(".ron") else { continue };
+                let Some(stem) = name.strip_suffix(".ron") else {
+                    continue;
+                };
                 match read_entry(&path, &workbook_id) {
                     Ok(entry) => {
                         let id = EntryId {
@@ -104,7 +114,11 @@ impl DataDir {
                         };
                         report.journal.entries.insert(id, entry);
                     }
-                    Err(reason) => report.quarantined.push(self.quarantine(&path, &workbook_id, reason)),
+                    Err(reason) => {
+                        report
+                            .quarantined
+                            .push(self.quarantine(&path, &workbook_id, reason))
+                    }
                 }
             }
         }
@@ -112,7 +126,8 @@ impl DataDir {
 
     fn load_workbooks(&self, report: &mut LoadReport) {
         for path in sorted_children(&self.workbooks_folder()) {
-            let is_workbook = file_name(&path).is_some_and(|n| n.ends_with(".ron") && !is_temp_name(&n));
+            let is_workbook =
+                file_name(&path).is_some_and(|n| n.ends_with(".ron") && !is_temp_name(&n));
             if !is_workbook {
                 continue;
             }
@@ -165,7 +180,11 @@ impl DataDir {
 
     /// Validates a workbook file and copies it into the data folder. Returns the workbook and
     /// whether it replaced an earlier import with the same id.
-    pub fn import_workbook(&self, source_path: &Path, bundled: &[Workbook]) -> Result<(Workbook, bool), ImportError> {
+    pub fn import_workbook(
+        &self,
+        source_path: &Path,
+        bundled: &[Workbook],
+    ) -> Result<(Workbook, bool), ImportError> {
         let (workbook, text) = load_workbook_file(source_path)?;
         if let Some(b) = bundled.iter().find(|b| b.id == workbook.id) {
             return Err(ImportError::BundledId {
@@ -178,7 +197,8 @@ impl DataDir {
         }
         let path = self.workbooks_folder().join(format!("{}.ron", workbook.id));
         let replaced = path.exists();
-        write_durable(&path, text.as_bytes()).map_err(|source| ImportError::Write { path, source })?;
+        write_durable(&path, text.as_bytes())
+            .map_err(|source| ImportError::Write { path, source })?;
         Ok((workbook, replaced))
     }
 }
@@ -186,11 +206,18 @@ impl DataDir {
 fn read_entry(path: &Path, workbook_id: &str) -> Result<Entry, String> {
     let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
     if size > MAX_ENTRY_BYTES {
-        return Err(format!("the file is {size} bytes, far larger than any entry"));
+        return Err(format!(
+            "the file is {size} bytes, far larger than any entry"
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())?;
-    let entry = Entry::from_ron(&text).map_err(|e| format!("line {}, column {}: {}", e.span.start.line, e.span.start.col, e.code))?;
+    let entry = Entry::from_ron(&text).map_err(|e| {
+        format!(
+            "line {}, column {}: {}",
+            e.span.start.line, e.span.start.col, e.code
+        )
+    })?;
     if entry.workbook_id != workbook_id {
         return Err(format!(
             "it answers workbook `{}` but sits in the folder of `{workbook_id}`",

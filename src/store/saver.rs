@@ -121,7 +121,9 @@ fn run(inbox: &Receiver<Message>, outbox: &Sender<SaveOutcome>, notify: &dyn Fn(
                 write_at = write_pending(&mut pending, outbox, notify);
                 ack.send(pending.is_empty()).ok();
             }
-            Err(RecvTimeoutError::Timeout) => write_at = write_pending(&mut pending, outbox, notify),
+            Err(RecvTimeoutError::Timeout) => {
+                write_at = write_pending(&mut pending, outbox, notify)
+            }
             Err(RecvTimeoutError::Disconnected) => {
                 write_pending(&mut pending, outbox, notify);
                 return;
@@ -164,11 +166,15 @@ fn write_pending(
 fn explain_write_error(err: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     let advice = match err.kind() {
-        K::PermissionDenied | K::ReadOnlyFilesystem => "the data folder is not writable; check its permissions",
+        K::PermissionDenied | K::ReadOnlyFilesystem => {
+            "the data folder is not writable; check its permissions"
+        }
         K::StorageFull | K::QuotaExceeded => "the disk is full; free some space",
         _ => "check the data folder and free space",
     };
-    format!("Not saved yet: {advice}. Your answers stay in this window and saving is retried every few seconds ({err})")
+    format!(
+        "Not saved yet: {advice}. Your answers stay in this window and saving is retried every few seconds ({err})"
+    )
 }
 
 #[cfg(test)]

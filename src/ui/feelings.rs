@@ -30,18 +30,32 @@ pub fn feelings_ui(
     let mut changed = false;
     let p = theme::palette(ui);
 
-    ui.label(RichText::new("First, how does it feel?").small().color(p.weak_text));
-    egui::Grid::new(("quadrants", id)).num_columns(2).spacing([8.0, 8.0]).show(ui, |ui| {
-        for (i, quadrant) in Quadrant::ALL.into_iter().enumerate() {
-            let text = format!("{} ({})", quadrant.label(), quadrant.hint());
-            if chip(ui, open == Some(quadrant), &text, &format!("{}, {a11y}", quadrant.label())).clicked() {
-                open = Some(quadrant);
+    ui.label(
+        RichText::new("First, how does it feel?")
+            .small()
+            .color(p.weak_text),
+    );
+    egui::Grid::new(("quadrants", id))
+        .num_columns(2)
+        .spacing([8.0, 8.0])
+        .show(ui, |ui| {
+            for (i, quadrant) in Quadrant::ALL.into_iter().enumerate() {
+                let text = format!("{} ({})", quadrant.label(), quadrant.hint());
+                if chip(
+                    ui,
+                    open == Some(quadrant),
+                    &text,
+                    &format!("{}, {a11y}", quadrant.label()),
+                )
+                .clicked()
+                {
+                    open = Some(quadrant);
+                }
+                if i % 2 == 1 {
+                    ui.end_row();
+                }
             }
-            if i % 2 == 1 {
-                ui.end_row();
-            }
-        }
-    });
+        });
 
     if let Some(quadrant) = open {
         ui.label(
@@ -54,7 +68,11 @@ pub fn feelings_ui(
             for word in quadrant.words() {
                 let selected = words.iter().any(|w| w == word);
                 let full = !selected && words.len() >= pick_up_to;
-                let response = ui.add_enabled_ui(!full, |ui| chip(ui, selected, word, &format!("{word}, {a11y}"))).inner;
+                let response = ui
+                    .add_enabled_ui(!full, |ui| {
+                        chip(ui, selected, word, &format!("{word}, {a11y}"))
+                    })
+                    .inner;
                 if response.clicked() {
                     if selected {
                         words.retain(|w| w != word);
@@ -82,12 +100,23 @@ pub fn feelings_ui(
             }
         });
         if ask_intensity {
-            ui.label(RichText::new("How strong is it, from 1 (faint) to 10 (as strong as it gets)?").small().color(p.weak_text));
+            ui.label(
+                RichText::new("How strong is it, from 1 (faint) to 10 (as strong as it gets)?")
+                    .small()
+                    .color(p.weak_text),
+            );
             ui.horizontal_wrapped(|ui| {
                 ui.spacing_mut().item_spacing.x = 4.0;
                 for n in 1..=10u8 {
                     let selected = intensity == Some(n);
-                    if chip(ui, selected, &n.to_string(), &format!("Strength {n}, {a11y}")).clicked() {
+                    if chip(
+                        ui,
+                        selected,
+                        &n.to_string(),
+                        &format!("Strength {n}, {a11y}"),
+                    )
+                    .clicked()
+                    {
                         intensity = if selected { None } else { Some(n) };
                         changed = true;
                     }

@@ -22,13 +22,29 @@ const LAST_CHECKED: &str = "2026-11";
 
 /// Country, service, how to reach it.
 const CONTACTS: &[(&str, &str, &str)] = &[
-    ("United States", "988 Suicide & Crisis Lifeline", "call or text 988"),
-    ("United States", "National Domestic Violence Hotline", "call 1-800-799-7233"),
+    (
+        "United States",
+        "988 Suicide & Crisis Lifeline",
+        "call or text 988",
+    ),
+    (
+        "United States",
+        "National Domestic Violence Hotline",
+        "call 1-800-799-7233",
+    ),
     ("Canada", "Suicide crisis helpline", "call or text 988"),
     ("United Kingdom and Ireland", "Samaritans", "call 116 123"),
-    ("United Kingdom", "National Domestic Abuse Helpline", "call 0808 2000 247"),
+    (
+        "United Kingdom",
+        "National Domestic Abuse Helpline",
+        "call 0808 2000 247",
+    ),
     ("Australia", "Lifeline", "call 13 11 14"),
-    ("Australia", "1800RESPECT (domestic and sexual violence)", "call 1800 737 732"),
+    (
+        "Australia",
+        "1800RESPECT (domestic and sexual violence)",
+        "call 1800 737 732",
+    ),
 ];
 
 /// Draws the help screen inside a modal.
@@ -40,17 +56,29 @@ pub fn help_ui(ui: &mut Ui, topic: HelpTopic, commands: &mut Vec<Command>) {
         HelpTopic::General => {}
         HelpTopic::Flagged(SafetyHelp::CrisisHelp) => {
             notice_box(ui, NoticeKind::Info, |ui| {
-                paragraphs(ui, "Thank you for answering honestly. You don't have to carry this alone. Your answer is kept, and your place in the workbook is saved.", None);
+                paragraphs(
+                    ui,
+                    "Thank you for answering honestly. You don't have to carry this alone. Your answer is kept, and your place in the workbook is saved.",
+                    None,
+                );
             });
         }
         HelpTopic::Flagged(SafetyHelp::AbuseSupport) => {
             notice_box(ui, NoticeKind::Info, |ui| {
-                paragraphs(ui, "Being afraid of a partner matters more than any exercise here. Support for people living with threats, control or violence is listed below, and it is confidential. Your answer is kept.", None);
+                paragraphs(
+                    ui,
+                    "Being afraid of a partner matters more than any exercise here. Support for people living with threats, control or violence is listed below, and it is confidential. Your answer is kept.",
+                    None,
+                );
             });
         }
         HelpTopic::Flagged(SafetyHelp::SeeProfessional) => {
             notice_box(ui, NoticeKind::Info, |ui| {
-                paragraphs(ui, "What you describe sounds heavy to carry on your own. A counsellor, therapist or your doctor can help. If it becomes too much, the lines below are there day and night.", None);
+                paragraphs(
+                    ui,
+                    "What you describe sounds heavy to carry on your own. A counsellor, therapist or your doctor can help. If it becomes too much, the lines below are there day and night.",
+                    None,
+                );
             });
         }
     }
@@ -61,21 +89,31 @@ pub fn help_ui(ui: &mut Ui, topic: HelpTopic, commands: &mut Vec<Command>) {
     });
     ui.add_space(6.0);
     ui.label(RichText::new("Someone to talk to, day and night").strong());
-    egui::Grid::new("contacts").num_columns(3).spacing([16.0, 6.0]).striped(false).show(ui, |ui| {
-        for (country, service, how) in CONTACTS {
-            ui.label(RichText::new(*country).color(p.weak_text));
-            ui.label(*service);
-            ui.label(RichText::new(*how).strong());
-            ui.end_row();
-        }
-    });
+    egui::Grid::new("contacts")
+        .num_columns(3)
+        .spacing([16.0, 6.0])
+        .striped(false)
+        .show(ui, |ui| {
+            for (country, service, how) in CONTACTS {
+                ui.label(RichText::new(*country).color(p.weak_text));
+                ui.label(*service);
+                ui.label(RichText::new(*how).strong());
+                ui.end_row();
+            }
+        });
     ui.add_space(4.0);
     ui.label("Elsewhere: findahelpline.com lists free, confidential lines in many countries. Type the address into a browser yourself; trustwork never goes online.");
-    ui.label(RichText::new(format!("Numbers last checked {LAST_CHECKED}.")).small().color(p.weak_text));
+    ui.label(
+        RichText::new(format!("Numbers last checked {LAST_CHECKED}."))
+            .small()
+            .color(p.weak_text),
+    );
     ui.add_space(6.0);
     ui.label(
-        RichText::new("trustwork supports reflection. It is not therapy, diagnosis or a crisis service.")
-            .color(p.weak_text),
+        RichText::new(
+            "trustwork supports reflection. It is not therapy, diagnosis or a crisis service.",
+        )
+        .color(p.weak_text),
     );
     ui.add_space(8.0);
     if primary_button(ui, "Back to where I was").clicked() {

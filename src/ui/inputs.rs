@@ -13,7 +13,7 @@ use crate::workbook::{Input, Prompt};
 /// Draws one prompt: the question, its guidance and its input. Returns true when the answer changed.
 pub fn prompt_ui(ui: &mut Ui, prompt: &Prompt, answers: &mut BTreeMap<String, Value>) -> bool {
     let ask_text = if prompt.required {
-        format!("{}  (required)", prompt.ask)
+        format!("{} (required)", prompt.ask)
     } else {
         prompt.ask.clone()
     };
@@ -26,16 +26,26 @@ pub fn prompt_ui(ui: &mut Ui, prompt: &Prompt, answers: &mut BTreeMap<String, Va
     let changed = match &prompt.input {
         Input::ShortText => text_ui(ui, answers, id, label_id, false),
         Input::LongText => text_ui(ui, answers, id, label_id, true),
-        Input::Scale { min, max, low, high } => scale_ui(ui, answers, id, a11y, (*min, *max), (low, high)),
+        Input::Scale {
+            min,
+            max,
+            low,
+            high,
+        } => scale_ui(ui, answers, id, a11y, (*min, *max), (low, high)),
         Input::YesNo => yes_no_ui(ui, answers, id, a11y),
         Input::Choice { options } => choice_ui(ui, answers, id, a11y, options),
         Input::Checklist { options, other } => checklist_ui(ui, answers, id, a11y, options, *other),
         Input::Date => date_ui(ui, answers, id, label_id, a11y),
-        Input::Feelings { pick_up_to, intensity } => {
-            feelings::feelings_ui(ui, answers, id, a11y, usize::from(*pick_up_to), *intensity)
+        Input::Feelings {
+            pick_up_to,
+            intensity,
+        } => feelings::feelings_ui(ui, answers, id, a11y, usize::from(*pick_up_to), *intensity),
+        Input::List { fields, add_label } => {
+            records::list_ui(ui, answers, id, a11y, fields, add_label)
         }
-        Input::List { fields, add_label } => records::list_ui(ui, answers, id, a11y, fields, add_label),
-        Input::Split { total, parts, unit } => records::split_ui(ui, answers, id, *total, parts, unit),
+        Input::Split { total, parts, unit } => {
+            records::split_ui(ui, answers, id, *total, parts, unit)
+        }
         Input::Sort { items, bins } => records::sort_ui(ui, answers, id, a11y, items, bins),
     };
     ui.add_space(14.0);
@@ -44,14 +54,22 @@ pub fn prompt_ui(ui: &mut Ui, prompt: &Prompt, answers: &mut BTreeMap<String, Va
 
 /// Removes an answer; the "Clear" link of every input.
 fn clear_link(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, a11y: &str) -> bool {
-    if answers.get(id).is_some_and(is_answered) && small_button(ui, "Clear", &format!("Clear answer: {a11y}")).clicked() {
+    if answers.get(id).is_some_and(is_answered)
+        && small_button(ui, "Clear", &format!("Clear answer: {a11y}")).clicked()
+    {
         answers.remove(id);
         return true;
     }
     false
 }
 
-fn text_ui(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, label_id: egui::Id, multiline: bool) -> bool {
+fn text_ui(
+    ui: &mut Ui,
+    answers: &mut BTreeMap<String, Value>,
+    id: &str,
+    label_id: egui::Id,
+    multiline: bool,
+) -> bool {
     let mut text = match answers.get(id) {
         Some(Value::Text(t)) => t.clone(),
         _ => String::new(),
@@ -62,7 +80,10 @@ fn text_ui(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, label_i
         egui::TextEdit::singleline(&mut text)
     };
     let response = ui
-        .add(edit.id_salt(("answer", id)).desired_width(ui.available_width()))
+        .add(
+            edit.id_salt(("answer", id))
+                .desired_width(ui.available_width()),
+        )
         .labelled_by(label_id);
     if response.changed() {
         answers.insert(id.to_owned(), Value::Text(text));
@@ -100,9 +121,17 @@ fn scale_ui(
     });
     ui.horizontal(|ui| {
         let p = theme::palette(ui);
-        ui.label(RichText::new(format!("{min} = {low}   ·   {max} = {high}")).small().color(p.weak_text));
+        ui.label(
+            RichText::new(format!("{min} = {low}   ·   {max} = {high}"))
+                .small()
+                .color(p.weak_text),
+        );
         if current.is_none() {
-            ui.label(RichText::new("· not answered yet").small().color(p.weak_text));
+            ui.label(
+                RichText::new("· not answered yet")
+                    .small()
+                    .color(p.weak_text),
+            );
         }
         changed |= clear_link(ui, answers, id, a11y);
     });
@@ -132,7 +161,13 @@ fn yes_no_ui(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, a11y:
     changed
 }
 
-fn choice_ui(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, a11y: &str, options: &[String]) -> bool {
+fn choice_ui(
+    ui: &mut Ui,
+    answers: &mut BTreeMap<String, Value>,
+    id: &str,
+    a11y: &str,
+    options: &[String],
+) -> bool {
     let current = match answers.get(id) {
         Some(Value::Choice(c)) => Some(c.clone()),
         _ => None,
@@ -185,7 +220,11 @@ fn checklist_ui(
         ui.horizontal(|ui| {
             let label = ui.label("Other");
             let response = ui
-                .add(egui::TextEdit::singleline(&mut other).id_salt(("other", id)).hint_text("anything not listed"))
+                .add(
+                    egui::TextEdit::singleline(&mut other)
+                        .id_salt(("other", id))
+                        .hint_text("anything not listed"),
+                )
                 .labelled_by(label.id);
             set_accessible_name(ui, &response, &format!("Other, {a11y}"));
             changed |= response.changed();
@@ -199,7 +238,13 @@ fn checklist_ui(
     changed
 }
 
-fn date_ui(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, label_id: egui::Id, a11y: &str) -> bool {
+fn date_ui(
+    ui: &mut Ui,
+    answers: &mut BTreeMap<String, Value>,
+    id: &str,
+    label_id: egui::Id,
+    a11y: &str,
+) -> bool {
     let mut text = match answers.get(id) {
         Some(Value::Date(d)) => d.clone(),
         _ => String::new(),
@@ -218,7 +263,10 @@ fn date_ui(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, label_i
         let today = ui.button("Today");
         set_accessible_name(ui, &today, &format!("Today, {a11y}"));
         if today.clicked() {
-            text = chrono::Local::now().date_naive().format("%Y-%m-%d").to_string();
+            text = chrono::Local::now()
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string();
             changed = true;
         }
         if let Some(date) = parse_date(&text) {
@@ -227,7 +275,12 @@ fn date_ui(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, label_i
     });
     if !text.trim().is_empty() && parse_date(&text).is_none() {
         let p = theme::palette(ui);
-        ui.label(RichText::new("Write the date as year-month-day, like 2026-11-25. What you typed is kept.").color(p.amber));
+        ui.label(
+            RichText::new(
+                "Write the date as year-month-day, like 2026-11-25. What you typed is kept.",
+            )
+            .color(p.amber),
+        );
     }
     if changed {
         answers.insert(id.to_owned(), Value::Date(text));

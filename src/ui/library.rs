@@ -59,12 +59,21 @@ pub fn library_ui(ui: &mut Ui, view: LibraryView<'_>, commands: &mut Vec<Command
     import_ui(ui, view.import, view.editable, commands);
 }
 
-fn workbook_card_ui(ui: &mut Ui, c: &WorkbookCard<'_>, editable: bool, commands: &mut Vec<Command>) {
+fn workbook_card_ui(
+    ui: &mut Ui,
+    c: &WorkbookCard<'_>,
+    editable: bool,
+    commands: &mut Vec<Command>,
+) {
     let p = theme::palette(ui);
     let wb = c.workbook;
     card(ui, |ui| {
         ui.horizontal(|ui| {
-            ui.label(RichText::new(&wb.title).text_style(theme::prompt_style()).strong());
+            ui.label(
+                RichText::new(&wb.title)
+                    .text_style(theme::prompt_style())
+                    .strong(),
+            );
             if c.imported {
                 ui.label(RichText::new("imported").small().color(p.weak_text));
             }
@@ -97,14 +106,29 @@ fn workbook_card_ui(ui: &mut Ui, c: &WorkbookCard<'_>, editable: bool, commands:
                     commands.push(Command::OpenWorkbook(id));
                 }
             } else {
-                let again = primary_button(ui, if wb.cadence.is_repeated() { "Start a new entry" } else { "Start again" });
-                super::widgets::set_accessible_name(ui, &again, &format!("Start a new entry of {}", wb.title));
+                let again = primary_button(
+                    ui,
+                    if wb.cadence.is_repeated() {
+                        "Start a new entry"
+                    } else {
+                        "Start again"
+                    },
+                );
+                super::widgets::set_accessible_name(
+                    ui,
+                    &again,
+                    &format!("Start a new entry of {}", wb.title),
+                );
                 if again.clicked() && editable {
                     commands.push(Command::StartNewEntry(id.clone()));
                 }
                 if !wb.cadence.is_repeated() {
                     let review = secondary_button(ui, "Read my answers");
-                    super::widgets::set_accessible_name(ui, &review, &format!("Read my answers to {}", wb.title));
+                    super::widgets::set_accessible_name(
+                        ui,
+                        &review,
+                        &format!("Read my answers to {}", wb.title),
+                    );
                     if review.clicked() {
                         commands.push(Command::OpenWorkbook(id));
                     }
@@ -119,7 +143,10 @@ pub fn status_text(status: &WorkbookStatus) -> String {
     let completed = match (status.completed, status.last_completed) {
         (0, _) | (_, None) => None,
         (1, Some(at)) => Some(format!("Completed once, on {}", at.format("%-d %b %Y"))),
-        (n, Some(at)) => Some(format!("Completed {n} times, last on {}", at.format("%-d %b %Y"))),
+        (n, Some(at)) => Some(format!(
+            "Completed {n} times, last on {}",
+            at.format("%-d %b %Y")
+        )),
     };
     match (status.draft.is_some(), completed) {
         (false, None) => "Not started".to_owned(),
@@ -139,7 +166,14 @@ fn import_ui(ui: &mut Ui, form: &mut ImportForm, editable: bool, commands: &mut 
         );
         ui.add_enabled_ui(editable, |ui| {
             ui.horizontal(|ui| {
-                let choose = secondary_button(ui, if form.dialog_open { "Choosing…" } else { "Choose a file…" });
+                let choose = secondary_button(
+                    ui,
+                    if form.dialog_open {
+                        "Choosing…"
+                    } else {
+                        "Choose a file…"
+                    },
+                );
                 if choose.clicked() && !form.dialog_open {
                     commands.push(Command::PickImportFile);
                 }
@@ -162,7 +196,9 @@ fn import_ui(ui: &mut Ui, form: &mut ImportForm, editable: bool, commands: &mut 
         });
         if let Some(errors) = &form.errors {
             notice_box(ui, NoticeKind::Warning, |ui| {
-                ui.label("This file was not imported. Fix these lines in a text editor and try again:");
+                ui.label(
+                    "This file was not imported. Fix these lines in a text editor and try again:",
+                );
                 ui.label(RichText::new(errors).monospace());
             });
         }

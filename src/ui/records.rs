@@ -60,7 +60,13 @@ pub fn list_ui(
     changed
 }
 
-fn field_ui(ui: &mut Ui, row: &mut BTreeMap<String, FieldValue>, field: &Field, n: usize, list_id: &str) -> bool {
+fn field_ui(
+    ui: &mut Ui,
+    row: &mut BTreeMap<String, FieldValue>,
+    field: &Field,
+    n: usize,
+    list_id: &str,
+) -> bool {
     let name = format!("{}, row {n}", field.label);
     let label = ui.label(&field.label);
     let salt = (list_id, n, field.id.as_str());
@@ -73,7 +79,9 @@ fn field_ui(ui: &mut Ui, row: &mut BTreeMap<String, FieldValue>, field: &Field, 
             };
             let edit = match field.kind {
                 FieldKind::LongText => egui::TextEdit::multiline(&mut text).desired_rows(3),
-                FieldKind::Date => egui::TextEdit::singleline(&mut text).hint_text("YYYY-MM-DD").desired_width(140.0),
+                FieldKind::Date => egui::TextEdit::singleline(&mut text)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(140.0),
                 _ => egui::TextEdit::singleline(&mut text),
             };
             let response = ui.add(edit.id_salt(salt)).labelled_by(label.id);
@@ -87,9 +95,16 @@ fn field_ui(ui: &mut Ui, row: &mut BTreeMap<String, FieldValue>, field: &Field, 
                 row.insert(field.id.clone(), value);
                 changed = true;
             }
-            if field.kind == FieldKind::Date && !text.trim().is_empty() && parse_date(&text).is_none() {
+            if field.kind == FieldKind::Date
+                && !text.trim().is_empty()
+                && parse_date(&text).is_none()
+            {
                 let p = theme::palette(ui);
-                ui.label(RichText::new("Write the date as year-month-day, like 2026-11-25").small().color(p.amber));
+                ui.label(
+                    RichText::new("Write the date as year-month-day, like 2026-11-25")
+                        .small()
+                        .color(p.amber),
+                );
             }
         }
         FieldKind::YesNo => {
@@ -149,34 +164,46 @@ pub fn split_ui(
         _ => BTreeMap::new(),
     };
     let mut changed = false;
-    egui::Grid::new(("split", id)).num_columns(2).spacing([16.0, 10.0]).show(ui, |ui| {
-        for part in parts {
-            let others: u32 = amounts.iter().filter(|(k, _)| *k != part).map(|(_, v)| *v).sum();
-            let room = total.saturating_sub(others);
-            let mut value = amounts.get(part).copied().unwrap_or(0);
-            let most = room.max(value);
-            let label = ui.add(egui::Label::new(part.as_str()).wrap());
-            let response = ui
-                .add(egui::Slider::new(&mut value, 0..=most).suffix(format!(" {unit}")))
-                .labelled_by(label.id);
-            set_accessible_name(ui, &response, part);
-            if response.changed() {
-                amounts.insert(part.clone(), value.min(room));
-                changed = true;
+    egui::Grid::new(("split", id))
+        .num_columns(2)
+        .spacing([16.0, 10.0])
+        .show(ui, |ui| {
+            for part in parts {
+                let others: u32 = amounts
+                    .iter()
+                    .filter(|(k, _)| *k != part)
+                    .map(|(_, v)| *v)
+                    .sum();
+                let room = total.saturating_sub(others);
+                let mut value = amounts.get(part).copied().unwrap_or(0);
+                let most = room.max(value);
+                let label = ui.add(egui::Label::new(part.as_str()).wrap());
+                let response = ui
+                    .add(egui::Slider::new(&mut value, 0..=most).suffix(format!(" {unit}")))
+                    .labelled_by(label.id);
+                set_accessible_name(ui, &response, part);
+                if response.changed() {
+                    amounts.insert(part.clone(), value.min(room));
+                    changed = true;
+                }
+                ui.end_row();
             }
-            ui.end_row();
-        }
-    });
+        });
     let placed: u32 = amounts.values().sum();
     let p = theme::palette(ui);
     ui.horizontal(|ui| {
         let text = if placed == total {
             format!("All {total} {unit} shared out.")
         } else {
-            format!("Shared out {placed} of {total} {unit}; {} {unit} left.", total - placed.min(total))
+            format!(
+                "Shared out {placed} of {total} {unit}; {} {unit} left.",
+                total - placed.min(total)
+            )
         };
         ui.label(RichText::new(text).color(p.weak_text));
-        if !amounts.is_empty() && small_button(ui, "Clear", &format!("Clear answer: {id}")).clicked() {
+        if !amounts.is_empty()
+            && small_button(ui, "Clear", &format!("Clear answer: {id}")).clicked()
+        {
             amounts.clear();
             changed = true;
         }

@@ -3,9 +3,13 @@
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
 use super::inputs::prompt_ui;
-use super::widgets::{NoticeKind, card, help_text, notice_box, paragraphs, primary_button, secondary_button};
+use super::widgets::{
+    NoticeKind, card, help_text, notice_box, paragraphs, primary_button, secondary_button,
+};
 use super::{Command, theme};
-use crate::journal::{Entry, FieldValue, Value, missing_required, prompt_visible, visible_sections};
+use crate::journal::{
+    Entry, FieldValue, Value, missing_required, prompt_visible, visible_sections,
+};
 use crate::workbook::Workbook;
 
 /// Which page of a workbook is on screen.
@@ -34,10 +38,15 @@ pub const NEXT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COM
 
 /// Draws the runner.
 pub fn runner_ui(ui: &mut Ui, view: RunnerView<'_>, commands: &mut Vec<Command>) {
-    let RunnerView { workbook, entry, page, editable } = view;
+    let RunnerView {
+        workbook,
+        entry,
+        page,
+        editable,
+    } = view;
     let p = theme::palette(ui);
     ui.horizontal(|ui| {
-        if secondary_button(ui, "← Library").clicked() {
+        if secondary_button(ui, "Back to library").clicked() {
             commands.push(Command::BackToLibrary);
         }
         ui.label(RichText::new(&workbook.title).color(p.weak_text));
@@ -77,7 +86,11 @@ fn intro_ui(ui: &mut Ui, workbook: &Workbook, entry: &Entry, commands: &mut Vec<
         });
     }
     ui.add_space(12.0);
-    let label = if entry.answers.is_empty() { "Begin" } else { "Continue" };
+    let label = if entry.answers.is_empty() {
+        "Begin"
+    } else {
+        "Continue"
+    };
     let begin = primary_button(ui, label);
     let shortcut = ui.input_mut(|i| i.consume_shortcut(&NEXT_SHORTCUT));
     if begin.clicked() || shortcut {
@@ -86,11 +99,21 @@ fn intro_ui(ui: &mut Ui, workbook: &Workbook, entry: &Entry, commands: &mut Vec<
         }
     }
     if entry.is_completed() {
-        ui.label(RichText::new("You finished this entry before. Changes you make now are saved to it.").color(p.weak_text));
+        ui.label(
+            RichText::new("You finished this entry before. Changes you make now are saved to it.")
+                .color(p.weak_text),
+        );
     }
 }
 
-fn section_ui(ui: &mut Ui, workbook: &Workbook, entry: &mut Entry, index: usize, editable: bool, commands: &mut Vec<Command>) {
+fn section_ui(
+    ui: &mut Ui,
+    workbook: &Workbook,
+    entry: &mut Entry,
+    index: usize,
+    editable: bool,
+    commands: &mut Vec<Command>,
+) {
     let p = theme::palette(ui);
     let Some(section) = workbook.sections.get(index) else {
         commands.push(Command::GoTo(Page::Intro));
@@ -100,7 +123,9 @@ fn section_ui(ui: &mut Ui, workbook: &Workbook, entry: &mut Entry, index: usize,
     let position = visible.iter().position(|i| *i == index).unwrap_or(0);
     let is_last = position + 1 >= visible.len();
 
-    ui.label(RichText::new(format!("Section {} of {}", position + 1, visible.len())).color(p.weak_text));
+    ui.label(
+        RichText::new(format!("Section {} of {}", position + 1, visible.len())).color(p.weak_text),
+    );
     let bar = egui::ProgressBar::new((position + 1) as f32 / visible.len().max(1) as f32)
         .desired_height(4.0)
         .fill(p.accent);
@@ -115,7 +140,7 @@ fn section_ui(ui: &mut Ui, workbook: &Workbook, entry: &mut Entry, index: usize,
             let mut changed = false;
             for prompt in &section.prompts {
                 // Visibility is checked prompt by prompt, so an answer shows its follow-ups at once.
-                if prompt_visible(prompt, entry) {
+                if prompt_visible(workbook, prompt, entry) {
                     changed |= prompt_ui(ui, prompt, &mut entry.answers);
                 }
             }
@@ -130,9 +155,11 @@ fn section_ui(ui: &mut Ui, workbook: &Workbook, entry: &mut Entry, index: usize,
         orphans_ui(ui, workbook, entry);
     }
 
-    let missing = missing_required(section, entry);
+    let missing = missing_required(workbook, section, entry);
     let reminder_id = ui.scope_id().with(("required-reminder", index));
-    let reminded = ui.data(|d| d.get_temp::<bool>(reminder_id)).unwrap_or(false);
+    let reminded = ui
+        .data(|d| d.get_temp::<bool>(reminder_id))
+        .unwrap_or(false);
     if reminded && !missing.is_empty() {
         notice_box(ui, NoticeKind::Warning, |ui| {
             ui.label("To go on, answer the questions marked required:");
@@ -146,7 +173,9 @@ fn section_ui(ui: &mut Ui, workbook: &Workbook, entry: &mut Entry, index: usize,
     ui.horizontal(|ui| {
         let back = secondary_button(ui, "Back");
         if back.clicked() {
-            let target = position.checked_sub(1).map_or(Page::Intro, |prev| Page::Section(visible[prev]));
+            let target = position
+                .checked_sub(1)
+                .map_or(Page::Intro, |prev| Page::Section(visible[prev]));
             commands.push(Command::GoTo(target));
         }
         let next_label = if is_last { "Finish" } else { "Next" };
@@ -222,7 +251,15 @@ pub fn describe(value: &Value) -> String {
             })
             .collect::<Vec<_>>()
             .join("\n"),
-        Value::Split(parts) => parts.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", "),
-        Value::Sort(bins) => bins.iter().map(|(k, v)| format!("{k} → {v}")).collect::<Vec<_>>().join(", "),
+        Value::Split(parts) => parts
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Sort(bins) => bins
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }

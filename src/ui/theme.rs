@@ -71,7 +71,11 @@ pub const DARK: Palette = Palette {
 
 /// The palette in use for a `Ui`.
 pub fn palette(ui: &egui::Ui) -> &'static Palette {
-    if ui.visuals().dark_mode { &DARK } else { &LIGHT }
+    if ui.visuals().dark_mode {
+        &DARK
+    } else {
+        &LIGHT
+    }
 }
 
 /// Sets the light and dark styles; egui follows the system's choice between them.
@@ -80,11 +84,26 @@ pub fn apply(ctx: &egui::Context) {
     ctx.set_visuals_of(Theme::Dark, visuals(&DARK, Visuals::dark()));
     ctx.all_styles_mut(|style| {
         style.text_styles = [
-            (TextStyle::Heading, FontId::new(24.0, FontFamily::Proportional)),
-            (TextStyle::Body, FontId::new(BODY_SIZE, FontFamily::Proportional)),
-            (TextStyle::Button, FontId::new(BODY_SIZE, FontFamily::Proportional)),
-            (TextStyle::Small, FontId::new(13.5, FontFamily::Proportional)),
-            (TextStyle::Monospace, FontId::new(14.0, FontFamily::Monospace)),
+            (
+                TextStyle::Heading,
+                FontId::new(24.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Body,
+                FontId::new(BODY_SIZE, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Button,
+                FontId::new(BODY_SIZE, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(13.5, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(14.0, FontFamily::Monospace),
+            ),
             (prompt_style(), FontId::new(18.5, FontFamily::Proportional)),
         ]
         .into();

@@ -13,20 +13,23 @@ pub fn chip(ui: &mut Ui, selected: bool, text: &str, a11y: &str) -> Response {
     } else {
         RichText::new(text)
     };
-    let mut button = egui::Button::new(label).min_size(egui::vec2(theme::TARGET_HEIGHT + 4.0, theme::TARGET_HEIGHT));
+    let mut button = egui::Button::new(label)
+        .min_size(egui::vec2(theme::TARGET_HEIGHT + 4.0, theme::TARGET_HEIGHT));
     if selected {
         button = button.fill(p.accent);
     }
     let response = ui.add(button);
     let a11y = a11y.to_owned();
     let enabled = ui.is_enabled();
-    response.widget_info(|| WidgetInfo::selected(Role::RadioButton, enabled, selected, a11y.clone()));
+    response
+        .widget_info(|| WidgetInfo::selected(Role::RadioButton, enabled, selected, a11y.clone()));
     response
 }
 
 /// Gives a widget the accessible name `name`, replacing what it had.
 pub fn set_accessible_name(ui: &Ui, response: &Response, name: &str) {
-    ui.ctx().accesskit_node_builder(response.id, |node| node.set_label(name.to_owned()));
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_label(name.to_owned()));
 }
 
 /// A main action button in the accent colour.
@@ -61,6 +64,7 @@ pub fn help_text(ui: &mut Ui, text: &str) {
 
 /// Author text: paragraphs split on blank lines, and `- ` lines as bullets.
 pub fn paragraphs(ui: &mut Ui, text: &str, color: Option<egui::Color32>) {
+    let text = text.replace("\r\n", "\n");
     for block in text.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
         let lines: Vec<&str> = block.lines().map(str::trim).collect();
         if lines.iter().all(|l| l.starts_with("- ")) {

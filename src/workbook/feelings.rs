@@ -52,20 +52,56 @@ impl Quadrant {
     pub fn words(self) -> &'static [&'static str] {
         match self {
             Self::UnpleasantHighEnergy => &[
-                "angry", "anxious", "betrayed", "jealous", "panicky", "resentful", "restless",
-                "scared", "tense", "humiliated", "frustrated", "suspicious",
+                "angry",
+                "anxious",
+                "betrayed",
+                "jealous",
+                "panicky",
+                "resentful",
+                "restless",
+                "scared",
+                "tense",
+                "humiliated",
+                "frustrated",
+                "suspicious",
             ],
             Self::PleasantHighEnergy => &[
-                "hopeful", "excited", "proud", "playful", "energised", "relieved", "grateful",
-                "curious", "affectionate", "confident",
+                "hopeful",
+                "excited",
+                "proud",
+                "playful",
+                "energised",
+                "relieved",
+                "grateful",
+                "curious",
+                "affectionate",
+                "confident",
             ],
             Self::UnpleasantLowEnergy => &[
-                "sad", "ashamed", "guilty", "lonely", "numb", "exhausted", "disappointed",
-                "hurt", "empty", "discouraged", "withdrawn", "grieving",
+                "sad",
+                "ashamed",
+                "guilty",
+                "lonely",
+                "numb",
+                "exhausted",
+                "disappointed",
+                "hurt",
+                "empty",
+                "discouraged",
+                "withdrawn",
+                "grieving",
             ],
             Self::PleasantLowEnergy => &[
-                "calm", "content", "safe", "tender", "peaceful", "accepted", "rested",
-                "reassured", "thoughtful", "at ease",
+                "calm",
+                "content",
+                "safe",
+                "tender",
+                "peaceful",
+                "accepted",
+                "rested",
+                "reassured",
+                "thoughtful",
+                "at ease",
             ],
         }
     }
@@ -82,7 +118,10 @@ mod tests {
 
     #[test]
     fn words_are_unique_across_quadrants() {
-        let mut all: Vec<&str> = Quadrant::ALL.iter().flat_map(|q| q.words().iter().copied()).collect();
+        let mut all: Vec<&str> = Quadrant::ALL
+            .iter()
+            .flat_map(|q| q.words().iter().copied())
+            .collect();
         let before = all.len();
         all.sort_unstable();
         all.dedup();

@@ -108,7 +108,10 @@ pub fn load_workbook_file(path: &Path) -> Result<(Workbook, String), LoadError> 
 
 /// Parses and validates workbook text.
 pub fn parse_workbook(source: &str) -> Result<Workbook, Vec<Problem>> {
-    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    // Some Windows editors start UTF-8 files with a byte-order mark; it is not content.
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let workbook: Workbook = options
         .from_str(source)
         .map_err(|err| vec![problem_from_ron(&err)])?;
@@ -141,7 +144,9 @@ fn problem_from_ron(err: &ron::error::SpannedError) -> Problem {
             Some(outer) => format!("field `{field}` is given twice in {outer}"),
             None => format!("field `{field}` is given twice"),
         },
-        E::Eof => "the file ends too early; a bracket or parenthesis is probably not closed".to_owned(),
+        E::Eof => {
+            "the file ends too early; a bracket or parenthesis is probably not closed".to_owned()
+        }
         other => {
             let text = other.to_string();
             let mut chars = text.chars();
@@ -174,7 +179,13 @@ fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
     expected
         .iter()
         .map(|e| (edit_distance(&found_lower, &e.to_lowercase()), *e))
-        .filter(|(d, e)| *d <= if e.len() <= 3 { 1 } else { (e.len() / 3).max(2) })
+        .filter(|(d, e)| {
+            *d <= if e.len() <= 3 {
+                1
+            } else {
+                (e.len() / 3).max(2)
+            }
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, e)| e)
 }
@@ -222,7 +233,10 @@ mod tests {
         assert_eq!(problems.len(), 1);
         let p = &problems[0];
         assert_eq!((p.line, p.column), (6, 32), "{p:?}");
-        assert_eq!(p.message, "unknown field `titel` in Prompt; expected one of `id`, `ask`, `help`, `input`, `required`, `show_if`, `safety`, `chart`");
+        assert_eq!(
+            p.message,
+            "unknown field `titel` in Prompt; expected one of `id`, `ask`, `help`, `input`, `required`, `show_if`, `safety`, `chart`"
+        );
     }
 
     #[test]
@@ -240,7 +254,11 @@ mod tests {
     fn unknown_input_kind_is_named() {
         let source = SMALL.replace("ShortText", "ShortTxt");
         let problems = parse_workbook(&source).unwrap_err();
-        assert!(problems[0].message.contains("did you mean `ShortText`?"), "{}", problems[0].message);
+        assert!(
+            problems[0].message.contains("did you mean `ShortText`?"),
+            "{}",
+            problems[0].message
+        );
         assert_eq!(problems[0].line, 6);
     }
 
@@ -252,7 +270,11 @@ mod tests {
 
         let truncated = &SMALL[..SMALL.len() - 1];
         let problems = parse_workbook(truncated).unwrap_err();
-        assert!(problems[0].message.contains("ends too early"), "{}", problems[0].message);
+        assert!(
+            problems[0].message.contains("ends too early"),
+            "{}",
+            problems[0].message
+        );
     }
 
     #[test]

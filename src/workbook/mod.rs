@@ -8,7 +8,9 @@ mod types;
 mod validate;
 
 pub use feelings::Quadrant;
-pub use load::{LoadError, MAX_WORKBOOK_BYTES, Problem, format_problems, load_workbook_file, parse_workbook};
+pub use load::{
+    LoadError, MAX_WORKBOOK_BYTES, Problem, format_problems, load_workbook_file, parse_workbook,
+};
 pub use types::{
     Audience, Cadence, Condition, Field, FieldKind, Input, Prompt, SafetyFlag, SafetyHelp, Section,
     Test, Theme, Workbook,
@@ -16,10 +18,22 @@ pub use types::{
 
 /// The workbooks compiled into the binary: file name and RON source.
 pub const BUNDLED: &[(&str, &str)] = &[
-    ("self-trust-first.ron", include_str!("../../workbooks/self-trust-first.ron")),
-    ("emotional-transparency.ron", include_str!("../../workbooks/emotional-transparency.ron")),
-    ("new-experiences.ron", include_str!("../../workbooks/new-experiences.ron")),
-    ("daily-check-in.ron", include_str!("../../workbooks/daily-check-in.ron")),
+    (
+        "self-trust-first.ron",
+        include_str!("../../workbooks/self-trust-first.ron"),
+    ),
+    (
+        "emotional-transparency.ron",
+        include_str!("../../workbooks/emotional-transparency.ron"),
+    ),
+    (
+        "new-experiences.ron",
+        include_str!("../../workbooks/new-experiences.ron"),
+    ),
+    (
+        "daily-check-in.ron",
+        include_str!("../../workbooks/daily-check-in.ron"),
+    ),
 ];
 
 /// Parses every bundled workbook, with problems formatted as `workbooks/FILE:line:column: …`.
@@ -27,7 +41,8 @@ pub fn bundled() -> Vec<Result<Workbook, String>> {
     BUNDLED
         .iter()
         .map(|(name, source)| {
-            parse_workbook(source).map_err(|problems| format_problems(&format!("workbooks/{name}"), &problems))
+            parse_workbook(source)
+                .map_err(|problems| format_problems(&format!("workbooks/{name}"), &problems))
         })
         .collect()
 }

@@ -17,20 +17,13 @@ pub fn validate(workbook: &Workbook, source: &str) -> Vec<Problem> {
         problems: Vec::new(),
     };
     v.workbook(workbook);
-    v.problems
-        .sort_by_key(|p| (p.line, p.column));
+    v.problems.sort_by_key(|p| (p.line, p.column));
     v.problems
 }
 
 struct Validator<'a> {
     locator: Locator<'a>,
     problems: Vec<Problem>,
-}
-
-/// Where each earlier prompt was, for checking conditions.
-struct Earlier<'w> {
-    prompt: &'w Prompt,
-    section_index: usize,
 }
 
 impl Validator<'_> {
@@ -47,38 +40,56 @@ impl Validator<'_> {
             self.report(at, "the workbook needs a `title`".to_owned());
         }
         if wb.summary.trim().is_empty() {
-            self.report(at, "the workbook needs a `summary` for the library".to_owned());
+            self.report(
+                at,
+                "the workbook needs a `summary` for the library".to_owned(),
+            );
         }
         if !(1..=240).contains(&wb.minutes) {
             self.report(
                 at,
-                format!("`minutes` is {}; give an estimate from 1 to 240", wb.minutes),
+                format!(
+                    "`minutes` is {}; give an estimate from 1 to 240",
+                    wb.minutes
+                ),
             );
         }
         if wb.sections.is_empty() {
-            self.report(at, "the workbook has no sections; add at least one".to_owned());
+            self.report(
+                at,
+                "the workbook has no sections; add at least one".to_owned(),
+            );
         }
 
         let mut section_ids = BTreeSet::new();
-        let mut prompts: BTreeMap<&str, Earlier<'_>> = BTreeMap::new();
-        for (section_index, section) in wb.sections.iter().enumerate() {
+        let mut prompts: BTreeMap<&str, &Prompt> = BTreeMap::new();
+        for section in &wb.sections {
             let at = self.locator.next_id(&section.id);
             if let Some(why) = id_problem(&section.id) {
                 self.report(at, format!("section id `{}` {why}", section.id));
             }
             if !section_ids.insert(section.id.as_str()) {
-                self.report(at, format!("section id `{}` is used twice; ids must be unique", section.id));
+                self.report(
+                    at,
+                    format!(
+                        "section id `{}` is used twice; ids must be unique",
+                        section.id
+                    ),
+                );
             }
             if section.title.trim().is_empty() {
                 self.report(at, format!("section `{}` needs a `title`", section.id));
             }
             if section.prompts.is_empty() {
-                self.report(at, format!("section `{}` has no prompts; add at least one", section.id));
+                self.report(
+                    at,
+                    format!("section `{}` has no prompts; add at least one", section.id),
+                );
             }
             if let Some(condition) = &section.show_if {
+                // Only earlier sections' prompts are known here, so a section cannot depend on itself.
                 match prompts.get(condition.prompt_id()) {
-                    Some(earlier) if earlier.section_index == section_index => {}
-                    Some(earlier) => self.condition(at, condition, earlier.prompt, "section"),
+                    Some(earlier) => self.condition(at, condition, earlier, "section"),
                     None => self.report(at, missing_condition_target(condition, "section")),
                 }
             }
@@ -88,7 +99,7 @@ impl Validator<'_> {
                 self.prompt(at, prompt);
                 if let Some(condition) = &prompt.show_if {
                     match prompts.get(condition.prompt_id()) {
-                        Some(earlier) => self.condition(at, condition, earlier.prompt, "prompt"),
+                        Some(earlier) => self.condition(at, condition, earlier, "prompt"),
                         None if condition.prompt_id() == prompt.id => self.report(
                             at,
                             format!("prompt `{}` cannot depend on its own answer", prompt.id),
@@ -102,15 +113,27 @@ impl Validator<'_> {
                     }
                 }
                 if prompts.contains_key(prompt.id.as_str()) {
-                    self.report(at, format!("prompt id `{}` is used twice; ids must be unique", prompt.id));
+                    self.report(
+                        at,
+                        format!(
+                            "prompt id `{}` is used twice; ids must be unique",
+                            prompt.id
+                        ),
+                    );
                 } else {
-                    prompts.insert(&prompt.id, Earlier { prompt, section_index });
+                    prompts.insert(&prompt.id, prompt);
                 }
             }
         }
     }
 
-    fn condition(&mut self, at: (usize, usize), condition: &Condition, target: &Prompt, what: &str) {
+    fn condition(
+        &mut self,
+        at: (usize, usize),
+        condition: &Condition,
+        target: &Prompt,
+        what: &str,
+    ) {
         if let Some(why) = test_problem(condition.test(), &target.input) {
             self.report(at, format!("the `show_if` of this {what} {why}"));
         }
@@ -122,19 +145,33 @@ impl Validator<'_> {
             self.report(at, format!("prompt id `{id}` {why}"));
         }
         if prompt.ask.trim().is_empty() {
-            self.report(at, format!("prompt `{id}` needs an `ask`: the question itself"));
+            self.report(
+                at,
+                format!("prompt `{id}` needs an `ask`: the question itself"),
+            );
         }
         if prompt.chart && !matches!(prompt.input, Input::Scale { .. }) {
-            self.report(at, format!("prompt `{id}` has `chart: true` but only a Scale can be charted"));
+            self.report(
+                at,
+                format!("prompt `{id}` has `chart: true` but only a Scale can be charted"),
+            );
         }
         match &prompt.input {
             Input::ShortText | Input::LongText | Input::YesNo | Input::Date => {}
-            Input::Scale { min, max, low, high } => {
+            Input::Scale {
+                min,
+                max,
+                low,
+                high,
+            } => {
                 if let Some(why) = scale_problem(*min, *max) {
                     self.report(at, format!("the scale of `{id}` {why}"));
                 }
                 if low.trim().is_empty() || high.trim().is_empty() {
-                    self.report(at, format!("the scale of `{id}` needs words for both ends (`low` and `high`)"));
+                    self.report(
+                        at,
+                        format!("the scale of `{id}` needs words for both ends (`low` and `high`)"),
+                    );
                 }
             }
             Input::Choice { options } => {
@@ -145,13 +182,19 @@ impl Validator<'_> {
             }
             Input::Checklist { options, .. } => {
                 if options.is_empty() {
-                    self.report(at, format!("the checklist `{id}` needs at least one option"));
+                    self.report(
+                        at,
+                        format!("the checklist `{id}` needs at least one option"),
+                    );
                 }
                 self.names(at, id, "option", options);
             }
             Input::Feelings { pick_up_to, .. } => {
                 if !(1..=10).contains(pick_up_to) {
-                    self.report(at, format!("`pick_up_to` of `{id}` is {pick_up_to}; use 1 to 10"));
+                    self.report(
+                        at,
+                        format!("`pick_up_to` of `{id}` is {pick_up_to}; use 1 to 10"),
+                    );
                 }
             }
             Input::List { fields, add_label } => {
@@ -167,14 +210,23 @@ impl Validator<'_> {
                         self.report(at, format!("field id `{}` in `{id}` {why}", field.id));
                     }
                     if !seen.insert(field.id.as_str()) {
-                        self.report(at, format!("field id `{}` is used twice in `{id}`", field.id));
+                        self.report(
+                            at,
+                            format!("field id `{}` is used twice in `{id}`", field.id),
+                        );
                     }
                     if field.label.trim().is_empty() {
-                        self.report(at, format!("field `{}` in `{id}` needs a `label`", field.id));
+                        self.report(
+                            at,
+                            format!("field `{}` in `{id}` needs a `label`", field.id),
+                        );
                     }
                     if let FieldKind::Scale { min, max } = field.kind {
                         if let Some(why) = scale_problem(min, max) {
-                            self.report(at, format!("the scale of field `{}` in `{id}` {why}", field.id));
+                            self.report(
+                                at,
+                                format!("the scale of field `{}` in `{id}` {why}", field.id),
+                            );
                         }
                     }
                 }
@@ -184,7 +236,10 @@ impl Validator<'_> {
                     self.report(at, format!("the split `{id}` needs at least two parts"));
                 }
                 if !(1..=10_000).contains(total) {
-                    self.report(at, format!("the split `{id}` has total {total}; use 1 to 10000"));
+                    self.report(
+                        at,
+                        format!("the split `{id}` has total {total}; use 1 to 10000"),
+                    );
                 }
                 self.names(at, id, "part", parts);
             }
@@ -218,7 +273,11 @@ fn missing_condition_target(condition: &Condition, what: &str) -> String {
     format!(
         "the `show_if` of this {what} refers to `{}`, which is not a prompt earlier in the workbook{}",
         condition.prompt_id(),
-        if what == "section" { " (a section cannot depend on its own prompts)" } else { "" }
+        if what == "section" {
+            " (a section cannot depend on its own prompts)"
+        } else {
+            ""
+        }
     )
 }
 
@@ -227,24 +286,33 @@ fn test_problem(test: &Test, input: &Input) -> Option<String> {
     let kind = input.kind_name();
     match (test, input) {
         (Test::Answered, _) | (Test::IsYes | Test::IsNo, Input::YesNo) => None,
-        (Test::Is(option), Input::Choice { options }) | (Test::Includes(option), Input::Checklist { options, .. }) => {
-            (!options.contains(option)).then(|| format!("tests for \"{option}\", which is not one of its options"))
+        (Test::Is(option), Input::Choice { options })
+        | (Test::Includes(option), Input::Checklist { options, .. }) => (!options.contains(option))
+            .then(|| format!("tests for \"{option}\", which is not one of its options")),
+        (Test::AtLeast(n) | Test::AtMost(n), Input::Scale { min, max, .. }) => (!(min..=max)
+            .contains(&n))
+        .then(|| format!("tests for {n}, outside the scale's {min} to {max}")),
+        (Test::IsYes | Test::IsNo, _) => {
+            Some(format!("uses IsYes/IsNo on a {kind}; those work on YesNo"))
         }
-        (Test::AtLeast(n) | Test::AtMost(n), Input::Scale { min, max, .. }) => {
-            (!(min..=max).contains(&n)).then(|| format!("tests for {n}, outside the scale's {min} to {max}"))
-        }
-        (Test::IsYes | Test::IsNo, _) => Some(format!("uses IsYes/IsNo on a {kind}; those work on YesNo")),
         (Test::Is(_), _) => Some(format!("uses Is on a {kind}; it works on Choice")),
         (Test::Includes(_), _) => Some(format!("uses Includes on a {kind}; it works on Checklist")),
-        (Test::AtLeast(_) | Test::AtMost(_), _) => Some(format!("uses AtLeast/AtMost on a {kind}; they work on Scale")),
+        (Test::AtLeast(_) | Test::AtMost(_), _) => Some(format!(
+            "uses AtLeast/AtMost on a {kind}; they work on Scale"
+        )),
     }
 }
 
 fn scale_problem(min: i32, max: i32) -> Option<String> {
     if min >= max {
-        Some(format!("goes from {min} to {max}; `min` must be below `max`"))
-    } else if max - min + 1 > MAX_SCALE_STEPS {
-        Some(format!("has {} steps; at most {MAX_SCALE_STEPS} fit", max - min + 1))
+        Some(format!(
+            "goes from {min} to {max}; `min` must be below `max`"
+        ))
+    } else if i64::from(max) - i64::from(min) + 1 > i64::from(MAX_SCALE_STEPS) {
+        Some(format!(
+            "has {} steps; at most {MAX_SCALE_STEPS} fit",
+            i64::from(max) - i64::from(min) + 1
+        ))
     } else {
         None
     }
@@ -254,7 +322,10 @@ fn scale_problem(min: i32, max: i32) -> Option<String> {
 fn id_problem(id: &str) -> Option<&'static str> {
     if id.is_empty() {
         Some("is empty")
-    } else if !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+    } else if !id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
         Some("may only use lowercase letters, digits and `-`")
     } else if id.starts_with('-') || id.ends_with('-') {
         Some("may not start or end with `-`")
@@ -344,7 +415,10 @@ mod tests {
   Prompt(id: "x", ask: "One", input: ShortText),
   Prompt(id: "x", ask: "Two", input: LongText),
 ])"#);
-        assert_eq!(messages(&source), ["5:14: prompt id `x` is used twice; ids must be unique"]);
+        assert_eq!(
+            messages(&source),
+            ["5:14: prompt id `x` is used twice; ids must be unique"]
+        );
     }
 
     #[test]
@@ -360,17 +434,33 @@ mod tests {
 ])"#);
         let got = messages(&source);
         assert_eq!(got.len(), 4, "{got:#?}");
-        assert!(got[0].starts_with("4:14: the `show_if` of this prompt refers to `yn`, which is not a prompt earlier"), "{got:#?}");
-        assert_eq!(got[1], "6:14: the `show_if` of this prompt uses Is on a YesNo; it works on Choice");
-        assert_eq!(got[2], "8:14: the `show_if` of this prompt tests for \"z\", which is not one of its options");
-        assert_eq!(got[3], "10:14: the `show_if` of this prompt tests for 11, outside the scale's 0 to 10");
+        assert!(
+            got[0].starts_with(
+                "4:14: the `show_if` of this prompt refers to `yn`, which is not a prompt earlier"
+            ),
+            "{got:#?}"
+        );
+        assert_eq!(
+            got[1],
+            "6:14: the `show_if` of this prompt uses Is on a YesNo; it works on Choice"
+        );
+        assert_eq!(
+            got[2],
+            "8:14: the `show_if` of this prompt tests for \"z\", which is not one of its options"
+        );
+        assert_eq!(
+            got[3],
+            "10:14: the `show_if` of this prompt tests for 11, outside the scale's 0 to 10"
+        );
     }
 
     #[test]
     fn section_condition_cannot_use_its_own_prompts() {
-        let source = wb(r#"Section(id: "a", title: "A", show_if: Some(Answer("yn", IsYes)), prompts: [
+        let source = wb(
+            r#"Section(id: "a", title: "A", show_if: Some(Answer("yn", IsYes)), prompts: [
   Prompt(id: "yn", ask: "Q", input: YesNo),
-])"#);
+])"#,
+        );
         let got = messages(&source);
         assert_eq!(got.len(), 1, "{got:#?}");
         assert!(got[0].contains("not a prompt earlier"), "{got:#?}");

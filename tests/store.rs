@@ -1,0 +1,279 @@
+//! The data folder keeps every answer: reloads, stray temp files, quarantine, write failures,
+//! and a second instance that must not write.
+
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::Local;
+use trustwork::journal::{Entry, EntryId, Value};
+use trustwork::store::{Access, DataDir, SaveJob, Saver};
+use trustwork::workbook::{self, Workbook};
+
+fn check_in() -> Workbook {
+    workbook::bundled().remove(3).unwrap()
+}
+
+fn entry_with(text: &str) -> Entry {
+    let mut entry = Entry::new(&check_in(), Local::now());
+    entry
+        .answers
+        .insert("one-line".into(), Value::Text(text.into()));
+    entry.answers.insert("self-trust".into(), Value::Number(6));
+    entry
+}
+
+fn save(data: &DataDir, id: &EntryId, entry: &Entry) {
+    let saver = Saver::spawn(Box::new(|| {}));
+    saver.save(SaveJob {
+        id: id.clone(),
+        path: data.entry_path(id),
+        bytes: entry.to_ron().unwrap().into_bytes(),
+        generation: 1,
+    });
+    assert!(saver.flush(Duration::from_secs(5)));
+    assert!(saver.poll().iter().all(|o| o.result.is_ok()));
+}
+
+fn id(stem: &str) -> EntryId {
+    EntryId {
+        workbook_id: "daily-check-in".into(),
+        stem: stem.into(),
+    }
+}
+
+/// Every file under `root`, with its bytes, sorted: a snapshot to compare.
+fn snapshot(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push((
+                    path.strip_prefix(root).unwrap().display().to_string(),
+                    std::fs::read(&path).unwrap(),
+                ));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn saves_and_reloads_an_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    let entry = entry_with("a quiet day, \"mostly\"");
+    save(&data, &id("20261125T090000-1"), &entry);
+    drop(data);
+
+    let report = DataDir::open(dir.path()).unwrap().load();
+    assert!(report.quarantined.is_empty());
+    assert_eq!(
+        report.journal.entries.get(&id("20261125T090000-1")),
+        Some(&entry)
+    );
+}
+
+#[test]
+fn stray_temp_files_are_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    save(&data, &id("20261125T090000-1"), &entry_with("kept"));
+    let folder = dir.path().join("entries/daily-check-in");
+    std::fs::write(
+        folder.join(".tmp-999-0-20261125T100000-1.ron"),
+        b"half a wri",
+    )
+    .unwrap();
+
+    let report = data.load();
+    assert_eq!(report.journal.entries.len(), 1);
+    assert!(
+        report.quarantined.is_empty(),
+        "a temp file is not a damaged entry"
+    );
+}
+
+#[test]
+fn a_corrupt_file_is_quarantined_with_a_note_and_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    save(&data, &id("20261125T090000-1"), &entry_with("fine"));
+    let bad = dir
+        .path()
+        .join("entries/daily-check-in/20261125T100000-1.ron");
+    let damaged =
+        b"Entry(format: 1, workbook_id: \"daily-check-in\", answers: {\"one-line\": Text(\"cut off";
+    std::fs::write(&bad, damaged).unwrap();
+
+    let report = data.load();
+    assert_eq!(
+        report.journal.entries.len(),
+        1,
+        "the good entry still loads"
+    );
+    assert_eq!(report.quarantined.len(), 1);
+    let q = &report.quarantined[0];
+    assert_eq!(q.original, bad);
+    let moved = q.moved_to.clone().unwrap();
+    assert!(moved.starts_with(dir.path().join("quarantine")));
+    assert_eq!(
+        std::fs::read(&moved).unwrap(),
+        damaged,
+        "moved byte for byte"
+    );
+    assert!(!bad.exists());
+    let mut note = moved.clone().into_os_string();
+    note.push(".why.txt");
+    let note = std::fs::read_to_string(note).unwrap();
+    assert!(note.contains("set it aside, unchanged"), "{note}");
+    assert!(!q.reason.is_empty());
+
+    // A second damaged file with the same name does not replace the first in quarantine.
+    std::fs::write(&bad, b"also damaged").unwrap();
+    let again = data.load();
+    let second = again.quarantined[0].moved_to.clone().unwrap();
+    assert_ne!(second, moved);
+    assert_eq!(std::fs::read(&moved).unwrap(), damaged);
+}
+
+#[test]
+fn a_failed_write_is_reported_retried_and_the_answers_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    let target = id("20261125T090000-1");
+    let folder = dir.path().join("entries/daily-check-in");
+
+    // Make the entry's folder impossible to write. Permission bits do not stop root (CI runs
+    // as root), so a plain file is put where the folder should be: every write then fails.
+    std::fs::write(&folder, b"not a folder").unwrap();
+
+    let entry = entry_with("written while the disk said no");
+    let bytes = entry.to_ron().unwrap().into_bytes();
+    let saver = Saver::spawn(Box::new(|| {}));
+    saver.save(SaveJob {
+        id: target.clone(),
+        path: data.entry_path(&target),
+        bytes: bytes.clone(),
+        generation: 7,
+    });
+    assert!(
+        !saver.flush(Duration::from_secs(5)),
+        "the write must not be claimed"
+    );
+    let outcomes = saver.poll();
+    assert_eq!(outcomes.len(), 1);
+    let message = outcomes[0].result.clone().unwrap_err();
+    assert!(message.starts_with("Not saved yet:"), "{message}");
+    assert!(
+        !message.contains("written while"),
+        "messages never hold answer text"
+    );
+
+    // Once the folder is usable again, the same job lands on the next try.
+    std::fs::remove_file(&folder).unwrap();
+    assert!(saver.flush(Duration::from_secs(5)));
+    assert_eq!(std::fs::read(data.entry_path(&target)).unwrap(), bytes);
+}
+
+#[test]
+fn a_second_instance_is_read_only_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = DataDir::open(dir.path()).unwrap();
+    save(&first, &id("20261125T090000-1"), &entry_with("first"));
+    std::fs::write(
+        dir.path()
+            .join("entries/daily-check-in/20261125T100000-1.ron"),
+        b"damaged",
+    )
+    .unwrap();
+    let before = snapshot(dir.path());
+
+    let second = DataDir::open(dir.path()).unwrap();
+    assert_eq!(second.access(), Access::ReadOnly);
+    let report = second.load();
+    assert_eq!(report.journal.entries.len(), 1);
+    assert_eq!(report.quarantined.len(), 1);
+    assert_eq!(
+        report.quarantined[0].moved_to, None,
+        "read-only: the damaged file is left in place"
+    );
+    let imported = second.import_workbook(Path::new("tests/fixtures/every-kind.ron"), &[]);
+    assert!(imported.is_err());
+    assert_eq!(
+        snapshot(dir.path()),
+        before,
+        "the second instance changed nothing"
+    );
+}
+
+#[test]
+fn import_copies_valid_files_and_refuses_invalid_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    let bundled: Vec<Workbook> = workbook::bundled()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+
+    let err = data
+        .import_workbook(Path::new("tests/fixtures/broken.ron"), &bundled)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("broken.ron:11:29: unknown field `titel`"),
+        "{err}"
+    );
+    assert!(
+        std::fs::read_dir(dir.path().join("workbooks"))
+            .unwrap()
+            .next()
+            .is_none(),
+        "nothing imported"
+    );
+
+    let (wb, replaced) = data
+        .import_workbook(Path::new("tests/fixtures/every-kind.ron"), &bundled)
+        .unwrap();
+    assert_eq!((wb.id.as_str(), replaced), ("every-kind", false));
+    let (_, replaced) = data
+        .import_workbook(Path::new("tests/fixtures/every-kind.ron"), &bundled)
+        .unwrap();
+    assert!(replaced);
+    assert_eq!(data.load().workbooks.len(), 1);
+
+    let err = data
+        .import_workbook(Path::new("workbooks/daily-check-in.ron"), &bundled)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("already used by the bundled workbook"),
+        "{err}"
+    );
+}
+
+#[test]
+fn answers_to_removed_prompts_survive_a_new_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    let mut entry = entry_with("today");
+    entry.answers.insert(
+        "a-question-since-removed".into(),
+        Value::Text("still mine".into()),
+    );
+    save(&data, &id("20261125T090000-1"), &entry);
+
+    let report = data.load();
+    let loaded = &report.journal.entries[&id("20261125T090000-1")];
+    assert_eq!(
+        loaded.orphan_answers(&check_in()),
+        [(
+            "a-question-since-removed",
+            &Value::Text("still mine".into())
+        )]
+    );
+}

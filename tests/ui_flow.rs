@@ -1,0 +1,306 @@
+//! Whole-app flows through the real `App`, driven headless by accessible labels.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use trustwork::app::{App, Screen};
+use trustwork::journal::{FieldValue, Value};
+use trustwork::ui::Page;
+
+fn harness(data: &Path) -> Harness<'static, App> {
+    let data = data.to_owned();
+    Harness::builder()
+        .with_size([1000.0, 3200.0])
+        .build_eframe(move |cc| App::new(&cc.egui_ctx, Some(data)))
+}
+
+fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+fn click(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+fn section(h: &Harness<'_, App>) -> Option<usize> {
+    match h.state().screen() {
+        Screen::Runner {
+            page: Page::Section(i),
+            ..
+        } => Some(*i),
+        _ => None,
+    }
+}
+
+#[test]
+fn complete_a_workbook_of_every_kind_and_find_it_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = std::fs::canonicalize("tests/fixtures/every-kind.ron").unwrap();
+    {
+        let mut h = harness(dir.path());
+        h.run();
+        // The library lists the bundled workbooks.
+        h.get_by_label("Start Rebuilding self-trust first");
+
+        // Import by typed path.
+        type_into(&mut h, "Workbook file path", &fixture.display().to_string());
+        click(&mut h, "Import");
+        assert!(h.state().workbook("every-kind").is_some());
+        click(&mut h, "Start Every kind");
+        click(&mut h, "Begin");
+        assert_eq!(section(&h), Some(0));
+
+        // Next without the required answer only reminds.
+        click(&mut h, "Next");
+        assert_eq!(section(&h), Some(0));
+        h.get_by_label("To go on, answer the questions marked required:");
+
+        type_into(&mut h, "Your name (required)", "Ana");
+        type_into(&mut h, "A longer thought", "Slowly, slowly.");
+        type_into(&mut h, "A date", "2026-11-20");
+        click(&mut h, "Next");
+        assert_eq!(section(&h), Some(1));
+
+        click(&mut h, "7, Trust today");
+        click(&mut h, "Yes, Did you rest");
+        click(&mut h, "Green");
+        click(&mut h, "Music");
+        type_into(&mut h, "Other, Pick helpers", "Friends");
+        click(&mut h, "Next");
+        assert_eq!(
+            section(&h),
+            Some(2),
+            "the conditional section follows a yes"
+        );
+
+        type_into(&mut h, "What helped you rest", "Tea");
+        click(&mut h, "Next");
+        click(&mut h, "Unpleasant, low energy, How do you feel");
+        click(&mut h, "exhausted, How do you feel");
+        click(&mut h, "hurt, How do you feel");
+        click(&mut h, "Strength 6, How do you feel");
+        click(&mut h, "Next");
+        assert_eq!(section(&h), Some(4));
+
+        click(&mut h, "+ Add a moment");
+        type_into(&mut h, "What happened, row 1", "A call");
+        type_into(&mut h, "When, row 1", "2026-11-01");
+        click(&mut h, "Yes, Shared, row 1");
+        click(&mut h, "2, Weight, row 1");
+        h.get_by_label("Them").set_value_accesskit(60.0);
+        h.run();
+        h.get_by_label("Me").set_value_accesskit(15.0);
+        h.run();
+        click(&mut h, "Private, Fear");
+        click(&mut h, "Share, Hope");
+        click(&mut h, "Finish");
+        assert_eq!(h.state().screen(), &Screen::Library);
+    }
+
+    // A restart on the same folder finds every answer.
+    let h = harness(dir.path());
+    let entries: Vec<_> = h.state().journal().entries_of("every-kind").collect();
+    assert_eq!(entries.len(), 1);
+    let entry = entries[0].1;
+    assert!(entry.is_completed());
+    let text = |s: &str| Value::Text(s.to_owned());
+    let expected: BTreeMap<String, Value> = [
+        ("name", text("Ana")),
+        ("thought", text("Slowly, slowly.")),
+        ("day", Value::Date("2026-11-20".into())),
+        ("trust", Value::Number(7)),
+        ("rested", Value::YesNo(true)),
+        ("colour", Value::Choice("Green".into())),
+        (
+            "helpers",
+            Value::Checklist {
+                picked: vec!["Music".into()],
+                other: "Friends".into(),
+            },
+        ),
+        ("rest-help", text("Tea")),
+        (
+            "feel",
+            Value::Feelings {
+                words: vec!["exhausted".into(), "hurt".into()],
+                intensity: Some(6),
+            },
+        ),
+        (
+            "moments",
+            Value::List(vec![BTreeMap::from([
+                ("what".to_owned(), FieldValue::Text("A call".into())),
+                ("when".to_owned(), FieldValue::Date("2026-11-01".into())),
+                ("shared".to_owned(), FieldValue::YesNo(true)),
+                ("weight".to_owned(), FieldValue::Number(2)),
+            ])]),
+        ),
+        (
+            "pie",
+            Value::Split(BTreeMap::from([
+                ("Them".to_owned(), 60),
+                ("Me".to_owned(), 15),
+            ])),
+        ),
+        (
+            "sort",
+            Value::Sort(BTreeMap::from([
+                ("Fear".to_owned(), "Private".to_owned()),
+                ("Hope".to_owned(), "Share".to_owned()),
+            ])),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    assert_eq!(entry.answers, expected);
+    let status = format!(
+        "Completed once, on {}",
+        entry.completed_at.unwrap().format("%-d %b %Y")
+    );
+    h.get_by_label(&status);
+}
+
+#[test]
+fn a_draft_resumes_where_it_was_left() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut h = harness(dir.path());
+        h.run();
+        click(&mut h, "Start Daily check-in");
+        click(&mut h, "Begin");
+        click(&mut h, "4, Today I trusted my own judgement.");
+    }
+    let mut h = harness(dir.path());
+    h.run();
+    click(&mut h, "Continue Daily check-in");
+    assert_eq!(section(&h), Some(0), "back on the section, not the intro");
+    let (_, entry) = h
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .next()
+        .unwrap();
+    assert_eq!(entry.answers.get("self-trust"), Some(&Value::Number(4)));
+    assert!(!entry.is_completed());
+}
+
+#[test]
+fn a_flagged_answer_brings_up_help_and_keeps_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.run();
+    click(&mut h, "Start Daily check-in");
+    click(&mut h, "Begin");
+    let ask = "Have you had thoughts of harming yourself or ending your life today?";
+    click(&mut h, &format!("Yes, {ask}"));
+    assert!(h.state().help_topic().is_some(), "help opens at once");
+    h.get_by_label("Back to where I was").click();
+    h.run();
+    assert!(h.state().help_topic().is_none());
+    assert_eq!(section(&h), Some(0));
+    let (_, entry) = h
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .next()
+        .unwrap();
+    assert_eq!(
+        entry.answers.get("harm-thoughts"),
+        Some(&Value::YesNo(true)),
+        "the answer is kept"
+    );
+}
+
+#[test]
+fn help_is_reachable_from_the_library_and_the_runner() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.run();
+    click(&mut h, "Get help now");
+    h.get_by_label("Back to where I was").click();
+    h.run();
+    click(&mut h, "Start Daily check-in");
+    click(&mut h, "Get help now");
+    assert!(h.state().help_topic().is_some());
+}
+
+#[test]
+fn an_invalid_import_shows_the_errors_and_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = std::fs::canonicalize("tests/fixtures/broken.ron").unwrap();
+    let mut h = harness(dir.path());
+    h.run();
+    type_into(&mut h, "Workbook file path", &broken.display().to_string());
+    click(&mut h, "Import");
+    h.get_by_label("This file was not imported. Fix these lines in a text editor and try again:");
+    assert!(h.state().workbook("broken").is_none());
+    assert!(
+        std::fs::read_dir(dir.path().join("workbooks"))
+            .unwrap()
+            .next()
+            .is_none()
+    );
+}
+
+#[test]
+fn a_second_window_is_read_only_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = harness(dir.path());
+    first.run();
+    let mut second = harness(dir.path());
+    second.run();
+    second.get_by_label("Read-only: open in another window");
+    click(&mut second, "Start Daily check-in");
+    click(&mut second, "Begin");
+    second
+        .get_by_label("4, Today I trusted my own judgement.")
+        .click();
+    second.run();
+    let (_, entry) = second
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .next()
+        .unwrap();
+    assert!(
+        entry.answers.is_empty(),
+        "inputs are disabled in a read-only window"
+    );
+    drop(second);
+    assert!(
+        !dir.path().join("entries/daily-check-in").exists(),
+        "nothing was written"
+    );
+}
+
+#[test]
+fn every_page_of_every_bundled_workbook_renders() {
+    use trustwork::ui::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.run();
+    for workbook in trustwork::workbook::bundled()
+        .into_iter()
+        .map(Result::unwrap)
+    {
+        h.state_mut()
+            .apply(Command::OpenWorkbook(workbook.id.clone()));
+        h.run();
+        // The intro, then every section, hidden or not: any glyph the fonts lack panics here.
+        assert!(h.query_all_by_label(&workbook.title).next().is_some());
+        for i in 0..workbook.sections.len() {
+            h.state_mut().apply(Command::GoTo(Page::Section(i)));
+            h.run();
+            assert!(h.query_all_by_label(&workbook.sections[i].title).next().is_some());
+        }
+        h.state_mut().apply(Command::BackToLibrary);
+        h.run();
+    }
+}
