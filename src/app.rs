@@ -99,7 +99,7 @@ impl App {
                     .map_err(|problems| {
                         notices.push(warning(format!(
                             "A bundled workbook has problems:\n{problems}"
-                        )))
+                        )));
                     })
                     .ok()
             })
@@ -290,7 +290,7 @@ impl App {
             Err(err) => {
                 self.save_error = Some(format!(
                     "Not saved: the entry could not be written as text ({err})"
-                ))
+                ));
             }
         }
     }
@@ -374,12 +374,12 @@ impl App {
                 .and_then(|wb| wb.sections.get(i))
                 .map(|s| s.id.clone()),
         };
-        if let Some(entry) = self.journal.entries.get_mut(&id) {
-            if entry.position != section_id {
-                entry.position = section_id;
-                if !entry.answers.is_empty() {
-                    self.save_entry(&id);
-                }
+        if let Some(entry) = self.journal.entries.get_mut(&id)
+            && entry.position != section_id
+        {
+            entry.position = section_id;
+            if !entry.answers.is_empty() {
+                self.save_entry(&id);
             }
         }
         self.screen = Screen::Runner { entry: id, page };
@@ -536,7 +536,7 @@ impl App {
         cards
     }
 
-    fn handle_input(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+    fn handle_input(ctx: &egui::Context, commands: &mut Vec<Command>) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -571,7 +571,7 @@ impl eframe::App for App {
         self.poll_dialog();
         let mut commands = Vec::new();
         let ctx = ui.ctx().clone();
-        self.handle_input(&ctx, &mut commands);
+        Self::handle_input(&ctx, &mut commands);
 
         let status = self.save_status();
         let p = ui::theme::palette(ui);
@@ -631,7 +631,7 @@ impl App {
                 let cards = self.cards();
                 ui::library_ui(
                     ui,
-                    LibraryView {
+                    &mut LibraryView {
                         cards,
                         import: &mut import,
                         editable,

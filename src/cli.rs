@@ -25,7 +25,7 @@ pub struct Args {
 /// Commands that run without a display.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check workbook files; prints every problem as FILE:LINE:COLUMN: MESSAGE.
+    /// Check workbook files; prints every problem as <FILE:LINE:COLUMN>: MESSAGE.
     Validate {
         /// The workbook files to check.
         #[arg(required = true, value_name = "FILE")]

@@ -1,5 +1,9 @@
 //! The data folder keeps every answer: reloads, stray temp files, quarantine, write failures,
 //! and a second instance that must not write.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions; a panic is the failure report"
+)]
 
 use std::path::Path;
 use std::time::Duration;

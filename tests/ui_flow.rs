@@ -298,7 +298,11 @@ fn every_page_of_every_bundled_workbook_renders() {
         for i in 0..workbook.sections.len() {
             h.state_mut().apply(Command::GoTo(Page::Section(i)));
             h.run();
-            assert!(h.query_all_by_label(&workbook.sections[i].title).next().is_some());
+            assert!(
+                h.query_all_by_label(&workbook.sections[i].title)
+                    .next()
+                    .is_some()
+            );
         }
         h.state_mut().apply(Command::BackToLibrary);
         h.run();

@@ -117,7 +117,7 @@ impl DataDir {
                     Err(reason) => {
                         report
                             .quarantined
-                            .push(self.quarantine(&path, &workbook_id, reason))
+                            .push(self.quarantine(&path, &workbook_id, reason));
                     }
                 }
             }
@@ -126,8 +126,8 @@ impl DataDir {
 
     fn load_workbooks(&self, report: &mut LoadReport) {
         for path in sorted_children(&self.workbooks_folder()) {
-            let is_workbook =
-                file_name(&path).is_some_and(|n| n.ends_with(".ron") && !is_temp_name(&n));
+            let is_workbook = file_name(&path)
+                .is_some_and(|n| n.to_lowercase().ends_with(".ron") && !is_temp_name(&n));
             if !is_workbook {
                 continue;
             }

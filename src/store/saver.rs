@@ -122,7 +122,7 @@ fn run(inbox: &Receiver<Message>, outbox: &Sender<SaveOutcome>, notify: &dyn Fn(
                 ack.send(pending.is_empty()).ok();
             }
             Err(RecvTimeoutError::Timeout) => {
-                write_at = write_pending(&mut pending, outbox, notify)
+                write_at = write_pending(&mut pending, outbox, notify);
             }
             Err(RecvTimeoutError::Disconnected) => {
                 write_pending(&mut pending, outbox, notify);

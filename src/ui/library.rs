@@ -41,7 +41,7 @@ pub struct LibraryView<'a> {
 }
 
 /// Draws the library.
-pub fn library_ui(ui: &mut Ui, view: LibraryView<'_>, commands: &mut Vec<Command>) {
+pub fn library_ui(ui: &mut Ui, view: &mut LibraryView<'_>, commands: &mut Vec<Command>) {
     let p = theme::palette(ui);
     ui.heading("Your workbooks");
     ui.label(

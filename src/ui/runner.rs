@@ -93,10 +93,10 @@ fn intro_ui(ui: &mut Ui, workbook: &Workbook, entry: &Entry, commands: &mut Vec<
     };
     let begin = primary_button(ui, label);
     let shortcut = ui.input_mut(|i| i.consume_shortcut(&NEXT_SHORTCUT));
-    if begin.clicked() || shortcut {
-        if let Some(first) = visible_sections(workbook, entry).first() {
-            commands.push(Command::GoTo(Page::Section(*first)));
-        }
+    if (begin.clicked() || shortcut)
+        && let Some(first) = visible_sections(workbook, entry).first()
+    {
+        commands.push(Command::GoTo(Page::Section(*first)));
     }
     if entry.is_completed() {
         ui.label(

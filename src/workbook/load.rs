@@ -160,17 +160,16 @@ fn problem_from_ron(err: &ron::error::SpannedError) -> Problem {
 }
 
 fn unknown_name(what: &str, found: &str, outer: Option<&str>, expected: &[&str]) -> String {
-    let mut message = format!("unknown {what} `{found}`");
-    if let Some(outer) = outer {
-        message.push_str(&format!(" in {outer}"));
-    }
-    if let Some(close) = closest(found, expected) {
-        message.push_str(&format!("; did you mean `{close}`?"));
-    } else if !expected.is_empty() {
+    let place = outer.map(|o| format!(" in {o}")).unwrap_or_default();
+    let hint = if let Some(close) = closest(found, expected) {
+        format!("; did you mean `{close}`?")
+    } else if expected.is_empty() {
+        String::new()
+    } else {
         let list: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
-        message.push_str(&format!("; expected one of {}", list.join(", ")));
-    }
-    message
+        format!("; expected one of {}", list.join(", "))
+    };
+    format!("unknown {what} `{found}`{place}{hint}")
 }
 
 /// The expected name nearest to a typo, when it is near enough to be a likely meaning.

@@ -107,10 +107,10 @@ impl Validator<'_> {
                         None => self.report(at, missing_condition_target(condition, "prompt")),
                     }
                 }
-                if let Some(flag) = &prompt.safety {
-                    if let Some(why) = test_problem(&flag.when, &prompt.input) {
-                        self.report(at, format!("the safety flag of `{}` {why}", prompt.id));
-                    }
+                if let Some(flag) = &prompt.safety
+                    && let Some(why) = test_problem(&flag.when, &prompt.input)
+                {
+                    self.report(at, format!("the safety flag of `{}` {why}", prompt.id));
                 }
                 if prompts.contains_key(prompt.id.as_str()) {
                     self.report(
@@ -221,13 +221,13 @@ impl Validator<'_> {
                             format!("field `{}` in `{id}` needs a `label`", field.id),
                         );
                     }
-                    if let FieldKind::Scale { min, max } = field.kind {
-                        if let Some(why) = scale_problem(min, max) {
-                            self.report(
-                                at,
-                                format!("the scale of field `{}` in `{id}` {why}", field.id),
-                            );
-                        }
+                    if let FieldKind::Scale { min, max } = field.kind
+                        && let Some(why) = scale_problem(min, max)
+                    {
+                        self.report(
+                            at,
+                            format!("the scale of field `{}` in `{id}` {why}", field.id),
+                        );
                     }
                 }
             }
