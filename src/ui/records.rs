@@ -164,31 +164,28 @@ pub fn split_ui(
         _ => BTreeMap::new(),
     };
     let mut changed = false;
-    egui::Grid::new(("split", id))
-        .num_columns(2)
-        .spacing([16.0, 10.0])
-        .show(ui, |ui| {
-            for part in parts {
-                let others: u32 = amounts
-                    .iter()
-                    .filter(|(k, _)| *k != part)
-                    .map(|(_, v)| *v)
-                    .sum();
-                let room = total.saturating_sub(others);
-                let mut value = amounts.get(part).copied().unwrap_or(0);
-                let most = room.max(value);
-                let label = ui.add(egui::Label::new(part.as_str()).wrap());
-                let response = ui
-                    .add(egui::Slider::new(&mut value, 0..=most).suffix(format!(" {unit}")))
-                    .labelled_by(label.id);
-                set_accessible_name(ui, &response, part);
-                if response.changed() {
-                    amounts.insert(part.clone(), value.min(room));
-                    changed = true;
-                }
-                ui.end_row();
-            }
-        });
+    for (i, part) in parts.iter().enumerate() {
+        let others: u32 = amounts
+            .iter()
+            .filter(|(k, _)| *k != part)
+            .map(|(_, v)| *v)
+            .sum();
+        let room = total.saturating_sub(others);
+        let mut value = amounts.get(part).copied().unwrap_or(0);
+        let most = room.max(value);
+        let label = ui.label(format!("{}. {part}", i + 1));
+        ui.spacing_mut().slider_width = (ui.available_width() - 120.0).clamp(120.0, 480.0);
+        let response = ui
+            .add(egui::Slider::new(&mut value, 0..=most).suffix(format!(" {unit}")))
+            .labelled_by(label.id);
+        set_accessible_name(ui, &response, part);
+        if response.changed() {
+            amounts.insert(part.clone(), value.min(room));
+            changed = true;
+        }
+        ui.add_space(4.0);
+    }
+    split_bar(ui, &amounts, parts, total);
     let placed: u32 = amounts.values().sum();
     let p = theme::palette(ui);
     ui.horizontal(|ui| {
@@ -217,6 +214,45 @@ pub fn split_ui(
         }
     }
     changed
+}
+
+/// A bar showing each part's share, with the part's position number written on it, so the
+/// shares can be read without telling colours apart.
+fn split_bar(ui: &mut Ui, amounts: &BTreeMap<String, u32>, parts: &[String], total: u32) {
+    let p = theme::palette(ui);
+    let width = ui.available_width().min(theme::COLUMN_WIDTH);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 22.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 4, p.surface);
+    let mut x = rect.left();
+    for (i, part) in parts.iter().enumerate() {
+        let amount = amounts.get(part).copied().unwrap_or(0);
+        if amount == 0 || total == 0 {
+            continue;
+        }
+        let w = rect.width() * amount as f32 / total as f32;
+        let segment =
+            egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(w, rect.height()));
+        let fill = if i % 2 == 0 { p.accent } else { p.accent_soft };
+        let text = if i % 2 == 0 { p.on_accent } else { p.text };
+        painter.rect_filled(segment.shrink2(egui::vec2(1.0, 0.0)), 3, fill);
+        if w > 18.0 {
+            painter.text(
+                segment.center(),
+                egui::Align2::CENTER_CENTER,
+                (i + 1).to_string(),
+                egui::FontId::proportional(13.0),
+                text,
+            );
+        }
+        x += w;
+    }
+    painter.rect_stroke(
+        rect,
+        4,
+        egui::Stroke::new(1.0, p.border),
+        egui::StrokeKind::Inside,
+    );
 }
 
 /// Puts each item into one bin, with a row of bin chips per item.

@@ -82,7 +82,7 @@ fn intro_ui(ui: &mut Ui, workbook: &Workbook, entry: &Entry, commands: &mut Vec<
         notice_box(ui, NoticeKind::Info, |ui| {
             ui.label(RichText::new("Before you begin").strong());
             paragraphs(ui, note, None);
-            ui.label("You can stop at any time; what you have written is kept. \"Get help now\" is at the top right.");
+            ui.label("You can stop at any time; what you have written is kept.");
         });
     }
     ui.add_space(12.0);

@@ -80,6 +80,11 @@ pub fn palette(ui: &egui::Ui) -> &'static Palette {
 
 /// Sets the light and dark styles; egui follows the system's choice between them.
 pub fn apply(ctx: &egui::Context) {
+    ctx.options_mut(|o| {
+        o.theme_preference = egui::ThemePreference::System;
+        // When the system does not say, the paper look is the default.
+        o.fallback_theme = Theme::Light;
+    });
     ctx.set_visuals_of(Theme::Light, visuals(&LIGHT, Visuals::light()));
     ctx.set_visuals_of(Theme::Dark, visuals(&DARK, Visuals::dark()));
     ctx.all_styles_mut(|style| {

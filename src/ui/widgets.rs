@@ -68,16 +68,12 @@ pub fn paragraphs(ui: &mut Ui, text: &str, color: Option<egui::Color32>) {
     for block in text.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
         let lines: Vec<&str> = block.lines().map(str::trim).collect();
         if lines.iter().all(|l| l.starts_with("- ")) {
-            for line in lines {
-                ui.horizontal_wrapped(|ui| {
-                    ui.add_space(6.0);
-                    let mut text = RichText::new(format!("•  {}", &line[2..]));
-                    if let Some(c) = color {
-                        text = text.color(c);
-                    }
-                    ui.label(text);
-                });
+            let bullets: Vec<String> = lines.iter().map(|l| format!("  •  {}", &l[2..])).collect();
+            let mut text = RichText::new(bullets.join("\n"));
+            if let Some(c) = color {
+                text = text.color(c);
             }
+            ui.label(text);
         } else {
             let joined = lines.join(" ");
             let mut text = RichText::new(joined);
