@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local};
 
@@ -62,8 +62,12 @@ pub struct App {
     safety_raised: BTreeSet<(EntryId, String)>,
     /// The "Add a workbook" form.
     import: ImportForm,
-    /// The file dialog's answer, while it is open.
-    dialog: Option<Receiver<Option<PathBuf>>>,
+    /// The file dialog's answer, while it is open, and when it was opened.
+    dialog: Option<(Receiver<Option<PathBuf>>, Instant)>,
+    /// Set when closing was stopped because answers could not be written.
+    close_blocked: bool,
+    /// Set when the person chose to close even so.
+    close_anyway: bool,
     /// For waking the UI from other threads.
     ctx: egui::Context,
 }
@@ -181,6 +185,8 @@ impl App {
             safety_raised: BTreeSet::new(),
             import: ImportForm::default(),
             dialog: None,
+            close_blocked: false,
+            close_anyway: false,
             ctx: ctx.clone(),
         }
     }
@@ -259,13 +265,24 @@ impl App {
     }
 
     fn poll_dialog(&mut self) {
-        let Some(rx) = &self.dialog else { return };
-        if let Ok(picked) = rx.try_recv() {
-            self.dialog = None;
-            self.import.dialog_open = false;
-            if let Some(path) = picked {
-                self.import_path(&path);
-            }
+        let Some((rx, opened_at)) = &self.dialog else { return };
+        let picked = match rx.try_recv() {
+            Ok(picked) => picked,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            // The dialog thread ended without an answer: treat it as a dialog that failed.
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+        };
+        // A person cannot cancel a dialog this fast; no dialog appeared on this desktop.
+        let failed = picked.is_none() && opened_at.elapsed() < Duration::from_millis(400);
+        self.dialog = None;
+        self.import.dialog_open = false;
+        if let Some(path) = picked {
+            self.import_path(&path);
+        } else if failed {
+            self.import.errors = Some(
+                "No file dialog could be opened on this desktop. Type the file's path below, or drop the file onto this window."
+                    .to_owned(),
+            );
         }
     }
 
@@ -508,7 +525,7 @@ impl App {
                 ctx.request_repaint();
             });
         if spawned.is_ok() {
-            self.dialog = Some(rx);
+            self.dialog = Some((rx, Instant::now()));
             self.import.dialog_open = true;
         } else {
             self.import.errors = Some(
@@ -612,6 +629,8 @@ impl eframe::App for App {
             }
         }
 
+        self.close_guard_ui(&ctx);
+
         for command in commands {
             self.apply(command);
         }
@@ -623,6 +642,38 @@ impl eframe::App for App {
 }
 
 impl App {
+    /// Closing writes everything first; if that fails, the window stays open and says why.
+    fn close_guard_ui(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_anyway && !self.flush() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.close_blocked = true;
+        }
+        if !self.close_blocked {
+            return;
+        }
+        let error = self.save_error.clone().unwrap_or_default();
+        egui::Modal::new(egui::Id::unique("close-blocked")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading("Your latest answers are not saved yet");
+            ui.label(error);
+            ui.label("If you close now, what you wrote since the last save is lost. Free some space or fix the folder, then try again, or keep the window open.");
+            ui.horizontal(|ui| {
+                if ui::primary_button(ui, "Try saving again").clicked() && self.flush() {
+                    // Saved after all: finish the close the person asked for.
+                    self.close_blocked = false;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+                if ui::secondary_button(ui, "Keep the window open").clicked() {
+                    self.close_blocked = false;
+                }
+                if ui::secondary_button(ui, "Close without saving").clicked() {
+                    self.close_anyway = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+        });
+    }
+
     fn screen_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let editable = self.editable();
         match self.screen.clone() {

@@ -308,3 +308,33 @@ fn every_page_of_every_bundled_workbook_renders() {
         h.run();
     }
 }
+
+#[test]
+fn a_failed_save_is_shown_and_the_answers_stay_until_it_works() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the entry's folder should be makes every write fail (permission bits would
+    // not stop root, which CI runs as).
+    std::fs::create_dir_all(dir.path().join("entries")).unwrap();
+    let blocker = dir.path().join("entries/daily-check-in");
+    std::fs::write(&blocker, b"in the way").unwrap();
+
+    let mut h = harness(dir.path());
+    h.run();
+    click(&mut h, "Start Daily check-in");
+    click(&mut h, "Begin");
+    type_into(&mut h, "One line about today", "Held steady");
+    assert!(!h.state_mut().flush(), "the write cannot succeed");
+    h.run();
+    h.get_by_label("Not saved yet, see the note below");
+    let note = h.query_all_by_label_contains("Not saved yet: check the data folder").count();
+    assert_eq!(note, 1, "the note says what to do");
+    let (_, entry) = h.state().journal().entries_of("daily-check-in").next().unwrap();
+    assert_eq!(entry.answers.get("one-line"), Some(&Value::Text("Held steady".into())));
+
+    std::fs::remove_file(&blocker).unwrap();
+    assert!(h.state_mut().flush(), "the retry lands once the folder is usable");
+    h.run();
+    assert!(h.query_all_by_label_contains("Saved ").next().is_some());
+    let saved = std::fs::read_dir(&blocker).unwrap().count();
+    assert_eq!(saved, 1);
+}

@@ -106,6 +106,53 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(&normalised, "%Y-%m-%d").ok()
 }
 
+/// A plain-text rendering of an answer, for read-only display.
+pub fn describe(value: &Value) -> String {
+    match value {
+        Value::Text(s) | Value::Choice(s) | Value::Date(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::YesNo(b) => if *b { "Yes" } else { "No" }.to_owned(),
+        Value::Checklist { picked, other } => {
+            let mut all = picked.clone();
+            if !other.trim().is_empty() {
+                all.push(other.clone());
+            }
+            all.join(", ")
+        }
+        Value::Feelings { words, intensity } => match intensity {
+            Some(n) => format!("{} ({n}/10)", words.join(", ")),
+            None => words.join(", "),
+        },
+        Value::List(rows) => rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|(k, v)| {
+                        let v = match v {
+                            FieldValue::Text(s) | FieldValue::Date(s) => s.clone(),
+                            FieldValue::YesNo(b) => if *b { "yes" } else { "no" }.to_owned(),
+                            FieldValue::Number(n) => n.to_string(),
+                        };
+                        format!("{k}: {v}")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Value::Split(parts) => parts
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Sort(bins) => bins
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ use super::widgets::{
 };
 use super::{Command, theme};
 use crate::journal::{
-    Entry, FieldValue, Value, missing_required, prompt_visible, visible_sections,
+    Entry, describe, missing_required, prompt_visible, visible_sections,
 };
 use crate::workbook::Workbook;
 
@@ -215,51 +215,4 @@ fn orphans_ui(ui: &mut Ui, workbook: &Workbook, entry: &Entry) {
             ui.label(describe(value));
         }
     });
-}
-
-/// A plain-text rendering of an answer, for read-only display.
-pub fn describe(value: &Value) -> String {
-    match value {
-        Value::Text(s) | Value::Choice(s) | Value::Date(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::YesNo(b) => if *b { "Yes" } else { "No" }.to_owned(),
-        Value::Checklist { picked, other } => {
-            let mut all = picked.clone();
-            if !other.trim().is_empty() {
-                all.push(other.clone());
-            }
-            all.join(", ")
-        }
-        Value::Feelings { words, intensity } => match intensity {
-            Some(n) => format!("{} ({n}/10)", words.join(", ")),
-            None => words.join(", "),
-        },
-        Value::List(rows) => rows
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|(k, v)| {
-                        let v = match v {
-                            FieldValue::Text(s) | FieldValue::Date(s) => s.clone(),
-                            FieldValue::YesNo(b) => if *b { "yes" } else { "no" }.to_owned(),
-                            FieldValue::Number(n) => n.to_string(),
-                        };
-                        format!("{k}: {v}")
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
-        Value::Split(parts) => parts
-            .iter()
-            .map(|(k, v)| format!("{k}: {v}"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        Value::Sort(bins) => bins
-            .iter()
-            .map(|(k, v)| format!("{k}: {v}"))
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
 }
