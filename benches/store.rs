@@ -1,5 +1,6 @@
 //! Storage figures from DESIGN.md, as medians: a durable save of one entry, and reading a data
 //! folder with ten years of daily entries at start. Run with `cargo bench`.
+#![expect(clippy::print_stdout, reason = "a benchmark reports its figures on standard output")]
 
 use std::time::{Duration, Instant};
 
@@ -14,17 +15,33 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 }
 
 fn entry(day: i64) -> (EntryId, Entry) {
-    let check_in = workbook::bundled().remove(3).expect("the bundled check-in is valid");
+    let check_in = workbook::bundled()
+        .remove(3)
+        .expect("the bundled check-in is valid");
     let at = Local::now() - Days::days(day);
     let mut entry = Entry::new(&check_in, at);
     entry.completed_at = Some(at);
-    entry.answers.insert("self-trust".into(), Value::Number(i32::try_from(day % 11).unwrap_or(5)));
-    entry.answers.insert("distress".into(), Value::Number(i32::try_from((day * 7) % 11).unwrap_or(5)));
+    entry.answers.insert(
+        "self-trust".into(),
+        Value::Number(i32::try_from(day % 11).unwrap_or(5)),
+    );
+    entry.answers.insert(
+        "distress".into(),
+        Value::Number(i32::try_from((day * 7) % 11).unwrap_or(5)),
+    );
     entry.answers.insert(
         "feelings".into(),
-        Value::Feelings { words: vec!["calm".into(), "hopeful".into()], intensity: Some(4) },
+        Value::Feelings {
+            words: vec!["calm".into(), "hopeful".into()],
+            intensity: Some(4),
+        },
     );
-    entry.answers.insert("one-line".into(), Value::Text(format!("Day {day}: a walk, a call with my sister, early night.")));
+    entry.answers.insert(
+        "one-line".into(),
+        Value::Text(format!(
+            "Day {day}: a walk, a call with my sister, early night."
+        )),
+    );
     let id = EntryId::new("daily-check-in", at, |_| false);
     (id, entry)
 }
@@ -45,7 +62,11 @@ fn main() {
             start.elapsed()
         })
         .collect();
-    println!("durable save of one entry ({} bytes): median {:?} over 200", bytes.len(), median(saves));
+    println!(
+        "durable save of one entry ({} bytes): median {:?} over 200",
+        bytes.len(),
+        median(saves)
+    );
 
     // Ten years of daily check-ins, written plainly (not durably) to set up the folder.
     for day in 1..=3650 {
@@ -61,7 +82,10 @@ fn main() {
             elapsed
         })
         .collect();
-    println!("load 3,651 entries at start: median {:?} over 7", median(loads));
+    println!(
+        "load 3,651 entries at start: median {:?} over 7",
+        median(loads)
+    );
 
     let parses: Vec<Duration> = (0..50)
         .map(|_| {
@@ -71,5 +95,8 @@ fn main() {
             start.elapsed()
         })
         .collect();
-    println!("parse and validate every bundled workbook: median {:?} over 50", median(parses));
+    println!(
+        "parse and validate every bundled workbook: median {:?} over 50",
+        median(parses)
+    );
 }

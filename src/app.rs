@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local};
 
-use crate::journal::{Entry, EntryId, Journal, passes, shown_answer};
+use crate::journal::{Entry, EntryId, Journal, passes, shown_answer, visible_sections};
 use crate::store::{Access, DataDir, SaveJob, Saver};
 use crate::ui::{
     self, Command, HelpTopic, ImportForm, LibraryView, Notice, NoticeKind, Page, RunnerView,
@@ -265,7 +265,9 @@ impl App {
     }
 
     fn poll_dialog(&mut self) {
-        let Some((rx, opened_at)) = &self.dialog else { return };
+        let Some((rx, opened_at)) = &self.dialog else {
+            return;
+        };
         let picked = match rx.try_recv() {
             Ok(picked) => picked,
             Err(std::sync::mpsc::TryRecvError::Empty) => return,
@@ -371,12 +373,16 @@ impl App {
         let entry = Entry::new(workbook, now);
         let journal = &self.journal;
         let id = EntryId::new(workbook_id, now, |id| journal.entries.contains_key(id));
+        // Someone who has done a repeated workbook before goes straight to its questions.
+        let seen_before =
+            workbook.cadence.is_repeated() && self.journal.status(workbook_id).completed > 0;
+        let page = visible_sections(workbook, &entry)
+            .first()
+            .filter(|_| seen_before)
+            .map_or(Page::Intro, |i| Page::Section(*i));
         self.journal.entries.insert(id.clone(), entry);
         // A new entry reaches the disk only once something is written in it.
-        self.screen = Screen::Runner {
-            entry: id,
-            page: Page::Intro,
-        };
+        self.screen = Screen::Runner { entry: id, page };
     }
 
     fn go_to(&mut self, page: Page) {

@@ -326,15 +326,62 @@ fn a_failed_save_is_shown_and_the_answers_stay_until_it_works() {
     assert!(!h.state_mut().flush(), "the write cannot succeed");
     h.run();
     h.get_by_label("Not saved yet, see the note below");
-    let note = h.query_all_by_label_contains("Not saved yet: check the data folder").count();
+    let note = h
+        .query_all_by_label_contains("Not saved yet: check the data folder")
+        .count();
     assert_eq!(note, 1, "the note says what to do");
-    let (_, entry) = h.state().journal().entries_of("daily-check-in").next().unwrap();
-    assert_eq!(entry.answers.get("one-line"), Some(&Value::Text("Held steady".into())));
+    let (_, entry) = h
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .next()
+        .unwrap();
+    assert_eq!(
+        entry.answers.get("one-line"),
+        Some(&Value::Text("Held steady".into()))
+    );
 
     std::fs::remove_file(&blocker).unwrap();
-    assert!(h.state_mut().flush(), "the retry lands once the folder is usable");
+    assert!(
+        h.state_mut().flush(),
+        "the retry lands once the folder is usable"
+    );
     h.run();
     assert!(h.query_all_by_label_contains("Saved ").next().is_some());
     let saved = std::fs::read_dir(&blocker).unwrap().count();
     assert_eq!(saved, 1);
+}
+
+#[test]
+fn a_repeated_workbook_starts_a_fresh_entry_each_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.run();
+    click(&mut h, "Start Daily check-in");
+    click(&mut h, "Begin");
+    click(&mut h, "6, Today I trusted my own judgement.");
+    click(&mut h, "Finish");
+    assert_eq!(h.state().screen(), &Screen::Library);
+
+    click(&mut h, "Start a new entry of Daily check-in");
+    assert_eq!(
+        section(&h),
+        Some(0),
+        "the second time skips the introduction"
+    );
+    click(&mut h, "8, Today I trusted my own judgement.");
+    click(&mut h, "Finish");
+    let values: Vec<_> = h
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .map(|(_, e)| (e.is_completed(), e.answers.get("self-trust").cloned()))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            (true, Some(Value::Number(6))),
+            (true, Some(Value::Number(8)))
+        ]
+    );
 }

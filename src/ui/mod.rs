@@ -19,7 +19,9 @@ pub use help::{HelpTopic, help_ui};
 pub use library::{ImportForm, LibraryView, WorkbookCard, library_ui};
 pub use runner::{Page, RunnerView, runner_ui};
 pub use top_bar::{SaveStatus, top_bar_ui};
-pub use widgets::{Notice, NoticeKind, column, notice_ui, notices_ui, primary_button, secondary_button};
+pub use widgets::{
+    Notice, NoticeKind, column, notice_ui, notices_ui, primary_button, secondary_button,
+};
 
 /// Something a screen asks the app to do.
 #[must_use]

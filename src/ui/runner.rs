@@ -7,9 +7,7 @@ use super::widgets::{
     NoticeKind, card, help_text, notice_box, paragraphs, primary_button, secondary_button,
 };
 use super::{Command, theme};
-use crate::journal::{
-    Entry, describe, missing_required, prompt_visible, visible_sections,
-};
+use crate::journal::{Entry, describe, missing_required, prompt_visible, visible_sections};
 use crate::workbook::Workbook;
 
 /// Which page of a workbook is on screen.
