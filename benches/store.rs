@@ -1,6 +1,9 @@
 //! Storage figures from DESIGN.md, as medians: a durable save of one entry, and reading a data
 //! folder with ten years of daily entries at start. Run with `cargo bench`.
-#![expect(clippy::print_stdout, reason = "a benchmark reports its figures on standard output")]
+#![expect(
+    clippy::print_stdout,
+    reason = "a benchmark reports its figures on standard output"
+)]
 
 use std::time::{Duration, Instant};
 

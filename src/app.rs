@@ -629,6 +629,7 @@ impl eframe::App for App {
 
         if let Some(topic) = self.help {
             let modal = egui::Modal::new(egui::Id::unique("help"))
+                .frame(ui::theme::dialog_frame(ui))
                 .show(&ctx, |ui| ui::help_ui(ui, topic, &mut commands));
             if modal.should_close() {
                 commands.push(Command::ShowHelp(None));
@@ -658,7 +659,12 @@ impl App {
             return;
         }
         let error = self.save_error.clone().unwrap_or_default();
-        egui::Modal::new(egui::Id::unique("close-blocked")).show(ctx, |ui| {
+        let frame = ctx.global_style().visuals.window_fill;
+        let frame = egui::Frame::new()
+            .fill(frame)
+            .corner_radius(10)
+            .inner_margin(24);
+        egui::Modal::new(egui::Id::unique("close-blocked")).frame(frame).show(ctx, |ui| {
             ui.set_max_width(520.0);
             ui.heading("Your latest answers are not saved yet");
             ui.label(error);

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use egui::{RichText, Ui};
 
 use super::theme;
-use super::widgets::{chip, small_button};
+use super::widgets::{chip, chip_enabled, small_button};
 use crate::journal::Value;
 use crate::workbook::Quadrant;
 
@@ -68,11 +68,7 @@ pub fn feelings_ui(
             for word in quadrant.words() {
                 let selected = words.iter().any(|w| w == word);
                 let full = !selected && words.len() >= pick_up_to;
-                let response = ui
-                    .add_enabled_ui(!full, |ui| {
-                        chip(ui, selected, word, &format!("{word}, {a11y}"))
-                    })
-                    .inner;
+                let response = chip_enabled(ui, !full, selected, word, &format!("{word}, {a11y}"));
                 if response.clicked() {
                     if selected {
                         words.retain(|w| w != word);

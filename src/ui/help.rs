@@ -17,8 +17,8 @@ pub enum HelpTopic {
     Flagged(SafetyHelp),
 }
 
-/// When the contacts below were last checked against the services' own pages.
-const LAST_CHECKED: &str = "2026-11";
+/// When the contacts below were compiled.
+const COMPILED: &str = "2026-11";
 
 /// Country, service, how to reach it.
 const CONTACTS: &[(&str, &str, &str)] = &[
@@ -49,9 +49,22 @@ const CONTACTS: &[(&str, &str, &str)] = &[
 
 /// Draws the help screen inside a modal.
 pub fn help_ui(ui: &mut Ui, topic: HelpTopic, commands: &mut Vec<Command>) {
-    let p = theme::palette(ui);
-    ui.set_max_width(620.0);
+    ui.set_max_width(640.0);
     ui.heading("Get help now");
+    // The way back stays in view however small the window; the contacts scroll beneath it.
+    let height = (ui.ctx().content_rect().height() - 220.0).max(160.0);
+    egui::ScrollArea::vertical()
+        .max_height(height)
+        .min_scrolled_height(height)
+        .show(ui, |ui| help_contents_ui(ui, topic));
+    ui.add_space(8.0);
+    if primary_button(ui, "Back to where I was").clicked() {
+        commands.push(Command::ShowHelp(None));
+    }
+}
+
+fn help_contents_ui(ui: &mut Ui, topic: HelpTopic) {
+    let p = theme::palette(ui);
     match topic {
         HelpTopic::General => {}
         HelpTopic::Flagged(SafetyHelp::CrisisHelp) => {
@@ -104,9 +117,11 @@ pub fn help_ui(ui: &mut Ui, topic: HelpTopic, commands: &mut Vec<Command>) {
     ui.add_space(4.0);
     ui.label("Elsewhere: findahelpline.com lists free, confidential lines in many countries. Type the address into a browser yourself; trustwork never goes online.");
     ui.label(
-        RichText::new(format!("Numbers last checked {LAST_CHECKED}."))
-            .small()
-            .color(p.weak_text),
+        RichText::new(format!(
+            "This list was put together in {COMPILED}; services sometimes change their numbers."
+        ))
+        .small()
+        .color(p.weak_text),
     );
     ui.add_space(6.0);
     ui.label(
@@ -115,8 +130,4 @@ pub fn help_ui(ui: &mut Ui, topic: HelpTopic, commands: &mut Vec<Command>) {
         )
         .color(p.weak_text),
     );
-    ui.add_space(8.0);
-    if primary_button(ui, "Back to where I was").clicked() {
-        commands.push(Command::ShowHelp(None));
-    }
 }

@@ -275,10 +275,11 @@ fn date_ui(
     });
     if !text.trim().is_empty() && parse_date(&text).is_none() {
         let p = theme::palette(ui);
+        let example = chrono::Local::now().date_naive().format("%Y-%m-%d");
         ui.label(
-            RichText::new(
-                "Write the date as year-month-day, like 2026-11-25. What you typed is kept.",
-            )
+            RichText::new(format!(
+                "Write the date as year-month-day, like {example}. What you typed is kept."
+            ))
             .color(p.amber),
         );
     }

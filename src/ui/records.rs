@@ -172,11 +172,11 @@ pub fn split_ui(
             .sum();
         let room = total.saturating_sub(others);
         let mut value = amounts.get(part).copied().unwrap_or(0);
-        let most = room.max(value);
         let label = ui.label(format!("{}. {part}", i + 1));
         ui.spacing_mut().slider_width = (ui.available_width() - 120.0).clamp(120.0, 480.0);
         let response = ui
-            .add(egui::Slider::new(&mut value, 0..=most).suffix(format!(" {unit}")))
+            // Every slider spans the whole total so they line up; a part stops at what is left.
+            .add(egui::Slider::new(&mut value, 0..=total).suffix(format!(" {unit}")))
             .labelled_by(label.id);
         set_accessible_name(ui, &response, part);
         if response.changed() {

@@ -117,6 +117,10 @@ pub fn apply(ctx: &egui::Context) {
         style.spacing.interact_size.y = TARGET_HEIGHT;
         style.spacing.text_edit_width = COLUMN_WIDTH;
         style.spacing.slider_width = 280.0;
+        // Tick boxes and radio buttons large enough to see and hit at night.
+        style.spacing.icon_width = 20.0;
+        style.spacing.icon_width_inner = 11.0;
+        style.spacing.icon_spacing = 8.0;
         // Calm: nothing slides or fades longer than it must.
         style.animation_time = 0.08;
     });
@@ -164,4 +168,14 @@ fn visuals(p: &Palette, mut v: Visuals) -> Visuals {
     w.active.bg_stroke = Stroke::new(2.0, p.accent);
     w.open.bg_stroke = Stroke::new(1.0, p.accent);
     v
+}
+
+/// The frame of dialogs such as the help screen: surface colour, soft corners, room to breathe.
+pub fn dialog_frame(ui: &egui::Ui) -> egui::Frame {
+    let p = palette(ui);
+    egui::Frame::new()
+        .fill(p.surface)
+        .stroke(Stroke::new(1.0, p.border))
+        .corner_radius(10)
+        .inner_margin(24)
 }

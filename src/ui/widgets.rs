@@ -7,20 +7,34 @@ use super::{Command, theme};
 /// A toggle chip (a numbered scale step, Yes, No, a bin). `a11y` is the full name a screen
 /// reader announces, since "7" or "Yes" alone says nothing about which question it answers.
 pub fn chip(ui: &mut Ui, selected: bool, text: &str, a11y: &str) -> Response {
+    chip_enabled(ui, true, selected, text, a11y)
+}
+
+/// A [`chip`] that can be greyed out. Enabling is done on the button itself, not with a child
+/// `Ui`, so chips keep wrapping to the next line in a wrapping row.
+pub fn chip_enabled(
+    ui: &mut Ui,
+    enabled: bool,
+    selected: bool,
+    text: &str,
+    a11y: &str,
+) -> Response {
     let p = theme::palette(ui);
     let label = if selected {
         RichText::new(text).color(p.on_accent).strong()
     } else {
         RichText::new(text)
     };
+    // A chip never breaks its word across lines; in a wrapping row it moves to the next line.
     let mut button = egui::Button::new(label)
+        .wrap_mode(egui::TextWrapMode::Extend)
         .min_size(egui::vec2(theme::TARGET_HEIGHT + 4.0, theme::TARGET_HEIGHT));
     if selected {
         button = button.fill(p.accent);
     }
-    let response = ui.add(button);
+    let response = ui.add_enabled(enabled, button);
     let a11y = a11y.to_owned();
-    let enabled = ui.is_enabled();
+    let enabled = enabled && ui.is_enabled();
     response
         .widget_info(|| WidgetInfo::selected(Role::RadioButton, enabled, selected, a11y.clone()));
     response
