@@ -179,6 +179,17 @@ fn a_draft_resumes_where_it_was_left() {
     }
     let mut h = harness(dir.path());
     h.run();
+    let (_, draft) = h
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .next()
+        .unwrap();
+    let status = format!(
+        "Draft, last changed {}",
+        draft.updated_at.format("%-d %b %Y")
+    );
+    h.get_by_label(&status);
     click(&mut h, "Continue Daily check-in");
     assert_eq!(section(&h), Some(0), "back on the section, not the intro");
     let (_, entry) = h

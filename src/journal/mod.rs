@@ -187,6 +187,8 @@ pub fn missing_required<'w>(
 pub struct WorkbookStatus {
     /// The most recent unfinished entry, to continue.
     pub draft: Option<EntryId>,
+    /// When that draft was last changed.
+    pub draft_updated: Option<DateTime<Local>>,
     /// How many entries were completed.
     pub completed: usize,
     /// When the last entry was completed.
@@ -210,7 +212,10 @@ impl Journal {
                     status.completed += 1;
                     status.last_completed = status.last_completed.max(Some(at));
                 }
-                None => status.draft = Some(id.clone()),
+                None => {
+                    status.draft = Some(id.clone());
+                    status.draft_updated = Some(entry.updated_at);
+                }
             }
         }
         status

@@ -148,11 +148,14 @@ pub fn status_text(status: &WorkbookStatus) -> String {
             at.format("%-d %b %Y")
         )),
     };
-    match (status.draft.is_some(), completed) {
-        (false, None) => "Not started".to_owned(),
-        (true, None) => "Draft in progress".to_owned(),
-        (false, Some(c)) => c,
-        (true, Some(c)) => format!("{c} · a draft in progress"),
+    let draft = status
+        .draft_updated
+        .map(|at| format!("Draft, last changed {}", at.format("%-d %b %Y")));
+    match (draft, completed) {
+        (None, None) => "Not started".to_owned(),
+        (Some(d), None) => d,
+        (None, Some(c)) => c,
+        (Some(d), Some(c)) => format!("{c} · {d}"),
     }
 }
 
