@@ -10,8 +10,9 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Local};
 
+use crate::crisis::CrisisDirectory;
 use crate::journal::{Entry, EntryId, Journal, passes, shown_answer, visible_sections};
-use crate::store::{Access, DataDir, SaveJob, Saver};
+use crate::store::{Access, DataDir, SaveJob, SaveKey, Saver, Settings};
 use crate::ui::{
     self, Command, HelpTopic, ImportForm, LibraryView, Notice, NoticeKind, Page, RunnerView,
     SaveStatus, WorkbookCard,
@@ -53,15 +54,23 @@ pub struct App {
     /// Counts changes; each save job carries the count at the time.
     generation: u64,
     /// Entries with changes not yet confirmed on disk, with the newest generation sent.
-    unsaved: BTreeMap<EntryId, u64>,
+    unsaved: BTreeMap<SaveKey, u64>,
     /// When the last write was confirmed.
     last_saved: Option<DateTime<Local>>,
-    /// The last write error, cleared by the next success.
-    save_error: Option<String>,
+    /// The last write error of each file that is failing, cleared when that file is written.
+    save_errors: BTreeMap<SaveKey, String>,
     /// Safety flags already answered in the flagged way, so help opens once per answer.
     safety_raised: BTreeSet<(EntryId, String)>,
     /// The "Add a workbook" form.
     import: ImportForm,
+    /// What the person chose: first-run note read, country, library options.
+    settings: Settings,
+    /// The country guessed from the system's locale, until one is chosen.
+    guessed_country: Option<String>,
+    /// Crisis and support contacts.
+    directory: CrisisDirectory,
+    /// The grounding exercise is open.
+    grounding_open: bool,
     /// The file dialog's answer, while it is open, and when it was opened.
     dialog: Option<(Receiver<Option<PathBuf>>, Instant)>,
     /// Set when closing was stopped because answers could not be written.
@@ -122,9 +131,23 @@ impl App {
             }
         };
 
+        let directory = CrisisDirectory::bundled().unwrap_or_else(|problems| {
+            notices.push(warning(format!(
+                "The bundled help contacts have problems:\n{}",
+                problems.join("\n")
+            )));
+            CrisisDirectory::fallback()
+        });
+
         let mut journal = Journal::default();
         let mut imported = Vec::new();
+        let mut settings = Settings::default();
         if let Some(data) = &data {
+            let (loaded, damaged) = data.load_settings();
+            settings = loaded;
+            if let Some(q) = damaged {
+                notices.push(warning(format!("The settings file could not be read, so the defaults are used. It was set aside unchanged. Why: {}", q.reason)));
+            }
             let report = data.load();
             journal = report.journal;
             imported = report
@@ -181,9 +204,13 @@ impl App {
             generation: 0,
             unsaved: BTreeMap::new(),
             last_saved: None,
-            save_error: None,
+            save_errors: BTreeMap::new(),
             safety_raised: BTreeSet::new(),
             import: ImportForm::default(),
+            settings,
+            guessed_country: crate::crisis::country_from_environment(),
+            directory,
+            grounding_open: false,
             dialog: None,
             close_blocked: false,
             close_anyway: false,
@@ -237,7 +264,7 @@ impl App {
     fn save_status(&self) -> SaveStatus {
         if self.saver.is_none() {
             SaveStatus::ReadOnly
-        } else if let Some(err) = &self.save_error {
+        } else if let Some(err) = self.save_errors.values().next() {
             SaveStatus::Failed(err.clone())
         } else if !self.unsaved.is_empty() {
             SaveStatus::Saving
@@ -253,13 +280,15 @@ impl App {
         for outcome in saver.poll() {
             match outcome.result {
                 Ok(()) => {
-                    if self.unsaved.get(&outcome.id) == Some(&outcome.generation) {
-                        self.unsaved.remove(&outcome.id);
+                    if self.unsaved.get(&outcome.key) == Some(&outcome.generation) {
+                        self.unsaved.remove(&outcome.key);
                     }
                     self.last_saved = Some(outcome.at);
-                    self.save_error = None;
+                    self.save_errors.remove(&outcome.key);
                 }
-                Err(message) => self.save_error = Some(message),
+                Err(message) => {
+                    self.save_errors.insert(outcome.key, message);
+                }
             }
         }
     }
@@ -290,26 +319,40 @@ impl App {
 
     /// Sends the entry to the saver.
     fn save_entry(&mut self, id: &EntryId) {
-        let (Some(saver), Some(data), Some(entry)) =
-            (&self.saver, &self.data, self.journal.entries.get(id))
-        else {
+        let (Some(data), Some(entry)) = (&self.data, self.journal.entries.get(id)) else {
             return;
         };
-        match entry.to_ron() {
+        let path = data.entry_path(id);
+        let text = entry.to_ron();
+        self.queue_save(SaveKey::Entry(id.clone()), path, text);
+    }
+
+    /// Sends the settings to the saver.
+    fn save_settings(&mut self) {
+        let Some(data) = &self.data else { return };
+        let path = data.settings_path();
+        let text = self.settings.to_ron();
+        self.queue_save(SaveKey::Settings, path, text);
+    }
+
+    fn queue_save(&mut self, key: SaveKey, path: PathBuf, text: Result<String, ron::Error>) {
+        let Some(saver) = &self.saver else { return };
+        match text {
             Ok(text) => {
                 self.generation += 1;
-                self.unsaved.insert(id.clone(), self.generation);
+                self.unsaved.insert(key.clone(), self.generation);
                 saver.save(SaveJob {
-                    id: id.clone(),
-                    path: data.entry_path(id),
+                    key,
+                    path,
                     bytes: text.into_bytes(),
                     generation: self.generation,
                 });
             }
             Err(err) => {
-                self.save_error = Some(format!(
-                    "Not saved: the entry could not be written as text ({err})"
-                ));
+                self.save_errors.insert(
+                    key,
+                    format!("Not saved: it could not be written as text ({err})"),
+                );
             }
         }
     }
@@ -333,6 +376,20 @@ impl App {
             }
             Command::SaveNow => {
                 self.flush();
+            }
+            Command::FirstRunDone => {
+                self.settings.first_run_done = true;
+                self.save_settings();
+            }
+            Command::SetCountry(code) => {
+                // "Somewhere else" is remembered too, so the guess does not come back.
+                self.settings.country = Some(code.unwrap_or_default());
+                self.save_settings();
+            }
+            Command::ShowGrounding(open) => self.grounding_open = open,
+            Command::ShowPath(show) => {
+                self.settings.hide_path = !show;
+                self.save_settings();
             }
         }
     }
@@ -627,13 +684,32 @@ impl eframe::App for App {
                     });
             });
 
+        if self.grounding_open {
+            egui::Modal::new(egui::Id::unique("grounding"))
+                .frame(ui::theme::dialog_frame(ui))
+                .show(&ctx, |ui| ui::grounding_ui(ui, &mut commands));
+        }
         if let Some(topic) = self.help {
+            let country = match self.settings.country.as_deref() {
+                Some("") => None,
+                Some(code) => Some(code),
+                None => self.guessed_country.as_deref(),
+            };
+            let view = ui::HelpView {
+                topic,
+                directory: &self.directory,
+                country,
+            };
             let modal = egui::Modal::new(egui::Id::unique("help"))
                 .frame(ui::theme::dialog_frame(ui))
-                .show(&ctx, |ui| ui::help_ui(ui, topic, &mut commands));
+                .show(&ctx, |ui| ui::help_ui(ui, &view, &mut commands));
             if modal.should_close() {
                 commands.push(Command::ShowHelp(None));
             }
+        } else if !self.settings.first_run_done {
+            egui::Modal::new(egui::Id::unique("first-run"))
+                .frame(ui::theme::dialog_frame(ui))
+                .show(&ctx, |ui| ui::first_run_ui(ui, &mut commands));
         }
 
         self.close_guard_ui(&ctx);
@@ -658,7 +734,12 @@ impl App {
         if !self.close_blocked {
             return;
         }
-        let error = self.save_error.clone().unwrap_or_default();
+        let error = self
+            .save_errors
+            .values()
+            .next()
+            .cloned()
+            .unwrap_or_default();
         let frame = ctx.global_style().visuals.window_fill;
         let frame = egui::Frame::new()
             .fill(frame)

@@ -6,10 +6,12 @@
 //! - [`journal`]: entries and answers, conditions, library summaries.
 //! - [`store`]: the data folder, durable writes, the lock, quarantine, the background saver.
 //! - [`cli`]: commands such as `validate` that need no display.
+//! - [`crisis`]: crisis and support contacts by country, for the help screen.
 //! - [`app`] and [`ui`]: the eframe application; the only places that use egui.
 
 pub mod app;
 pub mod cli;
+pub mod crisis;
 pub mod journal;
 pub mod store;
 pub mod ui;

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::Local;
 use trustwork::journal::{Entry, EntryId, Value};
-use trustwork::store::{Access, DataDir, SaveJob, Saver};
+use trustwork::store::{Access, DataDir, SaveJob, SaveKey, Saver};
 use trustwork::workbook::{self, Workbook};
 
 fn check_in() -> Workbook {
@@ -29,7 +29,7 @@ fn entry_with(text: &str) -> Entry {
 fn save(data: &DataDir, id: &EntryId, entry: &Entry) {
     let saver = Saver::spawn(Box::new(|| {}));
     saver.save(SaveJob {
-        id: id.clone(),
+        key: SaveKey::Entry(id.clone()),
         path: data.entry_path(id),
         bytes: entry.to_ron().unwrap().into_bytes(),
         generation: 1,
@@ -160,7 +160,7 @@ fn a_failed_write_is_reported_retried_and_the_answers_stay() {
     let bytes = entry.to_ron().unwrap().into_bytes();
     let saver = Saver::spawn(Box::new(|| {}));
     saver.save(SaveJob {
-        id: target.clone(),
+        key: SaveKey::Entry(target.clone()),
         path: data.entry_path(&target),
         bytes: bytes.clone(),
         generation: 7,

@@ -9,12 +9,24 @@ use trustwork::app::{App, Screen};
 use trustwork::journal::{FieldValue, Value};
 use trustwork::ui::Page;
 
+/// The app on `data`, past the first-run note if it shows.
 fn harness(data: &Path) -> Harness<'static, App> {
+    let mut h = bare_harness(data);
+    h.run();
+    if h.query_by_label(WELCOME).is_some() {
+        click(&mut h, WELCOME);
+    }
+    h
+}
+
+fn bare_harness(data: &Path) -> Harness<'static, App> {
     let data = data.to_owned();
     Harness::builder()
         .with_size([1000.0, 3200.0])
         .build_eframe(move |cc| App::new(&cc.egui_ctx, Some(data)))
 }
+
+const WELCOME: &str = "I understand, let's begin";
 
 fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.get_by_label(label).focus();
@@ -395,4 +407,43 @@ fn a_repeated_workbook_starts_a_fresh_entry_each_time() {
             (true, Some(Value::Number(8)))
         ]
     );
+}
+
+#[test]
+fn the_first_run_note_appears_once() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut h = bare_harness(dir.path());
+        h.run();
+        h.get_by_label_contains("It is not therapy, diagnosis or a crisis service");
+        click(&mut h, WELCOME);
+        assert!(h.query_by_label(WELCOME).is_none());
+    }
+    let mut h = bare_harness(dir.path());
+    h.run();
+    assert!(
+        h.query_by_label(WELCOME).is_none(),
+        "not shown a second time"
+    );
+    // It can still be read from the help screen.
+    click(&mut h, "Get help now");
+    h.get_by_label_contains("It is not therapy, diagnosis or a crisis service");
+}
+
+#[test]
+fn the_chosen_country_is_remembered_on_the_help_screen() {
+    use trustwork::ui::Command;
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut h = harness(dir.path());
+        click(&mut h, "Get help now");
+        h.state_mut().apply(Command::SetCountry(Some("AU".into())));
+        h.run();
+        h.get_by_label("Australia: 000");
+        assert!(h.state_mut().flush());
+    }
+    let mut h = harness(dir.path());
+    click(&mut h, "Get help now");
+    h.get_by_label("Australia: 000");
+    h.get_by_label("Call 13 11 14");
 }

@@ -207,15 +207,12 @@ impl Journal {
     pub fn status(&self, workbook_id: &str) -> WorkbookStatus {
         let mut status = WorkbookStatus::default();
         for (id, entry) in self.entries_of(workbook_id) {
-            match entry.completed_at {
-                Some(at) => {
-                    status.completed += 1;
-                    status.last_completed = status.last_completed.max(Some(at));
-                }
-                None => {
-                    status.draft = Some(id.clone());
-                    status.draft_updated = Some(entry.updated_at);
-                }
+            if let Some(at) = entry.completed_at {
+                status.completed += 1;
+                status.last_completed = status.last_completed.max(Some(at));
+            } else {
+                status.draft = Some(id.clone());
+                status.draft_updated = Some(entry.updated_at);
             }
         }
         status

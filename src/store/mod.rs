@@ -6,13 +6,15 @@
 mod durable;
 mod read;
 mod saver;
+mod settings;
 
 use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 
 pub use durable::{is_temp_name, write_durable};
 pub use read::{ImportError, LoadReport, Quarantined, UnreadableWorkbook};
-pub use saver::{SaveJob, SaveOutcome, Saver};
+pub use saver::{SaveJob, SaveKey, SaveOutcome, Saver};
+pub use settings::Settings;
 
 use crate::journal::EntryId;
 

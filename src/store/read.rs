@@ -142,7 +142,7 @@ impl DataDir {
     }
 
     /// Sets an unreadable entry file aside with a note saying why.
-    fn quarantine(&self, path: &Path, workbook_id: &str, reason: String) -> Quarantined {
+    pub(super) fn quarantine(&self, path: &Path, workbook_id: &str, reason: String) -> Quarantined {
         let mut result = Quarantined {
             original: path.to_owned(),
             moved_to: None,

@@ -17,11 +17,20 @@ const GATHER: Duration = Duration::from_millis(300);
 /// How long to wait before trying a failed write again.
 const RETRY: Duration = Duration::from_secs(5);
 
+/// What a save is for: an entry or the settings.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SaveKey {
+    /// One entry.
+    Entry(EntryId),
+    /// The settings file.
+    Settings,
+}
+
 /// One file to write.
 #[derive(Clone, Debug)]
 pub struct SaveJob {
-    /// The entry being saved.
-    pub id: EntryId,
+    /// What is being saved.
+    pub key: SaveKey,
     /// Where it goes.
     pub path: PathBuf,
     /// The complete new content.
@@ -33,8 +42,8 @@ pub struct SaveJob {
 /// What happened to a job.
 #[derive(Clone, Debug)]
 pub struct SaveOutcome {
-    /// The entry.
-    pub id: EntryId,
+    /// What was saved.
+    pub key: SaveKey,
     /// The generation that was written or failed.
     pub generation: u64,
     /// `Err` holds a sentence for the person, saying what to do.
@@ -147,7 +156,7 @@ fn write_pending(
             .map_err(|err| explain_write_error(&err));
         outbox
             .send(SaveOutcome {
-                id: job.id.clone(),
+                key: job.key.clone(),
                 generation: job.generation,
                 result: result.clone(),
                 at: Local::now(),
@@ -183,10 +192,10 @@ mod tests {
 
     fn job(path: PathBuf, text: &str, generation: u64) -> SaveJob {
         SaveJob {
-            id: EntryId {
+            key: SaveKey::Entry(EntryId {
                 workbook_id: "w".into(),
                 stem: "s".into(),
-            },
+            }),
             path,
             bytes: text.as_bytes().to_vec(),
             generation,

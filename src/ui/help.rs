@@ -1,12 +1,23 @@
 //! "Get help now": emergency first, then crisis lines, reachable from every screen.
 //!
-//! The contact list is deliberately short until the country-by-country data file arrives.
+//! Contacts come from the bundled `data/crisis-lines.ron`; the person's country is remembered.
 
 use egui::{RichText, Ui};
 
 use super::widgets::{NoticeKind, notice_box, paragraphs, primary_button};
 use super::{Command, theme};
+use crate::crisis::{CrisisDirectory, Line, LineKind};
 use crate::workbook::SafetyHelp;
+
+/// What the help screen shows.
+pub struct HelpView<'a> {
+    /// Why it is open.
+    pub topic: HelpTopic,
+    /// The bundled contacts.
+    pub directory: &'a CrisisDirectory,
+    /// The person's country code, if chosen.
+    pub country: Option<&'a str>,
+}
 
 /// Why the help screen is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,38 +28,8 @@ pub enum HelpTopic {
     Flagged(SafetyHelp),
 }
 
-/// When the contacts below were compiled.
-const COMPILED: &str = "2026-11";
-
-/// Country, service, how to reach it.
-const CONTACTS: &[(&str, &str, &str)] = &[
-    (
-        "United States",
-        "988 Suicide & Crisis Lifeline",
-        "call or text 988",
-    ),
-    (
-        "United States",
-        "National Domestic Violence Hotline",
-        "call 1-800-799-7233",
-    ),
-    ("Canada", "Suicide crisis helpline", "call or text 988"),
-    ("United Kingdom and Ireland", "Samaritans", "call 116 123"),
-    (
-        "United Kingdom",
-        "National Domestic Abuse Helpline",
-        "call 0808 2000 247",
-    ),
-    ("Australia", "Lifeline", "call 13 11 14"),
-    (
-        "Australia",
-        "1800RESPECT (domestic and sexual violence)",
-        "call 1800 737 732",
-    ),
-];
-
 /// Draws the help screen inside a modal.
-pub fn help_ui(ui: &mut Ui, topic: HelpTopic, commands: &mut Vec<Command>) {
+pub fn help_ui(ui: &mut Ui, view: &HelpView<'_>, commands: &mut Vec<Command>) {
     ui.set_max_width(640.0);
     ui.heading("Get help now");
     // The way back stays in view however small the window; the contacts scroll beneath it.
@@ -56,78 +37,105 @@ pub fn help_ui(ui: &mut Ui, topic: HelpTopic, commands: &mut Vec<Command>) {
     egui::ScrollArea::vertical()
         .max_height(height)
         .min_scrolled_height(height)
-        .show(ui, |ui| help_contents_ui(ui, topic));
+        .show(ui, |ui| help_contents_ui(ui, view, commands));
     ui.add_space(8.0);
     if primary_button(ui, "Back to where I was").clicked() {
         commands.push(Command::ShowHelp(None));
     }
 }
 
-fn help_contents_ui(ui: &mut Ui, topic: HelpTopic) {
+fn help_contents_ui(ui: &mut Ui, view: &HelpView<'_>, commands: &mut Vec<Command>) {
     let p = theme::palette(ui);
-    match topic {
-        HelpTopic::General => {}
-        HelpTopic::Flagged(SafetyHelp::CrisisHelp) => {
-            notice_box(ui, NoticeKind::Info, |ui| {
-                paragraphs(
-                    ui,
-                    "Thank you for answering honestly. You don't have to carry this alone. Your answer is kept, and your place in the workbook is saved.",
-                    None,
-                );
-            });
+    topic_ui(ui, view.topic);
+    let country = view.country.and_then(|code| view.directory.country(code));
+
+    ui.add_space(6.0);
+    notice_box(ui, NoticeKind::Warning, |ui| {
+        ui.label(
+            RichText::new("If you might hurt yourself or someone else, or you are in danger, call your local emergency number now.")
+                .strong(),
+        );
+        match country {
+            Some(c) => ui.label(RichText::new(format!("{}: {}", c.name, c.emergency)).text_style(theme::prompt_style())),
+            None => ui.label("112 in most of Europe and many other countries · 911 in North America · 999 in the UK · 000 in Australia"),
+        };
+    });
+
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        let label = ui.label("Your country");
+        let selected = country.map_or("Choose your country", |c| c.name.as_str());
+        egui::ComboBox::from_id_salt("help-country")
+            .selected_text(selected)
+            .width(260.0)
+            .show_ui(ui, |ui| {
+                for c in &view.directory.countries {
+                    if ui
+                        .selectable_label(view.country == Some(c.code.as_str()), &c.name)
+                        .clicked()
+                    {
+                        commands.push(Command::SetCountry(Some(c.code.clone())));
+                    }
+                }
+                if ui.selectable_label(false, "Somewhere else").clicked() {
+                    commands.push(Command::SetCountry(None));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+
+    if let Some(c) = country {
+        let mut lines: Vec<&Line> = c.lines.iter().collect();
+        // For someone afraid of a partner, abuse support comes first.
+        if view.topic == HelpTopic::Flagged(SafetyHelp::AbuseSupport) {
+            lines.sort_by_key(|l| l.kind != LineKind::Abuse);
         }
-        HelpTopic::Flagged(SafetyHelp::AbuseSupport) => {
-            notice_box(ui, NoticeKind::Info, |ui| {
-                paragraphs(
-                    ui,
-                    "Being afraid of a partner matters more than any exercise here. Support for people living with threats, control or violence is listed below, and it is confidential. Your answer is kept.",
-                    None,
-                );
-            });
+        if lines.is_empty() {
+            ui.label(format!("We don't list helplines for {} yet.", c.name));
+        } else {
+            ui.label(RichText::new("Someone to talk to").strong());
         }
-        HelpTopic::Flagged(SafetyHelp::SeeProfessional) => {
-            notice_box(ui, NoticeKind::Info, |ui| {
-                paragraphs(
-                    ui,
-                    "What you describe sounds heavy to carry on your own. A counsellor, therapist or your doctor can help. If it becomes too much, the lines below are there day and night.",
-                    None,
-                );
-            });
+        for line in lines {
+            ui.add_space(2.0);
+            ui.label(RichText::new(&line.service).strong());
+            ui.label(RichText::new(&line.reach).text_style(theme::prompt_style()));
+            ui.label(RichText::new(&line.purpose).color(p.weak_text));
         }
     }
     ui.add_space(6.0);
-    notice_box(ui, NoticeKind::Warning, |ui| {
-        ui.label(RichText::new("If you might hurt yourself or someone else, or you are in danger, call your local emergency number now.").strong());
-        ui.label("112 in most of Europe · 911 in North America · 999 in the UK · 000 in Australia");
-    });
-    ui.add_space(6.0);
-    ui.label(RichText::new("Someone to talk to, day and night").strong());
-    egui::Grid::new("contacts")
-        .num_columns(3)
-        .spacing([16.0, 6.0])
-        .striped(false)
-        .show(ui, |ui| {
-            for (country, service, how) in CONTACTS {
-                ui.label(RichText::new(*country).color(p.weak_text));
-                ui.label(*service);
-                ui.label(RichText::new(*how).strong());
-                ui.end_row();
-            }
-        });
-    ui.add_space(4.0);
-    ui.label("Elsewhere: findahelpline.com lists free, confidential lines in many countries. Type the address into a browser yourself; trustwork never goes online.");
+    let intl = &view.directory.international;
+    ui.label(format!("Not listed here? {}: {}", intl.name, intl.how));
     ui.label(
-        RichText::new(format!(
-            "This list was put together in {COMPILED}; services sometimes change their numbers."
-        ))
-        .small()
-        .color(p.weak_text),
+        RichText::new("trustwork never goes online itself; use your browser or phone.")
+            .color(p.weak_text),
     );
-    ui.add_space(6.0);
-    ui.label(
-        RichText::new(
-            "trustwork supports reflection. It is not therapy, diagnosis or a crisis service.",
-        )
-        .color(p.weak_text),
-    );
+    if let Some(date) = view.directory.oldest_check() {
+        ui.label(
+            RichText::new(format!(
+                "Contacts listed as of {date}. Services sometimes change their numbers."
+            ))
+            .small()
+            .color(p.weak_text),
+        );
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new("About trustwork").strong());
+    super::widgets::paragraphs(ui, super::ABOUT_NOTE, Some(p.weak_text));
+}
+
+fn topic_ui(ui: &mut Ui, topic: HelpTopic) {
+    let text = match topic {
+        HelpTopic::General => return,
+        HelpTopic::Flagged(SafetyHelp::CrisisHelp) => {
+            "Thank you for answering honestly. You don't have to carry this alone. Your answer is kept, and your place in the workbook is saved."
+        }
+        HelpTopic::Flagged(SafetyHelp::AbuseSupport) => {
+            "Being afraid of a partner matters more than any exercise here. Support for people living with threats, control or violence is listed below, and it is confidential. Your answer is kept."
+        }
+        HelpTopic::Flagged(SafetyHelp::SeeProfessional) => {
+            "What you describe sounds heavy to carry on your own. A counsellor, therapist or your doctor can help. If it becomes too much, the lines below are there day and night."
+        }
+    };
+    notice_box(ui, NoticeKind::Info, |ui| paragraphs(ui, text, None));
 }

@@ -6,12 +6,17 @@ use std::collections::BTreeMap;
 use egui::{RichText, Ui};
 
 use super::widgets::{chip, help_text, set_accessible_name, small_button};
-use super::{feelings, records, theme};
+use super::{Command, feelings, records, theme};
 use crate::journal::{Value, is_answered, parse_date};
 use crate::workbook::{Input, Prompt};
 
 /// Draws one prompt: the question, its guidance and its input. Returns true when the answer changed.
-pub fn prompt_ui(ui: &mut Ui, prompt: &Prompt, answers: &mut BTreeMap<String, Value>) -> bool {
+pub fn prompt_ui(
+    ui: &mut Ui,
+    prompt: &Prompt,
+    answers: &mut BTreeMap<String, Value>,
+    commands: &mut Vec<Command>,
+) -> bool {
     let ask_text = if prompt.required {
         format!("{} (required)", prompt.ask)
     } else {
@@ -25,7 +30,12 @@ pub fn prompt_ui(ui: &mut Ui, prompt: &Prompt, answers: &mut BTreeMap<String, Va
 
     let changed = match &prompt.input {
         Input::ShortText => text_ui(ui, answers, id, label_id, false),
-        Input::LongText => text_ui(ui, answers, id, label_id, true),
+        Input::LongText => {
+            if let Some(minutes) = prompt.time_box_minutes {
+                time_box_ui(ui, id, minutes, commands);
+            }
+            text_ui(ui, answers, id, label_id, true)
+        }
         Input::Scale {
             min,
             max,
@@ -287,4 +297,55 @@ fn date_ui(
         answers.insert(id.to_owned(), Value::Date(text));
     }
     changed
+}
+
+/// A gentle timer for expressive writing, and the way out to the grounding exercise.
+fn time_box_ui(ui: &mut Ui, id: &str, minutes: u32, commands: &mut Vec<Command>) {
+    let p = theme::palette(ui);
+    // When the timer started is view state: it lives in egui's memory, not in the answers.
+    let started_id = ui.scope_id().with(("time-box", id));
+    let started: Option<std::time::Instant> = ui.data(|d| d.get_temp(started_id));
+    ui.horizontal_wrapped(|ui| {
+        match started {
+            None => {
+                ui.label(
+                    RichText::new(format!("Give yourself about {minutes} minutes, no more."))
+                        .color(p.weak_text),
+                );
+                if small_button(
+                    ui,
+                    "Start the timer",
+                    &format!("Start a {minutes} minute timer"),
+                )
+                .clicked()
+                {
+                    ui.data_mut(|d| d.insert_temp(started_id, std::time::Instant::now()));
+                }
+            }
+            Some(at) => {
+                let total = std::time::Duration::from_secs(u64::from(minutes) * 60);
+                let elapsed = at.elapsed();
+                if let Some(left) = total.checked_sub(elapsed).filter(|l| !l.is_zero()) {
+                    let left_minutes = left.as_secs().div_ceil(60);
+                    ui.label(
+                        RichText::new(format!("About {left_minutes} min left")).color(p.weak_text),
+                    );
+                    // Wake only when the shown minute changes; nothing repaints in between.
+                    ui.ctx()
+                        .request_repaint_after(std::time::Duration::from_secs(
+                            left.as_secs() % 60 + 1,
+                        ));
+                } else {
+                    ui.label(
+                        RichText::new("Time is up. Finish your sentence and let the rest wait.")
+                            .color(p.accent),
+                    );
+                }
+            }
+        }
+        ui.add_space(12.0);
+        if small_button(ui, "Stop and steady myself", "Stop and steady myself").clicked() {
+            commands.push(Command::ShowGrounding(true));
+        }
+    });
 }

@@ -3,6 +3,7 @@
 //! exception is answer editing: input widgets edit the open entry's answers in place (as egui's
 //! text fields need) and report [`Command::AnswerChanged`] so the app saves.
 
+mod care;
 mod feelings;
 mod help;
 mod inputs;
@@ -15,7 +16,8 @@ mod widgets;
 
 use std::path::PathBuf;
 
-pub use help::{HelpTopic, help_ui};
+pub use care::{ABOUT_NOTE, first_run_ui, grounding_ui};
+pub use help::{HelpTopic, HelpView, help_ui};
 pub use library::{ImportForm, LibraryView, WorkbookCard, library_ui};
 pub use runner::{Page, RunnerView, runner_ui};
 pub use top_bar::{SaveStatus, top_bar_ui};
@@ -49,4 +51,12 @@ pub enum Command {
     DismissNotice(usize),
     /// Write everything now.
     SaveNow,
+    /// The first-run note has been read.
+    FirstRunDone,
+    /// Remember the country for the help screen; `None` for a country not listed.
+    SetCountry(Option<String>),
+    /// Show or hide the grounding exercise.
+    ShowGrounding(bool),
+    /// Show or hide the suggested path in the library.
+    ShowPath(bool),
 }

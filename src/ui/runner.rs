@@ -139,7 +139,7 @@ fn section_ui(
             for prompt in &section.prompts {
                 // Visibility is checked prompt by prompt, so an answer shows its follow-ups at once.
                 if prompt_visible(workbook, prompt, entry) {
-                    changed |= prompt_ui(ui, prompt, &mut entry.answers);
+                    changed |= prompt_ui(ui, prompt, &mut entry.answers, commands);
                 }
             }
             changed

@@ -199,6 +199,11 @@ pub struct Prompt {
     /// Plot this scale over time in the history.
     #[serde(default)]
     pub chart: bool,
+
+    /// For expressive writing: offer a gentle timer of this many minutes, and a way out to a
+    /// grounding exercise. Only on `LongText`.
+    #[serde(default)]
+    pub time_box_minutes: Option<u32>,
 }
 
 /// The kinds of answer a prompt can take.

@@ -150,6 +150,21 @@ impl Validator<'_> {
                 format!("prompt `{id}` needs an `ask`: the question itself"),
             );
         }
+        if let Some(minutes) = prompt.time_box_minutes {
+            if !matches!(prompt.input, Input::LongText) {
+                self.report(
+                    at,
+                    format!(
+                        "prompt `{id}` has `time_box_minutes` but only a LongText can be timed"
+                    ),
+                );
+            } else if !(1..=60).contains(&minutes) {
+                self.report(
+                    at,
+                    format!("`time_box_minutes` of `{id}` is {minutes}; use 1 to 60"),
+                );
+            }
+        }
         if prompt.chart && !matches!(prompt.input, Input::Scale { .. }) {
             self.report(
                 at,
@@ -477,6 +492,8 @@ mod tests {
   Prompt(id: "l", ask: "Q", input: List(fields: [])),
   Prompt(id: "f", ask: "Q", input: Feelings(pick_up_to: 0)),
   Prompt(id: "t", ask: "", input: ShortText, chart: true),
+  Prompt(id: "w", ask: "Q", input: ShortText, time_box_minutes: Some(15)),
+  Prompt(id: "x", ask: "Q", input: LongText, time_box_minutes: Some(90)),
 ])"#);
         let got = messages(&source);
         let expected = [
@@ -490,6 +507,8 @@ mod tests {
             "10:14: `pick_up_to` of `f` is 0; use 1 to 10",
             "11:14: prompt `t` needs an `ask`: the question itself",
             "11:14: prompt `t` has `chart: true` but only a Scale can be charted",
+            "12:14: prompt `w` has `time_box_minutes` but only a LongText can be timed",
+            "13:14: `time_box_minutes` of `x` is 90; use 1 to 60",
         ];
         assert_eq!(got, expected);
     }

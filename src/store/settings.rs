@@ -1,0 +1,94 @@
+//! The person's settings: small, plain, and saved like an entry.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Access, DataDir, Quarantined};
+
+/// What the app remembers between runs, apart from answers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The first-run note has been read.
+    pub first_run_done: bool,
+    /// Country code (such as "GB") for the help screen's contacts.
+    pub country: Option<String>,
+    /// Show the suggested path at the top of the library.
+    pub hide_path: bool,
+}
+
+impl Settings {
+    /// Serialises the settings as pretty RON.
+    pub fn to_ron(&self) -> Result<String, ron::Error> {
+        ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new().struct_names(true))
+    }
+}
+
+impl DataDir {
+    /// Where the settings live.
+    pub fn settings_path(&self) -> PathBuf {
+        self.root().join("settings.ron")
+    }
+
+    /// Reads the settings. A missing file gives the defaults; a damaged one is set aside in
+    /// `quarantine/` (when we may write) and the defaults are used.
+    pub fn load_settings(&self) -> (Settings, Option<Quarantined>) {
+        let path = self.settings_path();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            return (Settings::default(), None);
+        };
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        match options.from_str::<Settings>(&text) {
+            Ok(settings) => (settings, None),
+            Err(err) => {
+                let reason = format!(
+                    "line {}, column {}: {}",
+                    err.span.start.line, err.span.start.col, err.code
+                );
+                let q = if self.access() == Access::ReadWrite {
+                    self.quarantine(&path, "settings", reason)
+                } else {
+                    Quarantined {
+                        original: path,
+                        moved_to: None,
+                        reason,
+                    }
+                };
+                (Settings::default(), Some(q))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_damaged_settings_are_set_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::open(dir.path()).unwrap();
+        assert_eq!(data.load_settings(), (Settings::default(), None));
+
+        let settings = Settings {
+            first_run_done: true,
+            country: Some("GB".into()),
+            hide_path: false,
+        };
+        super::super::write_durable(&data.settings_path(), settings.to_ron().unwrap().as_bytes())
+            .unwrap();
+        assert_eq!(data.load_settings().0, settings);
+
+        std::fs::write(data.settings_path(), b"Settings(first_run_done: tru").unwrap();
+        let (loaded, q) = data.load_settings();
+        assert_eq!(loaded, Settings::default());
+        let moved = q.unwrap().moved_to.unwrap();
+        assert_eq!(
+            std::fs::read(moved).unwrap(),
+            b"Settings(first_run_done: tru"
+        );
+        assert!(!data.settings_path().exists());
+    }
+}
