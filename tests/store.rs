@@ -14,7 +14,7 @@ use trustwork::store::{Access, DataDir, SaveJob, SaveKey, Saver};
 use trustwork::workbook::{self, Workbook};
 
 fn check_in() -> Workbook {
-    workbook::bundled().remove(3).unwrap()
+    workbook::bundled_workbook("daily-check-in").unwrap()
 }
 
 fn entry_with(text: &str) -> Entry {

@@ -16,25 +16,23 @@ pub use types::{
     Test, Theme, Workbook,
 };
 
-/// The workbooks compiled into the binary: file name and RON source.
+/// The workbooks compiled into the binary, in the suggested order: file name and RON source.
 pub const BUNDLED: &[(&str, &str)] = &[
-    (
-        "self-trust-first.ron",
-        include_str!("../../workbooks/self-trust-first.ron"),
-    ),
-    (
-        "emotional-transparency.ron",
-        include_str!("../../workbooks/emotional-transparency.ron"),
-    ),
-    (
-        "new-experiences.ron",
-        include_str!("../../workbooks/new-experiences.ron"),
-    ),
-    (
-        "daily-check-in.ron",
-        include_str!("../../workbooks/daily-check-in.ron"),
-    ),
+    ("self-trust-first.ron", include_str!("../../workbooks/self-trust-first.ron")),
+    ("daily-check-in.ron", include_str!("../../workbooks/daily-check-in.ron")),
+    ("recognising-the-wound.ron", include_str!("../../workbooks/recognising-the-wound.ron")),
+    ("emotional-transparency.ron", include_str!("../../workbooks/emotional-transparency.ron")),
+    ("honest-communication.ron", include_str!("../../workbooks/honest-communication.ron")),
+    ("responsibility-and-amends.ron", include_str!("../../workbooks/responsibility-and-amends.ron")),
+    ("clear-boundaries.ron", include_str!("../../workbooks/clear-boundaries.ron")),
+    ("time-to-heal.ron", include_str!("../../workbooks/time-to-heal.ron")),
+    ("new-experiences.ron", include_str!("../../workbooks/new-experiences.ron")),
 ];
+
+/// The bundled workbook with this id.
+pub fn bundled_workbook(id: &str) -> Option<Workbook> {
+    bundled().into_iter().flatten().find(|w| w.id == id)
+}
 
 /// Parses every bundled workbook, with problems formatted as `workbooks/FILE:line:column: …`.
 pub fn bundled() -> Vec<Result<Workbook, String>> {
