@@ -18,7 +18,8 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 }
 
 fn entry(day: i64) -> (EntryId, Entry) {
-    let check_in = workbook::bundled_workbook("daily-check-in").expect("the bundled check-in is valid");
+    let check_in =
+        workbook::bundled_workbook("daily-check-in").expect("the bundled check-in is valid");
     let at = Local::now() - Days::days(day);
     let mut entry = Entry::new(&check_in, at);
     entry.completed_at = Some(at);

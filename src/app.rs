@@ -610,10 +610,29 @@ impl App {
                 imported,
             })
             .collect();
+        // Bundled workbooks keep the suggested order; added ones follow by title.
         cards.sort_by(|a, b| {
-            (a.workbook.theme, &a.workbook.title).cmp(&(b.workbook.theme, &b.workbook.title))
+            (a.imported, a.imported.then_some(&a.workbook.title))
+                .cmp(&(b.imported, b.imported.then_some(&b.workbook.title)))
         });
         cards
+    }
+
+    /// The suggested path, or `None` when hidden.
+    fn path(&self) -> Option<Vec<WorkbookCard<'_>>> {
+        if self.settings.hide_path {
+            return None;
+        }
+        let path = workbook::SUGGESTED_PATH
+            .iter()
+            .filter_map(|id| self.bundled.iter().find(|w| w.id == *id))
+            .map(|workbook| WorkbookCard {
+                workbook,
+                status: self.journal.status(&workbook.id),
+                imported: false,
+            })
+            .collect();
+        Some(path)
     }
 
     fn handle_input(ctx: &egui::Context, commands: &mut Vec<Command>) {
@@ -773,9 +792,11 @@ impl App {
             Screen::Library => {
                 let mut import = std::mem::take(&mut self.import);
                 let cards = self.cards();
+                let path = self.path();
                 ui::library_ui(
                     ui,
                     &mut LibraryView {
+                        path,
                         cards,
                         import: &mut import,
                         editable,

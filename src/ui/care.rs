@@ -21,7 +21,12 @@ pub fn first_run_ui(ui: &mut Ui, commands: &mut Vec<Command>) {
     ui.add_space(4.0);
     paragraphs(ui, ABOUT_NOTE, None);
     ui.add_space(8.0);
-    if primary_button(ui, "I understand, let's begin").clicked() {
+    let begin = primary_button(ui, "I understand, let's begin");
+    // Keyboard first: Enter or Space answers the note without hunting for the button.
+    if ui.memory(|m| m.focused().is_none()) {
+        begin.request_focus();
+    }
+    if begin.clicked() {
         commands.push(Command::FirstRunDone);
     }
 }

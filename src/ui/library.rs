@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use super::widgets::{NoticeKind, card, notice_box, primary_button, secondary_button};
 use super::{Command, theme};
 use crate::journal::WorkbookStatus;
-use crate::workbook::Workbook;
+use crate::workbook::{Audience, Workbook};
 
 /// One workbook in the library.
 pub struct WorkbookCard<'a> {
@@ -30,8 +30,13 @@ pub struct ImportForm {
     pub dialog_open: bool,
 }
 
+/// Which cards belong in a group of the library.
+type CardFilter = fn(&WorkbookCard<'_>) -> bool;
+
 /// What the library shows.
 pub struct LibraryView<'a> {
+    /// The suggested path, in order; `None` when the person hid it.
+    pub path: Option<Vec<WorkbookCard<'a>>>,
     /// Cards in display order.
     pub cards: Vec<WorkbookCard<'a>>,
     /// The import form.
@@ -43,16 +48,52 @@ pub struct LibraryView<'a> {
 /// Draws the library.
 pub fn library_ui(ui: &mut Ui, view: &mut LibraryView<'_>, commands: &mut Vec<Command>) {
     let p = theme::palette(ui);
-    ui.heading("Your workbooks");
-    ui.label(
-        RichText::new("Take your time. Many people begin with \"Rebuilding self-trust first\"; any workbook is a fine place to start.")
-            .color(p.weak_text),
-    );
+    match &view.path {
+        Some(path) => path_ui(ui, path, commands),
+        None => {
+            if super::widgets::small_button(
+                ui,
+                "Show the suggested path",
+                "Show the suggested path",
+            )
+            .clicked()
+            {
+                commands.push(Command::ShowPath(true));
+            }
+        }
+    }
     ui.add_space(8.0);
 
-    for card_data in &view.cards {
-        workbook_card_ui(ui, card_data, view.editable, commands);
-        ui.add_space(6.0);
+    let groups: [(&str, &str, CardFilter); 3] = [
+        (
+            "Your workbooks",
+            "Take your time; any workbook is a fine place to start.",
+            |c| !c.imported && c.workbook.audience != Audience::Couple,
+        ),
+        (
+            "For couples",
+            "Each partner fills in their own copy, on their own device, and you share only what you choose. Each begins with a short safety check.",
+            |c| !c.imported && c.workbook.audience == Audience::Couple,
+        ),
+        (
+            "Added workbooks",
+            "Workbooks you or your therapist added.",
+            |c| c.imported,
+        ),
+    ];
+    for (heading, hint, belongs) in groups {
+        let cards: Vec<&WorkbookCard<'_>> = view.cards.iter().filter(|c| belongs(c)).collect();
+        if cards.is_empty() {
+            continue;
+        }
+        ui.add_space(8.0);
+        ui.heading(heading);
+        ui.label(RichText::new(hint).color(p.weak_text));
+        ui.add_space(4.0);
+        for card_data in cards {
+            workbook_card_ui(ui, card_data, view.editable, commands);
+            ui.add_space(6.0);
+        }
     }
 
     ui.add_space(12.0);
@@ -135,6 +176,62 @@ fn workbook_card_ui(
                 }
             }
         });
+    });
+}
+
+/// The "Start here" card: the suggested order, self-trust first, with where the person is.
+fn path_ui(ui: &mut Ui, path: &[WorkbookCard<'_>], commands: &mut Vec<Command>) {
+    let p = theme::palette(ui);
+    card(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new("Start here")
+                    .text_style(theme::prompt_style())
+                    .strong(),
+            );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if super::widgets::small_button(ui, "Hide", "Hide the suggested path").clicked() {
+                    commands.push(Command::ShowPath(false));
+                }
+            });
+        });
+        ui.label(
+            RichText::new("A suggested order, beginning with trust in yourself. Follow it, skip around, or ignore it: every workbook is open to you.")
+                .color(p.weak_text),
+        );
+        ui.add_space(4.0);
+        let next = path.iter().position(|c| c.status.completed == 0);
+        egui::Grid::new("suggested-path")
+            .num_columns(3)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                for (i, c) in path.iter().enumerate() {
+                    let mark = if c.status.completed > 0 {
+                        "done"
+                    } else if next == Some(i) {
+                        "suggested next"
+                    } else if c.status.draft.is_some() {
+                        "in progress"
+                    } else {
+                        ""
+                    };
+                    ui.label(RichText::new(format!("{}.", i + 1)).color(p.weak_text));
+                    let link = ui.add(
+                        egui::Button::new(RichText::new(&c.workbook.title).color(p.accent))
+                            .frame(false),
+                    );
+                    super::widgets::set_accessible_name(
+                        ui,
+                        &link,
+                        &format!("Step {}: {}", i + 1, c.workbook.title),
+                    );
+                    if link.clicked() {
+                        commands.push(Command::OpenWorkbook(c.workbook.id.clone()));
+                    }
+                    ui.label(RichText::new(mark).small().color(p.accent));
+                    ui.end_row();
+                }
+            });
     });
 }
 

@@ -18,15 +18,57 @@ pub use types::{
 
 /// The workbooks compiled into the binary, in the suggested order: file name and RON source.
 pub const BUNDLED: &[(&str, &str)] = &[
-    ("self-trust-first.ron", include_str!("../../workbooks/self-trust-first.ron")),
-    ("daily-check-in.ron", include_str!("../../workbooks/daily-check-in.ron")),
-    ("recognising-the-wound.ron", include_str!("../../workbooks/recognising-the-wound.ron")),
-    ("emotional-transparency.ron", include_str!("../../workbooks/emotional-transparency.ron")),
-    ("honest-communication.ron", include_str!("../../workbooks/honest-communication.ron")),
-    ("responsibility-and-amends.ron", include_str!("../../workbooks/responsibility-and-amends.ron")),
-    ("clear-boundaries.ron", include_str!("../../workbooks/clear-boundaries.ron")),
-    ("time-to-heal.ron", include_str!("../../workbooks/time-to-heal.ron")),
-    ("new-experiences.ron", include_str!("../../workbooks/new-experiences.ron")),
+    (
+        "self-trust-first.ron",
+        include_str!("../../workbooks/self-trust-first.ron"),
+    ),
+    (
+        "daily-check-in.ron",
+        include_str!("../../workbooks/daily-check-in.ron"),
+    ),
+    (
+        "recognising-the-wound.ron",
+        include_str!("../../workbooks/recognising-the-wound.ron"),
+    ),
+    (
+        "emotional-transparency.ron",
+        include_str!("../../workbooks/emotional-transparency.ron"),
+    ),
+    (
+        "honest-communication.ron",
+        include_str!("../../workbooks/honest-communication.ron"),
+    ),
+    (
+        "responsibility-and-amends.ron",
+        include_str!("../../workbooks/responsibility-and-amends.ron"),
+    ),
+    (
+        "clear-boundaries.ron",
+        include_str!("../../workbooks/clear-boundaries.ron"),
+    ),
+    (
+        "time-to-heal.ron",
+        include_str!("../../workbooks/time-to-heal.ron"),
+    ),
+    (
+        "new-experiences.ron",
+        include_str!("../../workbooks/new-experiences.ron"),
+    ),
+];
+
+/// The suggested order through the bundled workbooks, self-trust first. A suggestion only:
+/// the library shows it as "Start here", and every workbook stays open.
+pub const SUGGESTED_PATH: &[&str] = &[
+    "start-here",
+    "self-trust-first",
+    "daily-check-in",
+    "recognising-the-wound",
+    "emotional-transparency",
+    "honest-communication",
+    "responsibility-and-amends",
+    "clear-boundaries",
+    "time-to-heal",
+    "new-experiences",
 ];
 
 /// The bundled workbook with this id.
