@@ -184,6 +184,15 @@ impl App {
             }
         }
 
+        // Distress at 9 or 10 on the daily check-in for three days running: a gentle word.
+        let today = Local::now().date_naive();
+        if journal.days_in_a_row_at_least("daily-check-in", "distress", 9, today) >= 3 {
+            notices.push(Notice {
+                kind: NoticeKind::Info,
+                text: "Your check-ins show very high distress for several days in a row. That is a lot to carry on your own. A counsellor, therapist or your doctor can help, and \"Get help now\" lists people you can talk to, day and night.".to_owned(),
+            });
+        }
+
         let saver = data
             .as_ref()
             .filter(|d| d.access() == Access::ReadWrite)

@@ -453,16 +453,28 @@ fn timed_writing_offers_a_timer_and_a_grounding_exit_that_keeps_the_words() {
     use trustwork::ui::Command;
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path());
-    h.state_mut().apply(Command::OpenWorkbook("recognising-the-wound".into()));
+    h.state_mut()
+        .apply(Command::OpenWorkbook("recognising-the-wound".into()));
     h.state_mut().apply(Command::GoTo(Page::Section(2)));
     h.run();
-    click(&mut h, "Yes, Would I like to try a short, timed piece of writing today?");
+    click(
+        &mut h,
+        "Yes, Would I like to try a short, timed piece of writing today?",
+    );
     click(&mut h, "Next");
-    assert_eq!(section(&h), Some(3), "the optional writing page appears after a yes");
+    assert_eq!(
+        section(&h),
+        Some(3),
+        "the optional writing page appears after a yes"
+    );
 
     click(&mut h, "Start a 15 minute timer");
     h.get_by_label("About 15 min left");
-    type_into(&mut h, "What happened, and how it has touched me", "It still catches me off guard.");
+    type_into(
+        &mut h,
+        "What happened, and how it has touched me",
+        "It still catches me off guard.",
+    );
     click(&mut h, "Stop and steady myself");
     h.get_by_label("Steadying yourself");
     click(&mut h, "Back to the writing");
@@ -472,6 +484,14 @@ fn timed_writing_offers_a_timer_and_a_grounding_exit_that_keeps_the_words() {
     click(&mut h, "Stop and steady myself");
     click(&mut h, "Stop for today");
     assert_eq!(h.state().screen(), &Screen::Library);
-    let (_, entry) = h.state().journal().entries_of("recognising-the-wound").next().unwrap();
-    assert_eq!(entry.answers.get("writing"), Some(&Value::Text("It still catches me off guard.".into())));
+    let (_, entry) = h
+        .state()
+        .journal()
+        .entries_of("recognising-the-wound")
+        .next()
+        .unwrap();
+    assert_eq!(
+        entry.answers.get("writing"),
+        Some(&Value::Text("It still catches me off guard.".into()))
+    );
 }

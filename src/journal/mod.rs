@@ -7,7 +7,7 @@ mod answers;
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Local};
+use chrono::{DateTime, Local, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub use answers::{FieldValue, Value, describe, is_answered, parse_date, passes};
@@ -203,6 +203,40 @@ pub struct Journal {
 }
 
 impl Journal {
+    /// How many days in a row, ending on `today` or the day before, a scale prompt was
+    /// answered at `threshold` or more (a day counts by its highest answer).
+    pub fn days_in_a_row_at_least(
+        &self,
+        workbook_id: &str,
+        prompt_id: &str,
+        threshold: i32,
+        today: NaiveDate,
+    ) -> usize {
+        let mut highest: BTreeMap<NaiveDate, i32> = BTreeMap::new();
+        for (_, entry) in self.entries_of(workbook_id) {
+            if let Some(Value::Number(n)) = entry.answer(prompt_id) {
+                let day = entry.started_at.date_naive();
+                let best = highest.entry(day).or_insert(*n);
+                *best = (*best).max(*n);
+            }
+        }
+        let high = |day: NaiveDate| highest.get(&day).is_some_and(|n| *n >= threshold);
+        let mut day = if high(today) {
+            today
+        } else {
+            today.pred_opt().unwrap_or(today)
+        };
+        let mut count = 0;
+        while high(day) {
+            count += 1;
+            let Some(previous) = day.pred_opt() else {
+                break;
+            };
+            day = previous;
+        }
+        count
+    }
+
     /// The library status of one workbook.
     pub fn status(&self, workbook_id: &str) -> WorkbookStatus {
         let mut status = WorkbookStatus::default();
@@ -356,6 +390,32 @@ mod tests {
             Some("20261125T100000-1")
         );
         assert_eq!(journal.entry_to_open(&wb), status.draft);
+    }
+
+    #[test]
+    fn counts_high_days_in_a_row() {
+        let wb = workbook();
+        let mut journal = Journal::default();
+        for (day, value) in [(20, 9), (21, 3), (22, 9), (23, 10), (23, 2), (24, 9)] {
+            let at = Local.with_ymd_and_hms(2026, 11, day, 20, 0, 0).unwrap();
+            let mut entry = Entry::new(&wb, at);
+            entry.answers.insert("n".into(), Value::Number(value));
+            let id = EntryId::new("w", at, |id| journal.entries.contains_key(id));
+            journal.entries.insert(id, entry);
+        }
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        assert_eq!(journal.days_in_a_row_at_least("w", "n", 9, day(24)), 3);
+        assert_eq!(
+            journal.days_in_a_row_at_least("w", "n", 9, day(25)),
+            3,
+            "yesterday still counts"
+        );
+        assert_eq!(journal.days_in_a_row_at_least("w", "n", 9, day(26)), 0);
+        assert_eq!(
+            journal.days_in_a_row_at_least("w", "n", 10, day(24)),
+            1,
+            "the day before, alone"
+        );
     }
 
     #[test]
