@@ -6,8 +6,10 @@ use std::path::Path;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use trustwork::app::{App, Screen};
-use trustwork::journal::{FieldValue, Value};
+use trustwork::journal::{FieldValue, Value, visible_sections};
+use trustwork::ui::HelpTopic;
 use trustwork::ui::Page;
+use trustwork::workbook::SafetyHelp;
 
 /// The app on `data`, past the first-run note if it shows.
 fn harness(data: &Path) -> Harness<'static, App> {
@@ -494,4 +496,63 @@ fn timed_writing_offers_a_timer_and_a_grounding_exit_that_keeps_the_words() {
         entry.answers.get("writing"),
         Some(&Value::Text("It still catches me off guard.".into()))
     );
+}
+
+#[test]
+fn a_couple_workbook_sets_its_exercises_aside_when_fear_is_reported() {
+    use trustwork::ui::Command;
+    let fear = "Do I feel afraid of my partner, or have they threatened, hurt or controlled me?";
+    for id in [
+        "couple-sharing-turns",
+        "couple-repair-agreements",
+        "couple-new-chapter",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = harness(dir.path());
+        h.state_mut().apply(Command::OpenWorkbook(id.into()));
+        h.run();
+        click(&mut h, "Begin");
+        assert_eq!(section(&h), Some(0), "{id} begins with the safety check");
+        click(&mut h, &format!("Yes, {fear}"));
+        assert_eq!(
+            h.state().help_topic(),
+            Some(HelpTopic::Flagged(SafetyHelp::AbuseSupport)),
+            "{id}: abuse support opens at once"
+        );
+        click(&mut h, "Back to where I was");
+        click(&mut h, "Next");
+        let shown = h
+            .get_all_by_label("Looking after your safety first")
+            .count();
+        assert!(shown > 0, "{id}: the support page follows");
+
+        let workbook = h.state().workbook(id).unwrap().clone();
+        let (_, entry) = h.state().journal().entries_of(id).next().unwrap();
+        let visible = visible_sections(&workbook, entry);
+        let titles: Vec<&str> = visible
+            .iter()
+            .map(|i| workbook.sections[*i].title.as_str())
+            .collect();
+        assert!(
+            titles.len() <= 3,
+            "{id}: only the check, the support page and a closing page: {titles:?}"
+        );
+
+        // "No" brings the couple pages back.
+        click(&mut h, "Back");
+        click(&mut h, &format!("No, {fear}"));
+        let (_, entry) = h.state().journal().entries_of(id).next().unwrap();
+        let after_no: Vec<&str> = visible_sections(&workbook, entry)
+            .iter()
+            .map(|i| workbook.sections[*i].title.as_str())
+            .collect();
+        assert!(
+            !after_no.contains(&"Looking after your safety first"),
+            "{id}: {after_no:?}"
+        );
+        assert!(
+            after_no.len() >= 3,
+            "{id}: the couple pages open: {after_no:?}"
+        );
+    }
 }

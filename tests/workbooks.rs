@@ -66,3 +66,48 @@ fn bundled_ids_are_unique_and_match_file_names() {
         assert!(ids.insert(workbook.id));
     }
 }
+
+#[test]
+fn the_library_carries_the_whole_path_and_couple_versions() {
+    use trustwork::workbook::{Audience, SUGGESTED_PATH, bundled_workbook};
+    assert!(
+        BUNDLED.len() >= 12,
+        "three pieces, five steps, check-in, couple versions, start here"
+    );
+    assert_eq!(
+        &SUGGESTED_PATH[..2],
+        ["start-here", "self-trust-first"],
+        "self-trust first"
+    );
+    for id in SUGGESTED_PATH {
+        assert!(
+            bundled_workbook(id).is_some(),
+            "{id} is on the path but not bundled"
+        );
+    }
+    let couples: Vec<_> = BUNDLED
+        .iter()
+        .map(|(_, source)| parse_workbook(source).unwrap())
+        .filter(|w| w.audience == Audience::Couple)
+        .collect();
+    assert!(couples.len() >= 3);
+    for workbook in couples {
+        // Every couple page waits for a "No" to the safety question, which comes first.
+        let first = &workbook.sections[0].prompts[0];
+        assert!(
+            first.required && first.safety.is_some(),
+            "{} starts with a required safety check",
+            workbook.id
+        );
+        for section in &workbook.sections[1..] {
+            assert!(
+                section.show_if.is_some()
+                    || section.title.contains("close")
+                    || section.title.contains("Before"),
+                "{}: section `{}` is shown whatever the safety answer",
+                workbook.id,
+                section.id
+            );
+        }
+    }
+}

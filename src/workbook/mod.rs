@@ -19,6 +19,10 @@ pub use types::{
 /// The workbooks compiled into the binary, in the suggested order: file name and RON source.
 pub const BUNDLED: &[(&str, &str)] = &[
     (
+        "start-here.ron",
+        include_str!("../../workbooks/start-here.ron"),
+    ),
+    (
         "self-trust-first.ron",
         include_str!("../../workbooks/self-trust-first.ron"),
     ),
@@ -53,6 +57,18 @@ pub const BUNDLED: &[(&str, &str)] = &[
     (
         "new-experiences.ron",
         include_str!("../../workbooks/new-experiences.ron"),
+    ),
+    (
+        "couple-sharing-turns.ron",
+        include_str!("../../workbooks/couple-sharing-turns.ron"),
+    ),
+    (
+        "couple-repair-agreements.ron",
+        include_str!("../../workbooks/couple-repair-agreements.ron"),
+    ),
+    (
+        "couple-new-chapter.ron",
+        include_str!("../../workbooks/couple-new-chapter.ron"),
     ),
 ];
 
