@@ -37,7 +37,10 @@ fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.run();
 }
 
+/// Scrolls the widget into view, as a person would, then clicks it with the pointer.
 fn click(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
     h.get_by_label(label).click();
     h.run();
 }
