@@ -1,4 +1,4 @@
-//! Every egui screen and widget. Screens read state and return [`Command`]s; `app.rs` applies
+//! Every egui screen and widget. Screens read state and return [`Command`]s; `app/` applies
 //! them at the end of the frame, so no widget changes app state behind its back. The one
 //! exception is answer editing: input widgets edit the open entry's answers in place (as egui's
 //! text fields need) and report [`Command::AnswerChanged`] so the app saves.
