@@ -4,6 +4,7 @@
 //! display:
 //! - [`workbook`]: the workbook format, loading with located errors, validation, bundled files.
 //! - [`journal`]: entries and answers, conditions, library summaries.
+//! - [`share`]: answers and feedback files, Markdown and HTML exports.
 //! - [`store`]: the data folder, durable writes, the lock, quarantine, the background saver.
 //! - [`cli`]: commands such as `validate` that need no display.
 //! - [`crisis`]: crisis and support contacts by country, for the help screen.
@@ -13,6 +14,7 @@ pub mod app;
 pub mod cli;
 pub mod crisis;
 pub mod journal;
+pub mod share;
 pub mod store;
 pub mod ui;
 pub mod workbook;

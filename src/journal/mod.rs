@@ -77,6 +77,26 @@ pub struct Entry {
     /// Answers by prompt id, including answers to prompts a newer version no longer has.
     #[serde(default)]
     pub answers: BTreeMap<String, Value>,
+    /// Comments a reviewer sent back on this entry, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feedback: Vec<ReceivedFeedback>,
+}
+
+/// A reviewer's comments on an entry, as received in a feedback file.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceivedFeedback {
+    /// When the reviewer wrote it.
+    pub written_at: DateTime<Local>,
+    /// Who signed it.
+    #[serde(default)]
+    pub reviewer: String,
+    /// Their overall note.
+    #[serde(default)]
+    pub note: String,
+    /// Comments by prompt id.
+    #[serde(default)]
+    pub comments: BTreeMap<String, String>,
 }
 
 impl Entry {
@@ -91,6 +111,7 @@ impl Entry {
             completed_at: None,
             position: None,
             answers: BTreeMap::new(),
+            feedback: Vec::new(),
         }
     }
 

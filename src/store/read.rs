@@ -36,7 +36,7 @@ pub struct LoadReport {
     /// Every readable entry.
     pub journal: Journal,
     /// Imported workbooks that validate, with their file.
-    pub workbooks: Vec<(Workbook, PathBuf)>,
+    pub workbooks: Vec<(Workbook, String)>,
     /// Entry files set aside.
     pub quarantined: Vec<Quarantined>,
     /// Imported workbooks that did not validate; left in place for the author to fix.
@@ -132,7 +132,7 @@ impl DataDir {
                 continue;
             }
             match load_workbook_file(&path) {
-                Ok((workbook, _)) => report.workbooks.push((workbook, path)),
+                Ok((workbook, source)) => report.workbooks.push((workbook, source)),
                 Err(err) => report.broken_workbooks.push(UnreadableWorkbook {
                     path,
                     problems: err.to_string(),
@@ -186,9 +186,16 @@ impl DataDir {
         bundled: &[Workbook],
     ) -> Result<(Workbook, bool), ImportError> {
         let (workbook, text) = load_workbook_file(source_path)?;
+        let replaced = self.add_workbook(&workbook, &text, bundled)?;
+        Ok((workbook, replaced))
+    }
+
+    /// Saves a validated workbook's text into the data folder under its id. Returns whether it
+    /// replaced an earlier one.
+    pub fn add_workbook(&self, workbook: &Workbook, text: &str, bundled: &[Workbook]) -> Result<bool, ImportError> {
         if let Some(b) = bundled.iter().find(|b| b.id == workbook.id) {
             return Err(ImportError::BundledId {
-                id: workbook.id,
+                id: workbook.id.clone(),
                 title: b.title.clone(),
             });
         }
@@ -199,7 +206,7 @@ impl DataDir {
         let replaced = path.exists();
         write_durable(&path, text.as_bytes())
             .map_err(|source| ImportError::Write { path, source })?;
-        Ok((workbook, replaced))
+        Ok(replaced)
     }
 }
 

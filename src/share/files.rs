@@ -1,0 +1,310 @@
+//! The files a client and a therapist exchange: answers files and feedback files, how they are
+//! recognised, read and checked.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Local};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest as _, Sha256};
+
+use crate::journal::Value;
+use crate::workbook::{Problem, Workbook, format_problems, parse_workbook};
+
+/// The version of the answers and feedback formats written by this build.
+pub const SHARE_FORMAT: u32 = 1;
+
+/// The largest file we open; anything bigger is not one of ours.
+pub const MAX_SHARE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Chosen answers of one or more entries, with the exact workbook they answer.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswersFile {
+    /// See [`SHARE_FORMAT`].
+    pub format: u32,
+    /// When the file was written.
+    pub exported_at: DateTime<Local>,
+    /// The workbook's id.
+    pub workbook_id: String,
+    /// The workbook's version.
+    pub workbook_version: u32,
+    /// `sha256:` and the hex digest of `workbook`, to notice edits on the way.
+    pub workbook_hash: String,
+    /// The complete workbook file, as it was.
+    pub workbook: String,
+    /// The entries, each with only the answers that were chosen.
+    pub entries: Vec<SharedEntry>,
+}
+
+/// One entry in an answers file.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedEntry {
+    /// The entry's name in the sender's data folder, so feedback finds its way back.
+    pub entry: String,
+    /// When it was started.
+    pub started_at: DateTime<Local>,
+    /// When it was finished, if it was.
+    #[serde(default)]
+    pub completed_at: Option<DateTime<Local>>,
+    /// The chosen answers, by prompt id.
+    pub answers: BTreeMap<String, Value>,
+}
+
+/// A reviewer's comments on an answers file.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackFile {
+    /// See [`SHARE_FORMAT`].
+    pub format: u32,
+    /// When the feedback was written.
+    pub written_at: DateTime<Local>,
+    /// Who wrote it, as they chose to sign.
+    #[serde(default)]
+    pub reviewer: String,
+    /// The workbook the answers were for.
+    pub workbook_id: String,
+    /// The hash of the workbook the reviewer saw.
+    pub workbook_hash: String,
+    /// An overall note.
+    #[serde(default)]
+    pub note: String,
+    /// Comments per entry.
+    pub entries: Vec<EntryFeedback>,
+}
+
+/// Comments on one entry.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryFeedback {
+    /// The entry's name, as in the answers file.
+    pub entry: String,
+    /// Comments by prompt id.
+    pub comments: BTreeMap<String, String>,
+}
+
+/// The SHA-256 of a workbook's text, as written in answers files.
+pub fn workbook_hash(source: &str) -> String {
+    let digest = Sha256::digest(source.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+/// A file opened from outside the data folder.
+#[derive(Clone, Debug)]
+pub enum Opened {
+    /// A workbook to add to the library.
+    Workbook {
+        /// The workbook.
+        workbook: Box<Workbook>,
+        /// Its text.
+        source: String,
+    },
+    /// Someone's answers, to review.
+    Answers(Box<Review>),
+    /// Comments on answers this person sent.
+    Feedback(FeedbackFile),
+}
+
+/// An answers file ready to be read beside its questions.
+#[derive(Clone, Debug)]
+pub struct Review {
+    /// Where it came from.
+    pub path: PathBuf,
+    /// The file.
+    pub file: AnswersFile,
+    /// The embedded workbook, parsed.
+    pub workbook: Workbook,
+    /// False when the embedded workbook does not match its hash: edited after it was sent.
+    pub hash_matches: bool,
+}
+
+/// Why a shared file could not be opened. Each says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// The file could not be read.
+    #[error("{}: cannot read the file: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// Too big to be one of ours.
+    #[error("{}: the file is {size_bytes} bytes, too large for a trustwork file; is it the right file?", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size_bytes: u64,
+    },
+    /// Not text.
+    #[error("{}: this is not a text file, so it is not a workbook, answers or feedback file", path.display())]
+    NotText {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Not a kind of file trustwork exchanges.
+    #[error("{}: this is not a workbook, answers or feedback file{hint}", path.display())]
+    UnknownKind {
+        /// The file.
+        path: PathBuf,
+        /// More about what it seems to be.
+        hint: String,
+    },
+    /// A recognised kind with problems inside.
+    #[error("{}", format_problems(&path.display().to_string(), problems))]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, with places.
+        problems: Vec<Problem>,
+    },
+}
+
+/// Which kind of file a text is, from its first word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `Workbook(` or an unnamed `(`.
+    Workbook,
+    /// `AnswersFile(`.
+    Answers,
+    /// `FeedbackFile(`.
+    Feedback,
+    /// `Entry(`: a file from a data folder, not for exchanging.
+    Entry,
+    /// Anything else.
+    Unknown,
+}
+
+/// Recognises a file by its first word, skipping comments and RON's `#![enable(…)]` lines.
+pub fn detect_kind(text: &str) -> FileKind {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, r)| r);
+        } else if rest.starts_with("#!") {
+            rest = rest.split_once(']').map_or("", |(_, r)| r);
+        } else {
+            break;
+        }
+    }
+    let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    match word.as_str() {
+        "" if rest.starts_with('(') => FileKind::Workbook,
+        "Workbook" => FileKind::Workbook,
+        "AnswersFile" => FileKind::Answers,
+        "FeedbackFile" => FileKind::Feedback,
+        "Entry" => FileKind::Entry,
+        _ => FileKind::Unknown,
+    }
+}
+
+/// Opens a workbook, answers or feedback file, whichever it is.
+pub fn open_file(path: &Path) -> Result<Opened, OpenError> {
+    let size_bytes = std::fs::metadata(path)
+        .map_err(|source| OpenError::Read { path: path.to_owned(), source })?
+        .len();
+    if size_bytes > MAX_SHARE_BYTES {
+        return Err(OpenError::TooLarge { path: path.to_owned(), size_bytes });
+    }
+    let bytes = std::fs::read(path).map_err(|source| OpenError::Read { path: path.to_owned(), source })?;
+    let text = String::from_utf8(bytes).map_err(|_| OpenError::NotText { path: path.to_owned() })?;
+    open_text(path, &text)
+}
+
+/// Like [`open_file`], for text already read.
+pub fn open_text(path: &Path, text: &str) -> Result<Opened, OpenError> {
+    let invalid = |problems| OpenError::Invalid { path: path.to_owned(), problems };
+    match detect_kind(text) {
+        FileKind::Workbook => {
+            let workbook = parse_workbook(text).map_err(invalid)?;
+            Ok(Opened::Workbook { workbook: Box::new(workbook), source: text.to_owned() })
+        }
+        FileKind::Answers => {
+            let file: AnswersFile = parse_ron(text).map_err(invalid)?;
+            check_format(file.format).map_err(invalid)?;
+            let workbook = parse_workbook(&file.workbook).map_err(|problems| {
+                invalid(
+                    problems
+                        .into_iter()
+                        .map(|p| Problem::new(1, 1, format!("the workbook inside this file has a problem: {}", p.message)))
+                        .collect(),
+                )
+            })?;
+            let hash_matches = workbook_hash(&file.workbook) == file.workbook_hash;
+            Ok(Opened::Answers(Box::new(Review { path: path.to_owned(), file, workbook, hash_matches })))
+        }
+        FileKind::Feedback => {
+            let file: FeedbackFile = parse_ron(text).map_err(invalid)?;
+            check_format(file.format).map_err(invalid)?;
+            Ok(Opened::Feedback(file))
+        }
+        FileKind::Entry => Err(OpenError::UnknownKind {
+            path: path.to_owned(),
+            hint: ": it is an entry from a data folder. To share answers, use \"Share or print…\" in the workbook".to_owned(),
+        }),
+        FileKind::Unknown => Err(OpenError::UnknownKind {
+            path: path.to_owned(),
+            hint: "; trustwork files start with Workbook(, AnswersFile( or FeedbackFile(".to_owned(),
+        }),
+    }
+}
+
+fn parse_ron<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Vec<Problem>> {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| {
+            let message = match e.code {
+                ron::Error::Eof => "the file ends too early; it may have been cut off while copying".to_owned(),
+                other => other.to_string(),
+            };
+            vec![Problem::new(e.span.start.line, e.span.start.col, message)]
+        })
+}
+
+fn check_format(format: u32) -> Result<(), Vec<Problem>> {
+    if format > SHARE_FORMAT {
+        Err(vec![Problem::new(
+            1,
+            1,
+            format!("this file uses format {format}, newer than this trustwork reads ({SHARE_FORMAT}); update trustwork to open it"),
+        )])
+    } else {
+        Ok(())
+    }
+}
+
+/// Writes a value as pretty RON with struct names, so the file says what it is.
+pub fn to_ron<T: Serialize>(value: &T) -> Result<String, ron::Error> {
+    ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::new().struct_names(true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_recognised_by_their_first_word() {
+        assert_eq!(detect_kind("// note\nWorkbook(id: \"x\")"), FileKind::Workbook);
+        assert_eq!(detect_kind("\u{feff}#![enable(implicit_some)]\n(id: \"x\")"), FileKind::Workbook);
+        assert_eq!(detect_kind("/* c */ AnswersFile(format: 1)"), FileKind::Answers);
+        assert_eq!(detect_kind("FeedbackFile("), FileKind::Feedback);
+        assert_eq!(detect_kind("Entry(format: 1)"), FileKind::Entry);
+        assert_eq!(detect_kind("<html>"), FileKind::Unknown);
+        assert_eq!(detect_kind(""), FileKind::Unknown);
+    }
+
+    #[test]
+    fn hashes_are_stable_and_sensitive() {
+        let a = workbook_hash("Workbook()");
+        assert_eq!(a, workbook_hash("Workbook()"));
+        assert_ne!(a, workbook_hash("Workbook( )"));
+        assert!(a.starts_with("sha256:") && a.len() == 7 + 64);
+    }
+}
