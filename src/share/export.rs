@@ -37,7 +37,12 @@ struct Item<'a> {
 
 /// The answered, chosen questions of an entry in workbook order, then answers to questions this
 /// version no longer asks.
-fn items<'a>(workbook: &Workbook, id: &EntryId, entry: &'a Entry, chosen: Option<&Chosen>) -> Vec<(String, Vec<Item<'a>>)> {
+fn items<'a>(
+    workbook: &Workbook,
+    id: &EntryId,
+    entry: &'a Entry,
+    chosen: Option<&Chosen>,
+) -> Vec<(String, Vec<Item<'a>>)> {
     let included = |prompt: &str, value: &Value| {
         is_answered(value) && chosen.is_none_or(|c| c.contains(&(id.clone(), prompt.to_owned())))
     };
@@ -45,7 +50,11 @@ fn items<'a>(workbook: &Workbook, id: &EntryId, entry: &'a Entry, chosen: Option
         entry
             .feedback
             .iter()
-            .filter_map(|f| f.comments.get(prompt).map(|c| (f.reviewer.as_str(), c.as_str())))
+            .filter_map(|f| {
+                f.comments
+                    .get(prompt)
+                    .map(|c| (f.reviewer.as_str(), c.as_str()))
+            })
             .filter(|(_, c)| !c.trim().is_empty())
             .collect()
     };
@@ -56,7 +65,11 @@ fn items<'a>(workbook: &Workbook, id: &EntryId, entry: &'a Entry, chosen: Option
             .iter()
             .filter_map(|p| {
                 let value = entry.answers.get(&p.id)?;
-                included(&p.id, value).then(|| Item { ask: p.ask.clone(), answer: describe(value), comments: comments_for(&p.id) })
+                included(&p.id, value).then(|| Item {
+                    ask: p.ask.clone(),
+                    answer: describe(value),
+                    comments: comments_for(&p.id),
+                })
             })
             .collect();
         if !list.is_empty() {
@@ -67,7 +80,11 @@ fn items<'a>(workbook: &Workbook, id: &EntryId, entry: &'a Entry, chosen: Option
         .orphan_answers(workbook)
         .into_iter()
         .filter(|(prompt, value)| included(prompt, value))
-        .map(|(prompt, value)| Item { ask: format!("(an earlier question, `{prompt}`)"), answer: describe(value), comments: comments_for(prompt) })
+        .map(|(prompt, value)| Item {
+            ask: format!("(an earlier question, `{prompt}`)"),
+            answer: describe(value),
+            comments: comments_for(prompt),
+        })
         .collect();
     if !earlier.is_empty() {
         sections.push(("Earlier answers".to_owned(), earlier));
@@ -84,7 +101,11 @@ fn entry_heading(entry: &Entry) -> String {
 }
 
 /// Markdown for the given entries; `chosen` limits the answers, `None` means all.
-pub fn export_markdown(workbook: &Workbook, entries: &[(&EntryId, &Entry)], chosen: Option<&Chosen>) -> String {
+pub fn export_markdown(
+    workbook: &Workbook,
+    entries: &[(&EntryId, &Entry)],
+    chosen: Option<&Chosen>,
+) -> String {
     let mut out = String::new();
     writeln!(out, "# {}\n", workbook.title).ok();
     writeln!(out, "_Private reflections written with trustwork. Not therapy, diagnosis or a crisis service._\n").ok();
@@ -109,7 +130,11 @@ pub fn export_markdown(workbook: &Workbook, entries: &[(&EntryId, &Entry)], chos
             }
         }
         for f in entry.feedback.iter().filter(|f| !f.note.trim().is_empty()) {
-            let who = if f.reviewer.is_empty() { "Reviewer" } else { f.reviewer.as_str() };
+            let who = if f.reviewer.is_empty() {
+                "Reviewer"
+            } else {
+                f.reviewer.as_str()
+            };
             writeln!(out, "*Note from {who}:* {}\n", f.note).ok();
         }
     }
@@ -145,7 +170,11 @@ h3 { font-size: 1.05rem; color: #3f6f66; margin-top: 1.6rem; }
 ";
 
 /// One self-contained HTML page: no scripts, no external files, every text escaped.
-pub fn export_html(workbook: &Workbook, entries: &[(&EntryId, &Entry)], chosen: Option<&Chosen>) -> String {
+pub fn export_html(
+    workbook: &Workbook,
+    entries: &[(&EntryId, &Entry)],
+    chosen: Option<&Chosen>,
+) -> String {
     let e = escape_html;
     let mut out = String::new();
     writeln!(
@@ -165,16 +194,38 @@ pub fn export_html(workbook: &Workbook, entries: &[(&EntryId, &Entry)], chosen: 
         for (title, list) in sections {
             writeln!(out, "<h3>{}</h3>", e(&title)).ok();
             for item in list {
-                writeln!(out, "<p class=\"ask\">{}</p>\n<p class=\"answer\">{}</p>", e(&item.ask), e(&item.answer)).ok();
+                writeln!(
+                    out,
+                    "<p class=\"ask\">{}</p>\n<p class=\"answer\">{}</p>",
+                    e(&item.ask),
+                    e(&item.answer)
+                )
+                .ok();
                 for (who, comment) in item.comments {
                     let who = if who.is_empty() { "Reviewer" } else { who };
-                    writeln!(out, "<p class=\"comment\"><em>{}:</em> {}</p>", e(who), e(comment)).ok();
+                    writeln!(
+                        out,
+                        "<p class=\"comment\"><em>{}:</em> {}</p>",
+                        e(who),
+                        e(comment)
+                    )
+                    .ok();
                 }
             }
         }
         for f in entry.feedback.iter().filter(|f| !f.note.trim().is_empty()) {
-            let who = if f.reviewer.is_empty() { "Reviewer" } else { f.reviewer.as_str() };
-            writeln!(out, "<p class=\"comment\"><em>Note from {}:</em> {}</p>", e(who), e(&f.note)).ok();
+            let who = if f.reviewer.is_empty() {
+                "Reviewer"
+            } else {
+                f.reviewer.as_str()
+            };
+            writeln!(
+                out,
+                "<p class=\"comment\"><em>Note from {}:</em> {}</p>",
+                e(who),
+                e(&f.note)
+            )
+            .ok();
         }
     }
     out.push_str("</body>\n</html>\n");
@@ -187,6 +238,9 @@ mod tests {
 
     #[test]
     fn escapes_everything_that_could_become_markup() {
-        assert_eq!(escape_html("<script>alert('x')</script> & \"q\""), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+        assert_eq!(
+            escape_html("<script>alert('x')</script> & \"q\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
     }
 }

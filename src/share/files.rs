@@ -193,7 +193,10 @@ pub fn detect_kind(text: &str) -> FileKind {
             break;
         }
     }
-    let word: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
     match word.as_str() {
         "" if rest.starts_with('(') => FileKind::Workbook,
         "Workbook" => FileKind::Workbook,
@@ -207,19 +210,33 @@ pub fn detect_kind(text: &str) -> FileKind {
 /// Opens a workbook, answers or feedback file, whichever it is.
 pub fn open_file(path: &Path) -> Result<Opened, OpenError> {
     let size_bytes = std::fs::metadata(path)
-        .map_err(|source| OpenError::Read { path: path.to_owned(), source })?
+        .map_err(|source| OpenError::Read {
+            path: path.to_owned(),
+            source,
+        })?
         .len();
     if size_bytes > MAX_SHARE_BYTES {
-        return Err(OpenError::TooLarge { path: path.to_owned(), size_bytes });
+        return Err(OpenError::TooLarge {
+            path: path.to_owned(),
+            size_bytes,
+        });
     }
-    let bytes = std::fs::read(path).map_err(|source| OpenError::Read { path: path.to_owned(), source })?;
-    let text = String::from_utf8(bytes).map_err(|_| OpenError::NotText { path: path.to_owned() })?;
+    let bytes = std::fs::read(path).map_err(|source| OpenError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| OpenError::NotText {
+        path: path.to_owned(),
+    })?;
     open_text(path, &text)
 }
 
 /// Like [`open_file`], for text already read.
 pub fn open_text(path: &Path, text: &str) -> Result<Opened, OpenError> {
-    let invalid = |problems| OpenError::Invalid { path: path.to_owned(), problems };
+    let invalid = |problems| OpenError::Invalid {
+        path: path.to_owned(),
+        problems,
+    };
     match detect_kind(text) {
         FileKind::Workbook => {
             let workbook = parse_workbook(text).map_err(invalid)?;
@@ -261,7 +278,9 @@ fn parse_ron<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Vec<Proble
         .from_str(text.trim_start_matches('\u{feff}'))
         .map_err(|e| {
             let message = match e.code {
-                ron::Error::Eof => "the file ends too early; it may have been cut off while copying".to_owned(),
+                ron::Error::Eof => {
+                    "the file ends too early; it may have been cut off while copying".to_owned()
+                }
                 other => other.to_string(),
             };
             vec![Problem::new(e.span.start.line, e.span.start.col, message)]
@@ -273,7 +292,9 @@ fn check_format(format: u32) -> Result<(), Vec<Problem>> {
         Err(vec![Problem::new(
             1,
             1,
-            format!("this file uses format {format}, newer than this trustwork reads ({SHARE_FORMAT}); update trustwork to open it"),
+            format!(
+                "this file uses format {format}, newer than this trustwork reads ({SHARE_FORMAT}); update trustwork to open it"
+            ),
         )])
     } else {
         Ok(())
@@ -291,9 +312,18 @@ mod tests {
 
     #[test]
     fn kinds_are_recognised_by_their_first_word() {
-        assert_eq!(detect_kind("// note\nWorkbook(id: \"x\")"), FileKind::Workbook);
-        assert_eq!(detect_kind("\u{feff}#![enable(implicit_some)]\n(id: \"x\")"), FileKind::Workbook);
-        assert_eq!(detect_kind("/* c */ AnswersFile(format: 1)"), FileKind::Answers);
+        assert_eq!(
+            detect_kind("// note\nWorkbook(id: \"x\")"),
+            FileKind::Workbook
+        );
+        assert_eq!(
+            detect_kind("\u{feff}#![enable(implicit_some)]\n(id: \"x\")"),
+            FileKind::Workbook
+        );
+        assert_eq!(
+            detect_kind("/* c */ AnswersFile(format: 1)"),
+            FileKind::Answers
+        );
         assert_eq!(detect_kind("FeedbackFile("), FileKind::Feedback);
         assert_eq!(detect_kind("Entry(format: 1)"), FileKind::Entry);
         assert_eq!(detect_kind("<html>"), FileKind::Unknown);

@@ -13,8 +13,8 @@ use chrono::{DateTime, Local};
 
 pub use export::{ExportFormat, export_html, export_markdown};
 pub use files::{
-    AnswersFile, EntryFeedback, FeedbackFile, FileKind, MAX_SHARE_BYTES, OpenError, Opened, Review, SHARE_FORMAT,
-    SharedEntry, detect_kind, open_file, open_text, to_ron, workbook_hash,
+    AnswersFile, EntryFeedback, FeedbackFile, FileKind, MAX_SHARE_BYTES, OpenError, Opened, Review,
+    SHARE_FORMAT, SharedEntry, detect_kind, open_file, open_text, to_ron, workbook_hash,
 };
 
 use crate::journal::{Entry, EntryId, Journal, ReceivedFeedback, is_answered};
@@ -51,7 +51,9 @@ pub fn build_answers_file<'a>(
             let answers: BTreeMap<_, _> = entry
                 .answers
                 .iter()
-                .filter(|(prompt, v)| is_answered(v) && chosen.contains(&(id.clone(), (*prompt).clone())))
+                .filter(|(prompt, v)| {
+                    is_answered(v) && chosen.contains(&(id.clone(), (*prompt).clone()))
+                })
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             (!answers.is_empty()).then(|| SharedEntry {
@@ -91,7 +93,9 @@ pub struct Attached {
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AttachError {
     /// None of its entries are in this data folder.
-    #[error("this feedback is about answers to \"{workbook}\" that are not in this data folder ({entries}). It may be for answers sent from another computer or another person's trustwork.")]
+    #[error(
+        "this feedback is about answers to \"{workbook}\" that are not in this data folder ({entries}). It may be for answers sent from another computer or another person's trustwork."
+    )]
     UnknownEntries {
         /// The workbook id.
         workbook: String,
@@ -110,17 +114,28 @@ pub fn attach_feedback(
     let ids: Vec<EntryId> = file
         .entries
         .iter()
-        .map(|e| EntryId { workbook_id: file.workbook_id.clone(), stem: e.entry.clone() })
+        .map(|e| EntryId {
+            workbook_id: file.workbook_id.clone(),
+            stem: e.entry.clone(),
+        })
         .filter(|id| journal.entries.contains_key(id))
         .collect();
     if ids.is_empty() {
         return Err(AttachError::UnknownEntries {
             workbook: file.workbook_id.clone(),
-            entries: file.entries.iter().map(|e| e.entry.as_str()).collect::<Vec<_>>().join(", "),
+            entries: file
+                .entries
+                .iter()
+                .map(|e| e.entry.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
         });
     }
     for feedback in &file.entries {
-        let id = EntryId { workbook_id: file.workbook_id.clone(), stem: feedback.entry.clone() };
+        let id = EntryId {
+            workbook_id: file.workbook_id.clone(),
+            stem: feedback.entry.clone(),
+        };
         if let Some(entry) = journal.entries.get_mut(&id) {
             entry.feedback.retain(|f| f.written_at != file.written_at);
             entry.feedback.push(ReceivedFeedback {
@@ -136,4 +151,52 @@ pub fn attach_feedback(
         entries: ids,
         other_version: installed_hash.is_some_and(|h| h != file.workbook_hash),
     })
+}
+
+/// A reviewer's comments while they write them: by (entry name, prompt id).
+pub type Comments = BTreeMap<(String, String), String>;
+
+/// Builds the feedback file for a reviewed answers file; empty comments are left out.
+pub fn build_feedback(
+    review: &Review,
+    comments: &Comments,
+    note: &str,
+    reviewer: &str,
+    now: DateTime<Local>,
+) -> FeedbackFile {
+    let entries = review
+        .file
+        .entries
+        .iter()
+        .map(|shared| EntryFeedback {
+            entry: shared.entry.clone(),
+            comments: comments
+                .iter()
+                .filter(|((entry, _), text)| *entry == shared.entry && !text.trim().is_empty())
+                .map(|((_, prompt), text)| (prompt.clone(), text.trim().to_owned()))
+                .collect(),
+        })
+        .collect();
+    FeedbackFile {
+        format: SHARE_FORMAT,
+        written_at: now,
+        reviewer: reviewer.trim().to_owned(),
+        workbook_id: review.file.workbook_id.clone(),
+        workbook_hash: review.file.workbook_hash.clone(),
+        note: note.trim().to_owned(),
+        entries,
+    }
+}
+
+/// `NAME.answers.ron` becomes `NAME.feedback.ron`, beside it.
+pub fn feedback_path_for(answers: &std::path::Path) -> std::path::PathBuf {
+    let name = answers
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("answers.ron");
+    let stem = name
+        .strip_suffix(".answers.ron")
+        .or_else(|| name.strip_suffix(".ron"))
+        .unwrap_or(name);
+    answers.with_file_name(format!("{stem}.feedback.ron"))
 }

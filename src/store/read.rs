@@ -192,7 +192,12 @@ impl DataDir {
 
     /// Saves a validated workbook's text into the data folder under its id. Returns whether it
     /// replaced an earlier one.
-    pub fn add_workbook(&self, workbook: &Workbook, text: &str, bundled: &[Workbook]) -> Result<bool, ImportError> {
+    pub fn add_workbook(
+        &self,
+        workbook: &Workbook,
+        text: &str,
+        bundled: &[Workbook],
+    ) -> Result<bool, ImportError> {
         if let Some(b) = bundled.iter().find(|b| b.id == workbook.id) {
             return Err(ImportError::BundledId {
                 id: workbook.id.clone(),
