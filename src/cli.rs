@@ -3,11 +3,17 @@
 //! Never imports egui; `main.rs` opens the window only when no command is given.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand};
 
-use crate::workbook::load_workbook_file;
+use crate::journal::{Entry, EntryId, describe, parse_date};
+use crate::share::{
+    Opened, build_answers_file, choose_all, export_html, export_markdown, open_file, to_ron,
+};
+use crate::store::{DataDir, write_durable};
+use crate::workbook::{Workbook, bundled_with_sources, load_workbook_file};
 
 /// An offline workbook for rebuilding trust after betrayal, self-trust first.
 #[derive(Debug, Parser)]
@@ -25,6 +31,30 @@ pub struct Args {
 /// Commands that run without a display.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Export entries of one workbook as Markdown, a printable HTML page, or an answers file.
+    Export {
+        /// The workbook's id, such as daily-check-in.
+        #[arg(long, value_name = "ID")]
+        workbook: String,
+        /// First day to include, YYYY-MM-DD (by the day an entry was started).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day to include, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// md, html or answers.
+        #[arg(long, value_name = "FORMAT")]
+        format: Format,
+        /// Where to write.
+        #[arg(long, short, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Print an answers or feedback file as plain text.
+    Show {
+        /// The file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Check workbook files; prints every problem as <FILE:LINE:COLUMN>: MESSAGE.
     Validate {
         /// The workbook files to check.
@@ -33,11 +63,226 @@ pub enum Command {
     },
 }
 
+/// Export formats on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown.
+    Md,
+    /// A self-contained HTML page for printing.
+    Html,
+    /// An answers file for a reviewer.
+    Answers,
+}
+
 /// Runs a command, writing to `out` and `err`. Returns the process exit code.
-pub fn run(command: &Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    match command {
-        Command::Validate { files } => validate(files, out, err),
+pub fn run(
+    command: &Command,
+    data_dir: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let result = match command {
+        Command::Validate { files } => return validate(files, out, err),
+        Command::Export {
+            workbook,
+            from,
+            to,
+            format,
+            output,
+        } => export(
+            data_dir,
+            workbook,
+            (from.as_deref(), to.as_deref()),
+            *format,
+            output,
+            out,
+        ),
+        Command::Show { file } => show(file, out),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(message) => {
+            writeln!(err, "{message}").ok();
+            1
+        }
     }
+}
+
+fn parse_day(text: Option<&str>, what: &str) -> Result<Option<NaiveDate>, String> {
+    text.map(|t| {
+        parse_date(t)
+            .ok_or_else(|| format!("--{what} \"{t}\" is not a date; write it as YYYY-MM-DD"))
+    })
+    .transpose()
+}
+
+/// `trustwork export`: every answer of the workbook's entries in the date range.
+fn export(
+    data_dir: Option<&Path>,
+    workbook_id: &str,
+    (from, to): (Option<&str>, Option<&str>),
+    format: Format,
+    output: &Path,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let (from, to) = (parse_day(from, "from")?, parse_day(to, "to")?);
+    let root = match data_dir {
+        Some(dir) => dir.to_owned(),
+        None => DataDir::default_root().map_err(|e| e.to_string())?,
+    };
+    if !root.is_dir() {
+        return Err(format!(
+            "there is no data folder at {}; give the right one with --data-dir",
+            root.display()
+        ));
+    }
+    // Reading works beside a running trustwork: a locked folder opens read-only.
+    let data = DataDir::open(&root).map_err(|e| e.to_string())?;
+    let report = data.load();
+    let workbooks: Vec<(Workbook, String)> = bundled_with_sources()
+        .into_iter()
+        .map(|(w, s)| (w, s.to_owned()))
+        .chain(report.workbooks)
+        .collect();
+    let Some((workbook, source)) = workbooks.iter().find(|(w, _)| w.id == workbook_id) else {
+        let ids: Vec<&str> = workbooks.iter().map(|(w, _)| w.id.as_str()).collect();
+        return Err(format!(
+            "no workbook with the id `{workbook_id}`; the ids are: {}",
+            ids.join(", ")
+        ));
+    };
+    let entries: Vec<(&EntryId, &Entry)> = report
+        .journal
+        .entries_of(workbook_id)
+        .filter(|(_, e)| {
+            let day = e.started_at.date_naive();
+            from.is_none_or(|f| day >= f) && to.is_none_or(|t| day <= t)
+        })
+        .collect();
+    if entries.is_empty() {
+        return Err(format!(
+            "no entries of \"{}\" in that date range, so nothing was written",
+            workbook.title
+        ));
+    }
+    let text = match format {
+        Format::Md => export_markdown(workbook, &entries, None),
+        Format::Html => export_html(workbook, &entries, None),
+        Format::Answers => {
+            let chosen = choose_all(entries.iter().copied());
+            to_ron(&build_answers_file(
+                workbook,
+                source,
+                entries.iter().copied(),
+                &chosen,
+                Local::now(),
+            ))
+            .map_err(|e| format!("could not write the answers file: {e}"))?
+        }
+    };
+    write_durable(output, text.as_bytes()).map_err(|e| {
+        format!(
+            "could not write {}: {e}. Check the folder exists and you may write to it",
+            output.display()
+        )
+    })?;
+    writeln!(
+        out,
+        "wrote {} entries of \"{}\" to {}",
+        entries.len(),
+        workbook.title,
+        output.display()
+    )
+    .ok();
+    Ok(())
+}
+
+/// `trustwork show FILE`: an answers or feedback file as plain text.
+fn show(path: &Path, out: &mut dyn Write) -> Result<(), String> {
+    match open_file(path).map_err(|e| e.to_string())? {
+        Opened::Answers(review) => {
+            let wb = &review.workbook;
+            writeln!(
+                out,
+                "Answers to \"{}\" (version {}), written {}",
+                wb.title,
+                wb.version,
+                review.file.exported_at.format("%-d %B %Y %H:%M")
+            )
+            .ok();
+            if !review.hash_matches {
+                writeln!(
+                    out,
+                    "Warning: the questions in this file were changed after it was written."
+                )
+                .ok();
+            }
+            for shared in &review.file.entries {
+                writeln!(
+                    out,
+                    "\n== Entry started {} ==",
+                    shared.started_at.format("%-d %B %Y %H:%M")
+                )
+                .ok();
+                for (_, prompt) in wb.prompts() {
+                    if let Some(value) = shared.answers.get(&prompt.id) {
+                        writeln!(out, "\n{}\n{}", prompt.ask, indent(&describe(value))).ok();
+                    }
+                }
+                for (id, value) in shared
+                    .answers
+                    .iter()
+                    .filter(|(id, _)| wb.prompt(id).is_none())
+                {
+                    writeln!(
+                        out,
+                        "\n(an earlier question, `{id}`)\n{}",
+                        indent(&describe(value))
+                    )
+                    .ok();
+                }
+            }
+        }
+        Opened::Feedback(file) => {
+            let who = if file.reviewer.is_empty() {
+                "a reviewer"
+            } else {
+                file.reviewer.as_str()
+            };
+            writeln!(
+                out,
+                "Feedback from {who} on \"{}\", written {}",
+                file.workbook_id,
+                file.written_at.format("%-d %B %Y %H:%M")
+            )
+            .ok();
+            if !file.note.is_empty() {
+                writeln!(out, "\n{}", file.note).ok();
+            }
+            for entry in &file.entries {
+                writeln!(out, "\n== Entry {} ==", entry.entry).ok();
+                for (prompt, comment) in &entry.comments {
+                    writeln!(out, "{prompt}: {comment}").ok();
+                }
+            }
+        }
+        Opened::Workbook { workbook, .. } => {
+            writeln!(
+                out,
+                "This is a workbook, \"{}\"; check it with `trustwork validate`.",
+                workbook.title
+            )
+            .ok();
+        }
+    }
+    Ok(())
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `trustwork validate FILE...`: 0 when every file is valid, 1 otherwise.

@@ -1,4 +1,8 @@
 //! The command line works without a display: `validate` reports every problem with its place.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions; a panic is the failure report"
+)]
 
 use std::process::Command;
 
@@ -63,4 +67,118 @@ fn validate_reports_every_bad_file_with_line_and_column() {
 fn validate_needs_a_file() {
     let out = trustwork().arg("validate").output().unwrap();
     assert_eq!(out.status.code(), Some(2), "clap's usage error");
+}
+
+/// A data folder with one daily check-in from 20 November 2026.
+fn data_with_a_check_in() -> tempfile::TempDir {
+    use chrono::{Local, TimeZone as _};
+    use trustwork::journal::{Entry, EntryId, Value};
+    let dir = tempfile::tempdir().unwrap();
+    let data = trustwork::store::DataDir::open(dir.path()).unwrap();
+    let wb = trustwork::workbook::bundled_workbook("daily-check-in").unwrap();
+    let at = Local.with_ymd_and_hms(2026, 11, 20, 21, 0, 0).unwrap();
+    let mut entry = Entry::new(&wb, at);
+    entry.completed_at = Some(at);
+    entry.answers.insert(
+        "one-line".into(),
+        Value::Text("A walk <b>by the river</b>".into()),
+    );
+    entry.answers.insert("self-trust".into(), Value::Number(6));
+    let id = EntryId::new("daily-check-in", at, |_| false);
+    let path = data.entry_path(&id);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    trustwork::store::write_durable(&path, entry.to_ron().unwrap().as_bytes()).unwrap();
+    dir
+}
+
+#[test]
+fn export_and_show_work_without_a_display() {
+    let data = data_with_a_check_in();
+    let out_dir = tempfile::tempdir().unwrap();
+    let d = data.path().to_str().unwrap();
+    for (format, name) in [
+        ("html", "c.html"),
+        ("md", "c.md"),
+        ("answers", "c.answers.ron"),
+    ] {
+        let output = out_dir.path().join(name);
+        let out = trustwork()
+            .args([
+                "--data-dir",
+                d,
+                "export",
+                "--workbook",
+                "daily-check-in",
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-11-30",
+            ])
+            .args(["--format", format, "--output", output.to_str().unwrap()])
+            .env_remove("DISPLAY")
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(&output).unwrap();
+        match format {
+            "html" => assert!(
+                text.contains("A walk &lt;b&gt;by the river&lt;/b&gt;"),
+                "{text}"
+            ),
+            "md" => assert!(text.contains("> A walk <b>by the river</b>"), "{text}"),
+            _ => assert!(
+                text.starts_with("AnswersFile(") && text.contains("A walk <b>by the river</b>"),
+                "{text}"
+            ),
+        }
+    }
+
+    let show = trustwork()
+        .args([
+            "show",
+            out_dir.path().join("c.answers.ron").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(show.stdout).unwrap();
+    assert_eq!(show.status.code(), Some(0));
+    assert!(
+        stdout.starts_with("Answers to \"Daily check-in\" (version "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("One line about today\n    A walk <b>by the river</b>"),
+        "{stdout}"
+    );
+
+    // An empty range writes nothing and says so.
+    let none = out_dir.path().join("none.md");
+    let out = trustwork()
+        .args([
+            "--data-dir",
+            d,
+            "export",
+            "--workbook",
+            "daily-check-in",
+            "--from",
+            "2027-01-01",
+        ])
+        .args(["--format", "md", "--output", none.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no entries"));
+    assert!(!none.exists());
+
+    // A file of the wrong kind.
+    let out = trustwork().args(["show", "Cargo.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not a workbook, answers or feedback file")
+    );
 }

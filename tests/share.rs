@@ -1,5 +1,9 @@
 //! Sharing by files between two data folders: a client returns chosen answers, a reviewer
 //! comments, the client reads the comments. Plus exports and every kind of bad input.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions; a panic is the failure report"
+)]
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -153,7 +157,7 @@ fn round_trip_between_two_data_folders() {
         Some(&share::workbook_hash(source("self-trust-first"))),
     )
     .unwrap();
-    assert_eq!(attached.entries, [id.clone()]);
+    assert_eq!(attached.entries, std::slice::from_ref(&id));
     assert!(!attached.other_version);
     let updated = &journal.entries[&id];
     assert_eq!(updated.feedback.len(), 1);

@@ -2,6 +2,7 @@
 //! recognised, read and checked.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local};
@@ -87,8 +88,12 @@ pub struct EntryFeedback {
 /// The SHA-256 of a workbook's text, as written in answers files.
 pub fn workbook_hash(source: &str) -> String {
     let digest = Sha256::digest(source.as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
+    let mut text = String::from("sha256:");
+    for byte in digest {
+        // Writing to a String cannot fail.
+        write!(text, "{byte:02x}").ok();
+    }
+    text
 }
 
 /// A file opened from outside the data folder.

@@ -87,6 +87,14 @@ pub const SUGGESTED_PATH: &[&str] = &[
     "new-experiences",
 ];
 
+/// Every bundled workbook that parses, with its source text.
+pub fn bundled_with_sources() -> Vec<(Workbook, &'static str)> {
+    BUNDLED
+        .iter()
+        .filter_map(|(_, source)| parse_workbook(source).ok().map(|w| (w, *source)))
+        .collect()
+}
+
 /// The bundled workbook with this id.
 pub fn bundled_workbook(id: &str) -> Option<Workbook> {
     bundled().into_iter().flatten().find(|w| w.id == id)
