@@ -66,8 +66,8 @@ fn complete_a_workbook_of_every_kind_and_find_it_after_a_restart() {
         h.get_by_label("Start Rebuilding self-trust first");
 
         // Import by typed path.
-        type_into(&mut h, "Workbook file path", &fixture.display().to_string());
-        click(&mut h, "Import");
+        type_into(&mut h, "File path", &fixture.display().to_string());
+        click(&mut h, "Open");
         assert!(h.state().workbook("every-kind").is_some());
         click(&mut h, "Start Every kind");
         click(&mut h, "Begin");
@@ -226,7 +226,7 @@ fn a_flagged_answer_brings_up_help_and_keeps_the_place() {
     h.run();
     click(&mut h, "Start Daily check-in");
     click(&mut h, "Begin");
-    let ask = "Have you had thoughts of harming yourself or ending your life today?";
+    let ask = "Have I had thoughts of harming myself or ending my life today?";
     click(&mut h, &format!("Yes, {ask}"));
     assert!(h.state().help_topic().is_some(), "help opens at once");
     h.get_by_label("Back to where I was").click();
@@ -265,9 +265,9 @@ fn an_invalid_import_shows_the_errors_and_imports_nothing() {
     let broken = std::fs::canonicalize("tests/fixtures/broken.ron").unwrap();
     let mut h = harness(dir.path());
     h.run();
-    type_into(&mut h, "Workbook file path", &broken.display().to_string());
-    click(&mut h, "Import");
-    h.get_by_label("This file was not imported. Fix these lines in a text editor and try again:");
+    type_into(&mut h, "File path", &broken.display().to_string());
+    click(&mut h, "Open");
+    h.get_by_label("This file could not be opened, and nothing was changed:");
     assert!(h.state().workbook("broken").is_none());
     assert!(
         std::fs::read_dir(dir.path().join("workbooks"))

@@ -1,21 +1,21 @@
 //! Applying the commands screens return: opening workbooks, moving between pages, finishing,
 //! safety flags, importing.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::Local;
 
-use super::{App, Screen};
+use super::{App, DialogPurpose, Screen};
 use crate::journal::{Entry, EntryId, passes, shown_answer, visible_sections};
-use crate::ui::{Command, HelpTopic, ImportForm, Notice, NoticeKind, Page};
+use crate::ui::{Command, HelpTopic, Notice, NoticeKind, Page};
 use crate::workbook::SafetyHelp;
 
 impl App {
     pub(super) fn poll_dialog(&mut self) {
-        let Some((rx, opened_at)) = &self.dialog else {
+        let Some((rx, opened_at, purpose)) = &self.dialog else {
             return;
         };
+        let purpose = *purpose;
         let picked = match rx.try_recv() {
             Ok(picked) => picked,
             Err(std::sync::mpsc::TryRecvError::Empty) => return,
@@ -26,13 +26,15 @@ impl App {
         let failed = picked.is_none() && opened_at.elapsed() < Duration::from_millis(400);
         self.dialog = None;
         self.import.dialog_open = false;
-        if let Some(path) = picked {
-            self.import_path(&path);
-        } else if failed {
-            self.import.errors = Some(
-                "No file dialog could be opened on this desktop. Type the file's path below, or drop the file onto this window."
-                    .to_owned(),
-            );
+        match (picked, purpose) {
+            (Some(path), DialogPurpose::Open) => self.open_path(&path),
+            (Some(path), DialogPurpose::SaveTo) => self.set_save_path(&path),
+            (None, _) if failed => {
+                let text = "No file dialog could be opened on this desktop. Type the file's path instead; you can also drop a file onto this window.";
+                self.import.errors = Some(text.to_owned());
+                self.set_status(NoticeKind::Warning, text.to_owned());
+            }
+            (None, _) => {}
         }
     }
 
@@ -46,8 +48,20 @@ impl App {
             Command::BackToLibrary => self.screen = Screen::Library,
             Command::AnswerChanged => self.answer_changed(),
             Command::ShowHelp(topic) => self.help = topic,
-            Command::ImportPath(path) => self.import_path(&path),
-            Command::PickImportFile => self.pick_file(),
+            Command::OpenFile(path) => self.open_path(&path),
+            Command::PickImportFile => self.pick_file(DialogPurpose::Open),
+            Command::PickSavePath => self.pick_file(DialogPurpose::SaveTo),
+            Command::OpenShare(workbook_id, entry) => self.open_share(&workbook_id, entry),
+            Command::CloseShare => {
+                self.share = None;
+                self.screen = self.return_screen.take().unwrap_or(Screen::Library);
+            }
+            Command::SaveShare => self.save_share(),
+            Command::SaveReview => self.save_review(),
+            Command::CloseReview => {
+                self.review = None;
+                self.screen = Screen::Library;
+            }
             Command::DismissNotice(i) => {
                 if i < self.notices.len() {
                     self.notices.remove(i);
@@ -223,56 +237,45 @@ impl App {
             .extend(raised.into_iter().map(|(prompt, _)| (id.clone(), prompt)));
     }
 
-    pub(super) fn import_path(&mut self, path: &Path) {
-        let Some(data) = &self.data else {
-            self.import.errors = Some(
-                "There is no data folder to import into; start trustwork with --data-dir DIR."
-                    .to_owned(),
-            );
-            return;
-        };
-        match data.import_workbook(path, &self.bundled) {
-            Ok((workbook, replaced)) => {
-                let verb = if replaced { "Updated" } else { "Added" };
-                self.notices.push(Notice {
-                    kind: NoticeKind::Info,
-                    text: format!(
-                        "{verb} the workbook \"{}\". It is in your library now.",
-                        workbook.title
-                    ),
-                });
-                self.imported.retain(|w| w.id != workbook.id);
-                self.imported.push(workbook);
-                self.import = ImportForm::default();
-            }
-            Err(err) => self.import.errors = Some(err.to_string()),
-        }
-    }
-
-    pub(super) fn pick_file(&mut self) {
+    pub(super) fn pick_file(&mut self, purpose: DialogPurpose) {
         if self.dialog.is_some() {
             return;
         }
         let (tx, rx) = std::sync::mpsc::channel();
         let ctx = self.ctx.clone();
+        let suggested = self.save_path_text().and_then(|p| {
+            let p = std::path::PathBuf::from(p);
+            Some((
+                p.parent()?.to_owned(),
+                p.file_name()?.to_string_lossy().into_owned(),
+            ))
+        });
         // The dialog blocks until closed, so it runs on its own thread.
         let spawned = std::thread::Builder::new()
             .name("trustwork-file-dialog".to_owned())
             .spawn(move || {
-                let picked = rfd::FileDialog::new()
-                    .set_title("Choose a workbook file")
-                    .add_filter("Workbook", &["ron"])
-                    .pick_file();
+                let dialog = rfd::FileDialog::new().add_filter("trustwork files", &["ron"]);
+                let picked = match purpose {
+                    DialogPurpose::Open => dialog
+                        .set_title("Open a workbook, answers or feedback file")
+                        .pick_file(),
+                    DialogPurpose::SaveTo => {
+                        let mut dialog = rfd::FileDialog::new().set_title("Save as");
+                        if let Some((folder, name)) = suggested {
+                            dialog = dialog.set_directory(folder).set_file_name(name);
+                        }
+                        dialog.save_file()
+                    }
+                };
                 tx.send(picked).ok();
                 ctx.request_repaint();
             });
         if spawned.is_ok() {
-            self.dialog = Some((rx, Instant::now()));
-            self.import.dialog_open = true;
+            self.dialog = Some((rx, Instant::now(), purpose));
+            self.import.dialog_open = purpose == DialogPurpose::Open;
         } else {
             self.import.errors = Some(
-                "The file dialog could not be opened. Type the file's path below instead."
-                    .to_owned(),
+                "The file dialog could not be opened. Type the file's path instead.".to_owned(),
             );
         }
     }

@@ -7,6 +7,7 @@
 
 mod commands;
 mod saving;
+mod sharing;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -36,6 +37,19 @@ pub enum Screen {
         /// The page on screen.
         page: Page,
     },
+    /// Choosing what to share or print.
+    Share,
+    /// Reading someone's answers file.
+    Review,
+}
+
+/// What a file dialog was opened for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DialogPurpose {
+    /// Choosing a file to open.
+    Open,
+    /// Choosing where to save.
+    SaveTo,
 }
 
 /// The whole app.
@@ -76,8 +90,18 @@ pub struct App {
     directory: CrisisDirectory,
     /// The grounding exercise is open.
     grounding_open: bool,
-    /// The file dialog's answer, while it is open, and when it was opened.
-    dialog: Option<(Receiver<Option<PathBuf>>, Instant)>,
+    /// The file dialog's answer, while it is open, when it was opened, and what for.
+    dialog: Option<(Receiver<Option<PathBuf>>, Instant, DialogPurpose)>,
+    /// The text of every workbook, by id: embedded in answers files.
+    sources: BTreeMap<String, String>,
+    /// The "Share or print" form, while open.
+    share: Option<ui::ShareForm>,
+    /// The screen to go back to when "Share or print" closes.
+    return_screen: Option<Screen>,
+    /// Review mode's form, while open.
+    review: Option<ui::ReviewForm>,
+    /// A file being written for sharing, off the UI thread.
+    pending_write: Option<Receiver<Result<PathBuf, String>>>,
     /// Set when closing was stopped because answers could not be written.
     close_blocked: bool,
     /// Set when the person chose to close even so.
@@ -146,6 +170,10 @@ impl App {
 
         let mut journal = Journal::default();
         let mut imported = Vec::new();
+        let mut sources: BTreeMap<String, String> = workbook::bundled_with_sources()
+            .into_iter()
+            .map(|(w, s)| (w.id, s.to_owned()))
+            .collect();
         let mut settings = Settings::default();
         if let Some(data) = &data {
             let (loaded, damaged) = data.load_settings();
@@ -155,12 +183,12 @@ impl App {
             }
             let report = data.load();
             journal = report.journal;
-            imported = report
-                .workbooks
-                .into_iter()
-                .map(|(wb, _)| wb)
-                .filter(|wb| !bundled.iter().any(|b| b.id == wb.id))
-                .collect();
+            for (wb, source) in report.workbooks {
+                if !bundled.iter().any(|b| b.id == wb.id) {
+                    sources.insert(wb.id.clone(), source);
+                    imported.push(wb);
+                }
+            }
             for q in &report.quarantined {
                 let text = match &q.moved_to {
                     Some(to) => format!(
@@ -226,6 +254,11 @@ impl App {
             directory,
             grounding_open: false,
             dialog: None,
+            sources,
+            share: None,
+            return_screen: None,
+            review: None,
+            pending_write: None,
             close_blocked: false,
             close_anyway: false,
             ctx: ctx.clone(),
@@ -311,7 +344,7 @@ impl App {
                 .collect()
         });
         for path in dropped {
-            commands.push(Command::ImportPath(path));
+            commands.push(Command::OpenFile(path));
         }
         ctx.input_mut(|i| {
             if i.consume_key(egui::Modifiers::NONE, egui::Key::F1) {
@@ -335,6 +368,7 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.poll_saver();
         self.poll_dialog();
+        self.poll_write();
         let mut commands = Vec::new();
         let ctx = ui.ctx().clone();
         Self::handle_input(&ctx, &mut commands);
@@ -482,7 +516,7 @@ impl App {
                     commands.push(Command::BackToLibrary);
                     return;
                 };
-                let Some(entry) = self.journal.entries.get_mut(&entry) else {
+                let Some(entry_mut) = self.journal.entries.get_mut(&entry) else {
                     commands.push(Command::BackToLibrary);
                     return;
                 };
@@ -490,12 +524,39 @@ impl App {
                     ui,
                     RunnerView {
                         workbook,
-                        entry,
+                        entry_id: &entry,
+                        entry: entry_mut,
                         page,
                         editable,
                     },
                     commands,
                 );
+            }
+            Screen::Share => {
+                let Some(mut form) = self.share.take() else {
+                    commands.push(Command::BackToLibrary);
+                    return;
+                };
+                let preview = self.share_text(&form).unwrap_or_else(|e| e);
+                if let Some(workbook) = self.workbook(&form.workbook_id) {
+                    let mut entries: Vec<_> = self.journal.entries_of(&form.workbook_id).collect();
+                    entries.reverse();
+                    let view = ui::ShareView {
+                        workbook,
+                        entries,
+                        preview: &preview,
+                        dialog_open: self.dialog.is_some(),
+                    };
+                    ui::share_ui(ui, &view, &mut form, commands);
+                }
+                self.share = Some(form);
+            }
+            Screen::Review => {
+                let dialog_open = self.dialog.is_some();
+                match &mut self.review {
+                    Some(form) => ui::review_ui(ui, form, dialog_open, commands),
+                    None => commands.push(Command::BackToLibrary),
+                }
             }
         }
     }

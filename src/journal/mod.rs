@@ -274,13 +274,16 @@ impl Journal {
     }
 
     /// Entries of one workbook, oldest first.
-    pub fn entries_of<'a>(
-        &'a self,
-        workbook_id: &'a str,
-    ) -> impl Iterator<Item = (&'a EntryId, &'a Entry)> {
+    pub fn entries_of(&self, workbook_id: &str) -> impl Iterator<Item = (&EntryId, &Entry)> {
+        // Entries sort by workbook id first, so one workbook's entries are one contiguous range.
+        let start = EntryId {
+            workbook_id: workbook_id.to_owned(),
+            stem: String::new(),
+        };
+        let wanted = workbook_id.to_owned();
         self.entries
-            .iter()
-            .filter(move |(id, _)| id.workbook_id == workbook_id)
+            .range(start..)
+            .take_while(move |(id, _)| id.workbook_id == wanted)
     }
 
     /// The entry to open when a person starts a workbook: its draft if any; for a one-off

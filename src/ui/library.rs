@@ -116,9 +116,18 @@ fn workbook_card_ui(
                     .strong(),
             );
             if c.imported {
-                ui.label(RichText::new("imported").small().color(p.weak_text));
+                ui.label(RichText::new("added").small().color(p.weak_text));
             }
         });
+        let assigned = match (&wb.assigned_by, &wb.assigned_on) {
+            (Some(by), Some(on)) => Some(format!("Assigned by {by} on {on}")),
+            (Some(by), None) => Some(format!("Assigned by {by}")),
+            (None, Some(on)) => Some(format!("Assigned on {on}")),
+            (None, None) => None,
+        };
+        if let Some(assigned) = assigned {
+            ui.label(RichText::new(assigned).color(p.accent));
+        }
         ui.label(&wb.summary);
         ui.label(
             RichText::new(format!(
@@ -171,8 +180,19 @@ fn workbook_card_ui(
                         &format!("Read my answers to {}", wb.title),
                     );
                     if review.clicked() {
-                        commands.push(Command::OpenWorkbook(id));
+                        commands.push(Command::OpenWorkbook(id.clone()));
                     }
+                }
+            }
+            if c.status.completed > 0 || c.status.draft.is_some() {
+                let share = secondary_button(ui, "Share or print…");
+                super::widgets::set_accessible_name(
+                    ui,
+                    &share,
+                    &format!("Share or print {}", wb.title),
+                );
+                if share.clicked() {
+                    commands.push(Command::OpenShare(wb.id.clone(), None));
                 }
             }
         });
@@ -259,9 +279,9 @@ pub fn status_text(status: &WorkbookStatus) -> String {
 fn import_ui(ui: &mut Ui, form: &mut ImportForm, editable: bool, commands: &mut Vec<Command>) {
     let p = theme::palette(ui);
     card(ui, |ui| {
-        ui.label(RichText::new("Add a workbook").strong());
+        ui.label(RichText::new("Open a file").strong());
         ui.label(
-            RichText::new("A therapist may send you a workbook file (.ron). Choose it, drop it onto this window, or type where it is.")
+            RichText::new("A workbook a therapist assigned, answers someone sent you to read, or feedback on your own answers (.ron files). Choose it, drop it onto this window, or type where it is.")
                 .color(p.weak_text),
         );
         ui.add_enabled_ui(editable, |ui| {
@@ -278,7 +298,7 @@ fn import_ui(ui: &mut Ui, form: &mut ImportForm, editable: bool, commands: &mut 
                     commands.push(Command::PickImportFile);
                 }
             });
-            let label = ui.label("Workbook file path");
+            let label = ui.label("File path");
             ui.horizontal(|ui| {
                 let field = ui
                     .add(
@@ -288,17 +308,15 @@ fn import_ui(ui: &mut Ui, form: &mut ImportForm, editable: bool, commands: &mut 
                     )
                     .labelled_by(label.id);
                 let submitted = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                let import = secondary_button(ui, "Import");
+                let import = secondary_button(ui, "Open");
                 if (import.clicked() || submitted) && !form.path_text.trim().is_empty() {
-                    commands.push(Command::ImportPath(PathBuf::from(form.path_text.trim())));
+                    commands.push(Command::OpenFile(PathBuf::from(form.path_text.trim())));
                 }
             });
         });
         if let Some(errors) = &form.errors {
             notice_box(ui, NoticeKind::Warning, |ui| {
-                ui.label(
-                    "This file was not imported. Fix these lines in a text editor and try again:",
-                );
+                ui.label("This file could not be opened, and nothing was changed:");
                 ui.label(RichText::new(errors).monospace());
             });
         }

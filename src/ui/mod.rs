@@ -9,7 +9,9 @@ mod help;
 mod inputs;
 mod library;
 mod records;
+mod review;
 mod runner;
+mod share;
 pub mod theme;
 mod top_bar;
 mod widgets;
@@ -19,7 +21,9 @@ use std::path::PathBuf;
 pub use care::{ABOUT_NOTE, first_run_ui, grounding_ui};
 pub use help::{HelpTopic, HelpView, help_ui};
 pub use library::{ImportForm, LibraryView, WorkbookCard, library_ui};
+pub use review::{ReviewForm, review_ui};
 pub use runner::{Page, RunnerView, runner_ui};
+pub use share::{ShareForm, ShareView, entry_label, in_range, share_ui, swap_extension};
 pub use top_bar::{SaveStatus, top_bar_ui};
 pub use widgets::{
     Notice, NoticeKind, column, notice_ui, notices_ui, primary_button, secondary_button,
@@ -43,10 +47,22 @@ pub enum Command {
     AnswerChanged,
     /// Show or hide the help screen.
     ShowHelp(Option<HelpTopic>),
-    /// Import the workbook at this path.
-    ImportPath(PathBuf),
-    /// Open the system's file dialog to pick a workbook.
+    /// Open a workbook, answers or feedback file, whichever it is.
+    OpenFile(PathBuf),
+    /// Open the system's file dialog to pick a file to open.
     PickImportFile,
+    /// Open "Share or print" for a workbook, with one entry ticked or all of them.
+    OpenShare(String, Option<crate::journal::EntryId>),
+    /// Leave "Share or print".
+    CloseShare,
+    /// Write the share screen's file.
+    SaveShare,
+    /// Open the system's save dialog for the file being written.
+    PickSavePath,
+    /// Write the feedback file in review mode.
+    SaveReview,
+    /// Leave review mode.
+    CloseReview,
     /// Hide a notice.
     DismissNotice(usize),
     /// Write everything now.

@@ -7,7 +7,9 @@ use super::widgets::{
     NoticeKind, card, help_text, notice_box, paragraphs, primary_button, secondary_button,
 };
 use super::{Command, theme};
-use crate::journal::{Entry, describe, missing_required, prompt_visible, visible_sections};
+use crate::journal::{
+    Entry, EntryId, describe, missing_required, prompt_visible, visible_sections,
+};
 use crate::workbook::Workbook;
 
 /// Which page of a workbook is on screen.
@@ -23,6 +25,8 @@ pub enum Page {
 pub struct RunnerView<'a> {
     /// The workbook being filled in.
     pub workbook: &'a Workbook,
+    /// The entry's id, for sharing it.
+    pub entry_id: &'a EntryId,
     /// The entry being edited in place.
     pub entry: &'a mut Entry,
     /// The page on screen.
@@ -38,6 +42,7 @@ pub const NEXT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COM
 pub fn runner_ui(ui: &mut Ui, view: RunnerView<'_>, commands: &mut Vec<Command>) {
     let RunnerView {
         workbook,
+        entry_id,
         entry,
         page,
         editable,
@@ -48,6 +53,16 @@ pub fn runner_ui(ui: &mut Ui, view: RunnerView<'_>, commands: &mut Vec<Command>)
             commands.push(Command::BackToLibrary);
         }
         ui.label(RichText::new(&workbook.title).color(p.weak_text));
+        if entry.answers.values().any(crate::journal::is_answered) {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if secondary_button(ui, "Share or print…").clicked() {
+                    commands.push(Command::OpenShare(
+                        workbook.id.clone(),
+                        Some(entry_id.clone()),
+                    ));
+                }
+            });
+        }
     });
     ui.add_space(8.0);
 
@@ -102,6 +117,12 @@ fn intro_ui(ui: &mut Ui, workbook: &Workbook, entry: &Entry, commands: &mut Vec<
                 .color(p.weak_text),
         );
     }
+    for f in entry.feedback.iter().filter(|f| !f.note.trim().is_empty()) {
+        notice_box(ui, NoticeKind::Info, |ui| {
+            ui.label(RichText::new(format!("A note from {}", reviewer_name(&f.reviewer))).strong());
+            ui.label(&f.note);
+        });
+    }
 }
 
 fn section_ui(
@@ -140,6 +161,7 @@ fn section_ui(
                 // Visibility is checked prompt by prompt, so an answer shows its follow-ups at once.
                 if prompt_visible(workbook, prompt, entry) {
                     changed |= prompt_ui(ui, prompt, &mut entry.answers, commands);
+                    comments_ui(ui, entry, &prompt.id);
                 }
             }
             changed
@@ -193,6 +215,31 @@ fn section_ui(
         }
         ui.label(RichText::new("Ctrl+Enter").small().color(p.weak_text));
     });
+}
+
+fn reviewer_name(name: &str) -> &str {
+    if name.trim().is_empty() {
+        "your reviewer"
+    } else {
+        name
+    }
+}
+
+/// Comments a reviewer sent back about this prompt's answer.
+fn comments_ui(ui: &mut Ui, entry: &Entry, prompt_id: &str) {
+    for f in &entry.feedback {
+        if let Some(comment) = f.comments.get(prompt_id).filter(|c| !c.trim().is_empty()) {
+            notice_box(ui, NoticeKind::Info, |ui| {
+                ui.label(
+                    RichText::new(format!("{} wrote", reviewer_name(&f.reviewer)))
+                        .small()
+                        .strong(),
+                );
+                ui.label(comment);
+            });
+            ui.add_space(6.0);
+        }
+    }
 }
 
 /// Answers to prompts this workbook version no longer asks: kept, and shown read-only.

@@ -42,6 +42,14 @@ pub struct Workbook {
     #[serde(default)]
     pub intro: String,
 
+    /// Who assigned this workbook, when a therapist sends it, as they sign: "Dr Amal Rivera".
+    #[serde(default)]
+    pub assigned_by: Option<String>,
+
+    /// When it was assigned, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub assigned_on: Option<String>,
+
     /// The sections, shown one at a time.
     pub sections: Vec<Section>,
 }

@@ -54,6 +54,14 @@ impl Validator<'_> {
                 ),
             );
         }
+        if let Some(day) = &wb.assigned_on
+            && chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err()
+        {
+            self.report(
+                at,
+                format!("`assigned_on` is \"{day}\"; write the date as YYYY-MM-DD"),
+            );
+        }
         if wb.sections.is_empty() {
             self.report(
                 at,

@@ -1,0 +1,278 @@
+//! "Share or print": choose entries and answers, see exactly what will be written, save it.
+
+use std::collections::BTreeSet;
+
+use egui::{RichText, Ui};
+
+use super::widgets::{
+    card, help_text, notice_box, primary_button, secondary_button, set_accessible_name,
+};
+use super::{Command, Notice, theme};
+use crate::journal::{Entry, EntryId, describe, is_answered, parse_date};
+use crate::share::{Chosen, ExportFormat};
+use crate::workbook::Workbook;
+
+/// The share form; lives while the screen is open.
+#[derive(Clone, Debug)]
+pub struct ShareForm {
+    /// The workbook whose entries are shared.
+    pub workbook_id: String,
+    /// First day of the range, as typed; empty for no limit.
+    pub from: String,
+    /// Last day of the range, as typed; empty for no limit.
+    pub to: String,
+    /// Entries ticked.
+    pub selected: BTreeSet<EntryId>,
+    /// Answers ticked.
+    pub chosen: Chosen,
+    /// What to write.
+    pub format: ExportFormat,
+    /// Where to write it.
+    pub path_text: String,
+    /// The last save's result.
+    pub status: Option<Notice>,
+}
+
+/// What the share screen shows.
+pub struct ShareView<'a> {
+    /// The workbook.
+    pub workbook: &'a Workbook,
+    /// All its entries, newest first.
+    pub entries: Vec<(&'a EntryId, &'a Entry)>,
+    /// Exactly the text that would be written now.
+    pub preview: &'a str,
+    /// Whether a file dialog is open.
+    pub dialog_open: bool,
+}
+
+/// A short, answer-free name for an entry: its start and whether it was finished.
+pub fn entry_label(entry: &Entry) -> String {
+    let state = if entry.is_completed() {
+        "finished"
+    } else {
+        "draft"
+    };
+    format!("{} · {state}", entry.started_at.format("%-d %b %Y, %H:%M"))
+}
+
+/// Whether an entry falls in the typed date range (unreadable dates are ignored).
+pub fn in_range(form: &ShareForm, entry: &Entry) -> bool {
+    let day = entry.started_at.date_naive();
+    parse_date(&form.from).is_none_or(|f| day >= f) && parse_date(&form.to).is_none_or(|t| day <= t)
+}
+
+/// Draws the share screen.
+pub fn share_ui(
+    ui: &mut Ui,
+    view: &ShareView<'_>,
+    form: &mut ShareForm,
+    commands: &mut Vec<Command>,
+) {
+    let p = theme::palette(ui);
+    ui.horizontal(|ui| {
+        if secondary_button(ui, "Back").clicked() {
+            commands.push(Command::CloseShare);
+        }
+        ui.label(RichText::new(&view.workbook.title).color(p.weak_text));
+    });
+    ui.heading("Share or print");
+    help_text(
+        ui,
+        "Choose what to include. Nothing you leave unticked is written anywhere. The preview at the bottom is exactly what the file will hold.",
+    );
+
+    card(ui, |ui| {
+        ui.label(RichText::new("1. Which entries").strong());
+        ui.horizontal(|ui| {
+            let from = ui.label("From");
+            ui.add(
+                egui::TextEdit::singleline(&mut form.from)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(120.0),
+            )
+            .labelled_by(from.id);
+            let to = ui.label("To");
+            ui.add(
+                egui::TextEdit::singleline(&mut form.to)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(120.0),
+            )
+            .labelled_by(to.id);
+        });
+        let in_range_now: Vec<_> = view
+            .entries
+            .iter()
+            .filter(|(_, e)| in_range(form, e))
+            .collect();
+        for (id, entry) in in_range_now {
+            let mut ticked = form.selected.contains(*id);
+            if ui.checkbox(&mut ticked, entry_label(entry)).changed() {
+                if ticked {
+                    form.selected.insert((*id).clone());
+                    form.chosen
+                        .extend(crate::share::choose_all([(*id, *entry)]));
+                } else {
+                    form.selected.remove(*id);
+                    form.chosen.retain(|(e, _)| e != *id);
+                }
+            }
+        }
+    });
+
+    card(ui, |ui| {
+        ui.label(RichText::new("2. What to include").strong());
+        let shown: Vec<_> = view
+            .entries
+            .iter()
+            .filter(|(id, e)| form.selected.contains(*id) && in_range(form, e))
+            .collect();
+        if shown.is_empty() {
+            ui.label(RichText::new("Tick at least one entry above.").color(p.weak_text));
+        }
+        for (id, entry) in shown {
+            let when = entry_label(entry);
+            ui.label(RichText::new(&when).text_style(theme::prompt_style()));
+            for section in &view.workbook.sections {
+                let answered: Vec<_> = section
+                    .prompts
+                    .iter()
+                    .filter(|pr| entry.answers.get(&pr.id).is_some_and(is_answered))
+                    .collect();
+                if answered.is_empty() {
+                    continue;
+                }
+                let keys: Vec<(EntryId, String)> = answered
+                    .iter()
+                    .map(|pr| ((*id).clone(), pr.id.clone()))
+                    .collect();
+                let mut all = keys.iter().all(|k| form.chosen.contains(k));
+                let section_box = ui.checkbox(&mut all, RichText::new(&section.title).strong());
+                set_accessible_name(ui, &section_box, &format!("{}, {when}", section.title));
+                if section_box.changed() {
+                    for k in keys {
+                        if all {
+                            form.chosen.insert(k);
+                        } else {
+                            form.chosen.remove(&k);
+                        }
+                    }
+                }
+                ui.indent(("share-section", &section.id, &id.stem), |ui| {
+                    for prompt in answered {
+                        let key = ((*id).clone(), prompt.id.clone());
+                        let mut ticked = form.chosen.contains(&key);
+                        let answer = entry
+                            .answers
+                            .get(&prompt.id)
+                            .map(describe)
+                            .unwrap_or_default();
+                        let short: String = answer.chars().take(90).collect();
+                        let text = format!(
+                            "{}: {}{}",
+                            prompt.ask,
+                            short.replace('\n', " "),
+                            if answer.chars().count() > 90 {
+                                "…"
+                            } else {
+                                ""
+                            }
+                        );
+                        let response = ui.checkbox(&mut ticked, text);
+                        set_accessible_name(ui, &response, &format!("{}, {when}", prompt.ask));
+                        if response.changed() {
+                            if ticked {
+                                form.chosen.insert(key);
+                            } else {
+                                form.chosen.remove(&key);
+                            }
+                        }
+                    }
+                });
+            }
+        }
+    });
+
+    card(ui, |ui| {
+        ui.label(RichText::new("3. What kind of file").strong());
+        for (format, text) in [
+            (
+                ExportFormat::Answers,
+                "An answers file for my therapist or partner (.answers.ron)",
+            ),
+            (ExportFormat::Html, "A page to read or print (.html)"),
+            (
+                ExportFormat::Markdown,
+                "Plain text with light formatting (.md)",
+            ),
+        ] {
+            if ui.radio(form.format == format, text).clicked() && form.format != format {
+                form.format = format;
+                form.path_text = swap_extension(&form.path_text, format);
+            }
+        }
+    });
+
+    card(ui, |ui| {
+        ui.label(RichText::new("4. Preview").strong());
+        ui.label(RichText::new("This is exactly what will be written.").color(p.weak_text));
+        egui::ScrollArea::vertical()
+            .max_height(320.0)
+            .id_salt("share-preview")
+            .show(ui, |ui| {
+                ui.add(
+                    egui::Label::new(RichText::new(view.preview).monospace().size(12.5))
+                        .selectable(true),
+                );
+            });
+    });
+
+    card(ui, |ui| {
+        ui.label(RichText::new("5. Save").strong());
+        let label = ui.label("Save to");
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut form.path_text)
+                    .desired_width(ui.available_width() - 140.0),
+            )
+            .labelled_by(label.id);
+            if secondary_button(
+                ui,
+                if view.dialog_open {
+                    "Choosing…"
+                } else {
+                    "Choose where…"
+                },
+            )
+            .clicked()
+                && !view.dialog_open
+            {
+                commands.push(Command::PickSavePath);
+            }
+        });
+        let nothing = form.chosen.is_empty() || form.selected.is_empty();
+        if ui
+            .add_enabled_ui(!nothing, |ui| primary_button(ui, "Save"))
+            .inner
+            .clicked()
+        {
+            commands.push(Command::SaveShare);
+        }
+        if nothing {
+            ui.label(
+                RichText::new("Nothing is ticked, so there is nothing to save.").color(p.weak_text),
+            );
+        }
+        if let Some(status) = &form.status {
+            notice_box(ui, status.kind, |ui| ui.label(&status.text));
+        }
+    });
+}
+
+/// Changes a path's ending to the format's, keeping the rest.
+pub fn swap_extension(path: &str, format: ExportFormat) -> String {
+    let trimmed = [".answers.ron", ".html", ".md"]
+        .iter()
+        .find_map(|ext| path.strip_suffix(ext))
+        .unwrap_or(path);
+    format!("{trimmed}.{}", format.extension())
+}
