@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use trustwork::app::{App, Screen};
 use trustwork::journal::{FieldValue, Value, visible_sections};
 use trustwork::ui::HelpTopic;
@@ -558,4 +558,137 @@ fn a_couple_workbook_sets_its_exercises_aside_when_fear_is_reported() {
             "{id}: the couple pages open: {after_no:?}"
         );
     }
+}
+
+/// Replaces the text of a field: select all, then type.
+fn replace_text(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+#[test]
+fn a_client_and_a_reviewer_exchange_answers_and_feedback_in_the_app() {
+    let client_dir = tempfile::tempdir().unwrap();
+    let reviewer_dir = tempfile::tempdir().unwrap();
+    let exchange = tempfile::tempdir().unwrap();
+    let answers_path = exchange.path().join("check-in.answers.ron");
+    let feedback_path = exchange.path().join("check-in.feedback.ron");
+    let trust = "Today I trusted my own judgement.";
+
+    // The client fills in a check-in, then shares it without the one-line answer.
+    {
+        let mut h = harness(client_dir.path());
+        click(&mut h, "Start Daily check-in");
+        click(&mut h, "Begin");
+        click(&mut h, &format!("7, {trust}"));
+        type_into(
+            &mut h,
+            "One line about today",
+            "PRIVATE-LINE about the argument",
+        );
+        click(&mut h, "Finish");
+        click(&mut h, "Share or print Daily check-in");
+        let (_, entry) = h
+            .state()
+            .journal()
+            .entries_of("daily-check-in")
+            .next()
+            .unwrap();
+        let when = trustwork::ui::entry_label(entry);
+        assert_eq!(
+            h.query_all_by_label_contains("PRIVATE-LINE").count(),
+            1,
+            "previewed before unticking"
+        );
+        click(&mut h, &format!("One line about today, {when}"));
+        let node = h.get_by_label_contains("AnswersFile(");
+        let preview = node
+            .value()
+            .or_else(|| node.accesskit_node().label())
+            .unwrap_or_default();
+        assert!(
+            !preview.contains("PRIVATE-LINE"),
+            "the preview drops the unticked answer at once"
+        );
+        assert!(preview.contains("\"self-trust\": Number(7)"), "{preview}");
+        replace_text(&mut h, "Save to", answers_path.to_str().unwrap());
+        click(&mut h, "Save");
+        h.state_mut().wait_for_share_write();
+        h.run();
+        h.get_by_label_contains("Saved to");
+        let bytes = std::fs::read_to_string(&answers_path).unwrap();
+        assert_eq!(
+            bytes, preview,
+            "the file holds exactly what the preview showed"
+        );
+        assert!(!bytes.contains("PRIVATE-LINE"));
+    }
+
+    // The reviewer reads it beside the questions, comments, and saves feedback.
+    {
+        let mut h = harness(reviewer_dir.path());
+        type_into(&mut h, "File path", answers_path.to_str().unwrap());
+        click(&mut h, "Open");
+        assert_eq!(h.state().screen(), &Screen::Review);
+        h.get_by_label(trust);
+        type_into(
+            &mut h,
+            &format!("Comment on: {trust}"),
+            "A steady seven. Well noticed.",
+        );
+        type_into(&mut h, "Overall note", "See you Thursday.");
+        type_into(&mut h, "Sign as (optional)", "Dr Rivera");
+        assert_eq!(
+            h.get_by_label("Save feedback to").value().as_deref(),
+            feedback_path.to_str()
+        );
+        click(&mut h, "Save feedback");
+        h.state_mut().wait_for_share_write();
+        h.run();
+        assert!(feedback_path.exists());
+        assert!(
+            h.state().journal().entries.is_empty(),
+            "nothing mixed into the reviewer's entries"
+        );
+        click(&mut h, "Close");
+    }
+    assert!(!reviewer_dir.path().join("entries/daily-check-in").exists());
+
+    // The client opens the feedback and finds the comment beside the answer.
+    let mut h = harness(client_dir.path());
+    type_into(&mut h, "File path", feedback_path.to_str().unwrap());
+    click(&mut h, "Open");
+    h.get_by_label_contains("Comments from Dr Rivera are now beside your answers");
+    click(&mut h, "Past entries of Daily check-in");
+    h.get_by_label_contains("2 from your reviewer");
+    let (_, entry) = h
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .next()
+        .unwrap();
+    let label = format!("Open entry {}", trustwork::ui::entry_label(entry));
+    click(&mut h, &label);
+    h.get_by_label("A note from Dr Rivera");
+    h.get_by_label("See you Thursday.");
+    click(&mut h, "Continue");
+    h.get_by_label("Dr Rivera wrote");
+    h.get_by_label("A steady seven. Well noticed.");
+    assert!(h.state_mut().flush());
+    drop(h);
+    let h = harness(client_dir.path());
+    let (_, entry) = h
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .next()
+        .unwrap();
+    assert_eq!(
+        entry.feedback[0].comments["self-trust"], "A steady seven. Well noticed.",
+        "kept after a restart"
+    );
 }

@@ -57,6 +57,14 @@ impl App {
                 self.screen = self.return_screen.take().unwrap_or(Screen::Library);
             }
             Command::SaveShare => self.save_share(),
+            Command::OpenHistory(id) => self.screen = Screen::History(id),
+            Command::OpenEntry(id) => {
+                if self.journal.entries.contains_key(&id) {
+                    self.check_safety(&id, true);
+                    let page = self.resume_page(&id);
+                    self.screen = Screen::Runner { entry: id, page };
+                }
+            }
             Command::SaveReview => self.save_review(),
             Command::CloseReview => {
                 self.review = None;

@@ -41,6 +41,8 @@ pub enum Screen {
     Share,
     /// Reading someone's answers file.
     Review,
+    /// One workbook's past entries.
+    History(String),
 }
 
 /// What a file dialog was opened for.
@@ -550,6 +552,15 @@ impl App {
                     ui::share_ui(ui, &view, &mut form, commands);
                 }
                 self.share = Some(form);
+            }
+            Screen::History(workbook_id) => {
+                let Some(workbook) = self.workbook(&workbook_id) else {
+                    commands.push(Command::BackToLibrary);
+                    return;
+                };
+                let mut entries: Vec<_> = self.journal.entries_of(&workbook_id).collect();
+                entries.reverse();
+                ui::history_ui(ui, &ui::HistoryView { workbook, entries }, commands);
             }
             Screen::Review => {
                 let dialog_open = self.dialog.is_some();

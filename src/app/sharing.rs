@@ -156,6 +156,7 @@ impl App {
             format: ExportFormat::Answers,
             path_text: folder.join(name).display().to_string(),
             status: None,
+            prepared_at: Local::now(),
         });
         if self.screen != Screen::Share {
             self.return_screen = Some(self.screen.clone());
@@ -192,7 +193,7 @@ impl App {
                     source,
                     entries.iter().copied(),
                     &form.chosen,
-                    Local::now(),
+                    form.prepared_at,
                 );
                 share::to_ron(&file).map_err(|e| e.to_string())?
             }

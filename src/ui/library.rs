@@ -185,6 +185,15 @@ fn workbook_card_ui(
                 }
             }
             if c.status.completed > 0 || c.status.draft.is_some() {
+                let past = secondary_button(ui, "Past entries");
+                super::widgets::set_accessible_name(
+                    ui,
+                    &past,
+                    &format!("Past entries of {}", wb.title),
+                );
+                if past.clicked() {
+                    commands.push(Command::OpenHistory(wb.id.clone()));
+                }
                 let share = secondary_button(ui, "Share or print…");
                 super::widgets::set_accessible_name(
                     ui,

@@ -6,6 +6,7 @@
 mod care;
 mod feelings;
 mod help;
+mod history;
 mod inputs;
 mod library;
 mod records;
@@ -20,6 +21,7 @@ use std::path::PathBuf;
 
 pub use care::{ABOUT_NOTE, first_run_ui, grounding_ui};
 pub use help::{HelpTopic, HelpView, help_ui};
+pub use history::{HistoryView, history_ui};
 pub use library::{ImportForm, LibraryView, WorkbookCard, library_ui};
 pub use review::{ReviewForm, review_ui};
 pub use runner::{Page, RunnerView, runner_ui};
@@ -63,6 +65,10 @@ pub enum Command {
     SaveReview,
     /// Leave review mode.
     CloseReview,
+    /// Show a workbook's past entries.
+    OpenHistory(String),
+    /// Open one entry in the runner.
+    OpenEntry(crate::journal::EntryId),
     /// Hide a notice.
     DismissNotice(usize),
     /// Write everything now.

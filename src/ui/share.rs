@@ -31,6 +31,8 @@ pub struct ShareForm {
     pub path_text: String,
     /// The last save's result.
     pub status: Option<Notice>,
+    /// The time written into the file, fixed when the screen opened so the preview is exact.
+    pub prepared_at: chrono::DateTime<chrono::Local>,
 }
 
 /// What the share screen shows.
