@@ -692,3 +692,20 @@ fn a_client_and_a_reviewer_exchange_answers_and_feedback_in_the_app() {
         "kept after a restart"
     );
 }
+
+#[test]
+fn an_assigned_workbook_says_who_assigned_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = std::fs::canonicalize("tests/fixtures/assigned.ron").unwrap();
+    let mut h = harness(dir.path());
+    type_into(&mut h, "File path", file.to_str().unwrap());
+    click(&mut h, "Open");
+    h.get_by_label_contains(
+        "Added the workbook \"A weekly reflection\", assigned by Dr Rivera on 2026-11-20",
+    );
+    h.get_by_label("Assigned by Dr Rivera on 2026-11-20");
+    drop(h);
+    // Still there, still marked, after a restart.
+    let h = harness(dir.path());
+    h.get_by_label("Assigned by Dr Rivera on 2026-11-20");
+}
