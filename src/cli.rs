@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand};
 
-use crate::journal::{Entry, EntryId, describe, parse_date};
+use crate::journal::{Entry, EntryId, describe, describe_for, parse_date};
 use crate::share::{
     Opened, build_answers_file, choose_all, export_html, export_markdown, open_file, to_ron,
 };
@@ -226,7 +226,13 @@ fn show(path: &Path, out: &mut dyn Write) -> Result<(), String> {
                 .ok();
                 for (_, prompt) in wb.prompts() {
                     if let Some(value) = shared.answers.get(&prompt.id) {
-                        writeln!(out, "\n{}\n{}", prompt.ask, indent(&describe(value))).ok();
+                        writeln!(
+                            out,
+                            "\n{}\n{}",
+                            prompt.ask,
+                            indent(&describe_for(&prompt.input, value))
+                        )
+                        .ok();
                     }
                 }
                 for (id, value) in shared

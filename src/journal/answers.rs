@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::workbook::Test;
+use crate::workbook::{Input, Test};
 
 /// One answer. Kept exactly as given, even when a newer workbook asks differently.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
@@ -104,6 +104,42 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         .map(|c| if c == '/' || c == '.' { '-' } else { c })
         .collect();
     NaiveDate::parse_from_str(&normalised, "%Y-%m-%d").ok()
+}
+
+/// Like [`describe`], with what the question's input adds: the ends of a scale, the unit and
+/// order of a split.
+pub fn describe_for(input: &Input, value: &Value) -> String {
+    match (input, value) {
+        (
+            Input::Scale {
+                min,
+                max,
+                low,
+                high,
+            },
+            Value::Number(n),
+        ) => {
+            format!("{n}  (on a scale from {min}, {low}, to {max}, {high})")
+        }
+        (Input::Split { parts, unit, total }, Value::Split(amounts)) => {
+            let mut lines: Vec<String> = parts
+                .iter()
+                .filter_map(|part| amounts.get(part).map(|n| format!("{part}: {n}{unit}")))
+                .collect();
+            lines.extend(
+                amounts
+                    .iter()
+                    .filter(|(k, _)| !parts.contains(k))
+                    .map(|(k, n)| format!("{k}: {n}{unit}")),
+            );
+            let placed: u32 = amounts.values().sum();
+            if placed < *total {
+                lines.push(format!("not placed: {}{unit}", total - placed));
+            }
+            lines.join("\n")
+        }
+        _ => describe(value),
+    }
 }
 
 /// A plain-text rendering of an answer, for read-only display.

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Local, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-pub use answers::{FieldValue, Value, describe, is_answered, parse_date, passes};
+pub use answers::{FieldValue, Value, describe, describe_for, is_answered, parse_date, passes};
 
 use crate::workbook::{Cadence, Prompt, Section, Workbook};
 

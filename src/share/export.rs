@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::Chosen;
-use crate::journal::{Entry, EntryId, Value, describe, is_answered};
+use crate::journal::{Entry, EntryId, Value, describe, describe_for, is_answered};
 use crate::workbook::Workbook;
 
 /// The formats an export can take.
@@ -67,7 +67,7 @@ fn items<'a>(
                 let value = entry.answers.get(&p.id)?;
                 included(&p.id, value).then(|| Item {
                     ask: p.ask.clone(),
-                    answer: describe(value),
+                    answer: describe_for(&p.input, value),
                     comments: comments_for(&p.id),
                 })
             })

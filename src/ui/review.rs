@@ -7,7 +7,7 @@ use super::widgets::{
     NoticeKind, card, notice_box, primary_button, secondary_button, set_accessible_name,
 };
 use super::{Command, Notice, theme};
-use crate::journal::describe;
+use crate::journal::{describe, describe_for};
 use crate::share::{Comments, Review};
 
 /// The review form; lives while the screen is open.
@@ -104,7 +104,7 @@ pub fn review_ui(
                     ui,
                     form_comment(&mut form.comments, &shared.entry, &prompt.id),
                     &prompt.ask,
-                    &describe(value),
+                    &describe_for(&prompt.input, value),
                     several.then_some(when.as_str()),
                 );
             }

@@ -170,7 +170,7 @@ pub fn share_ui(
                             .unwrap_or_default();
                         let short: String = answer.chars().take(90).collect();
                         let text = format!(
-                            "{}: {}{}",
+                            "{} · {}{}",
                             prompt.ask,
                             short.replace('\n', " "),
                             if answer.chars().count() > 90 {

@@ -93,7 +93,7 @@ impl Theme {
             Self::Boundaries => "Boundaries",
             Self::Healing => "Time to heal",
             Self::CheckIn => "Check-in",
-            Self::General => "Other",
+            Self::General => "General",
         }
     }
 }
