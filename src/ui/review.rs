@@ -184,9 +184,16 @@ fn answer_with_comment(
     when: Option<&str>,
 ) {
     ui.label(RichText::new(ask).strong());
-    card(ui, |ui| {
-        ui.label(answer);
-    });
+    // Answers sit on the soft accent, so they never look like a box to type in.
+    let p = theme::palette(ui);
+    egui::Frame::new()
+        .fill(p.accent_soft)
+        .corner_radius(6)
+        .inner_margin(12)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(answer.trim());
+        });
     let label = ui.label(RichText::new("Your comment").small());
     let response = ui
         .add(
