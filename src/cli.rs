@@ -49,6 +49,16 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Fill --data-dir with years of made-up check-ins and weekly workbooks, for trying the app
+    /// at scale. Refuses a folder that already has entries.
+    Generate {
+        /// How many years, ending today.
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+        /// The same seed writes the same entries.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Print an answers or feedback file as plain text.
     Show {
         /// The file.
@@ -98,6 +108,7 @@ pub fn run(
             out,
         ),
         Command::Show { file } => show(file, out),
+        Command::Generate { years, seed } => generate(data_dir, *years, *seed, out),
     };
     match result {
         Ok(()) => 0,
@@ -192,6 +203,39 @@ fn export(
         entries.len(),
         workbook.title,
         output.display()
+    )
+    .ok();
+    Ok(())
+}
+
+/// `trustwork generate`: made-up entries in a folder of their own.
+fn generate(
+    data_dir: Option<&Path>,
+    years: u32,
+    seed: u64,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let Some(root) = data_dir else {
+        return Err("give the folder to fill with --data-dir DIR; made-up entries never go into your own data folder".to_owned());
+    };
+    let data = DataDir::open(root).map_err(|e| e.to_string())?;
+    if data.access() != crate::store::Access::ReadWrite {
+        return Err("another trustwork window has that folder open; close it first".to_owned());
+    }
+    if !data.load().journal.entries.is_empty() {
+        return Err(format!(
+            "{} already has entries; choose an empty folder",
+            root.display()
+        ));
+    }
+    let start = std::time::Instant::now();
+    let written = crate::generate::generate(&data, years, Local::now().date_naive(), seed)
+        .map_err(|e| format!("could not write the entries: {e}"))?;
+    writeln!(
+        out,
+        "wrote {written} entries ({years} years) to {} in {:.1} s",
+        root.display(),
+        start.elapsed().as_secs_f64()
     )
     .ok();
     Ok(())

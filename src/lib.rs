@@ -7,12 +7,14 @@
 //! - [`share`]: answers and feedback files, Markdown and HTML exports.
 //! - [`store`]: the data folder, durable writes, the lock, quarantine, the background saver.
 //! - [`cli`]: commands such as `validate` that need no display.
+//! - [`generate`]: years of made-up entries, for benchmarks and trying the app at scale.
 //! - [`crisis`]: crisis and support contacts by country, for the help screen.
 //! - [`app`] and [`ui`]: the eframe application; the only places that use egui.
 
 pub mod app;
 pub mod cli;
 pub mod crisis;
+pub mod generate;
 pub mod journal;
 pub mod share;
 pub mod store;

@@ -58,6 +58,14 @@ impl App {
             }
             Command::SaveShare => self.save_share(),
             Command::OpenHistory(id) => self.screen = Screen::History(id),
+            Command::OpenAnswer(id, prompt) => self.open_answer(id, &prompt),
+            Command::DeleteEntry(id) => self.delete_entry(&id),
+            Command::RestoreEntry(id) => self.restore_entry(&id),
+            Command::ShowCharts(show) => {
+                self.settings.hide_charts = !show;
+                self.save_settings();
+            }
+            Command::OpenSearch => self.screen = Screen::Search,
             Command::OpenEntry(id) => {
                 if self.journal.entries.contains_key(&id) {
                     self.check_safety(&id, true);
@@ -211,6 +219,8 @@ impl App {
             }
         }
         self.save_entry(&id);
+        self.index.update(&self.journal, &id);
+        self.search_results = None;
         self.check_safety(&id, false);
     }
 

@@ -6,6 +6,7 @@
 //! them work and reads their results, so the UI never waits on the disk.
 
 mod commands;
+mod history;
 mod saving;
 mod sharing;
 
@@ -17,7 +18,7 @@ use std::time::Instant;
 use chrono::{DateTime, Local};
 
 use crate::crisis::CrisisDirectory;
-use crate::journal::{EntryId, Journal};
+use crate::journal::{Entry, EntryId, Journal, SearchIndex};
 use crate::store::{Access, DataDir, SaveKey, Saver, Settings};
 use crate::ui::{
     self, Command, HelpTopic, ImportForm, LibraryView, Notice, NoticeKind, Page, RunnerView,
@@ -41,9 +42,14 @@ pub enum Screen {
     Share,
     /// Reading someone's answers file.
     Review,
+    /// Searching every answer.
+    Search,
     /// One workbook's past entries.
     History(String),
 }
+
+/// What a search asked: words, workbook, and the typed dates.
+pub(crate) type SearchKey = (String, Option<String>, String, String);
 
 /// What a file dialog was opened for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +108,16 @@ pub struct App {
     return_screen: Option<Screen>,
     /// Review mode's form, while open.
     review: Option<ui::ReviewForm>,
+    /// The history screen's view state.
+    history: Option<ui::HistoryForm>,
+    /// Entries in the trash.
+    trash: Vec<(EntryId, Entry)>,
+    /// Every answer indexed for search.
+    index: SearchIndex,
+    /// The search form.
+    search: ui::SearchForm,
+    /// The last search: what was asked, the hits, and how long it took in milliseconds.
+    search_results: Option<(SearchKey, Vec<crate::journal::Hit>, f64)>,
     /// A file being written for sharing, off the UI thread.
     pending_write: Option<Receiver<Result<PathBuf, String>>>,
     /// Set when closing was stopped because answers could not be written.
@@ -219,6 +235,9 @@ impl App {
             }
         }
 
+        let trash = data.as_ref().map(DataDir::load_trash).unwrap_or_default();
+        let index = SearchIndex::build(&journal);
+
         // Distress at 9 or 10 on the daily check-in for three days running: a gentle word.
         let today = Local::now().date_naive();
         if journal.days_in_a_row_at_least("daily-check-in", "distress", 9, today) >= 3 {
@@ -261,6 +280,11 @@ impl App {
             return_screen: None,
             review: None,
             pending_write: None,
+            history: None,
+            trash,
+            index,
+            search: ui::SearchForm::default(),
+            search_results: None,
             close_blocked: false,
             close_anyway: false,
             ctx: ctx.clone(),
@@ -352,6 +376,9 @@ impl App {
             if i.consume_key(egui::Modifiers::NONE, egui::Key::F1) {
                 commands.push(Command::ShowHelp(Some(HelpTopic::General)));
             }
+            if i.consume_key(egui::Modifiers::COMMAND, egui::Key::F) {
+                commands.push(Command::OpenSearch);
+            }
             if i.consume_key(egui::Modifiers::COMMAND, egui::Key::S) {
                 commands.push(Command::SaveNow);
             }
@@ -392,18 +419,25 @@ impl eframe::App for App {
                     .inner_margin(egui::Margin::symmetric(16, 16)),
             )
             .show(ui, |ui| {
-                egui::ScrollArea::vertical()
-                    .auto_shrink(false)
-                    .show(ui, |ui| {
-                        ui::column(ui, |ui| {
-                            if let SaveStatus::Failed(message) = &status {
-                                ui::notice_ui(ui, NoticeKind::Warning, message);
-                            }
-                            ui::notices_ui(ui, &self.notices, &mut commands);
-                            self.screen_ui(ui, &mut commands);
-                            ui.add_space(24.0);
-                        });
+                // Screens with long lists scroll them themselves, showing only the rows in view.
+                let own_scrolling = matches!(self.screen, Screen::History(_) | Screen::Search);
+                let mut page = |ui: &mut egui::Ui| {
+                    ui::column(ui, |ui| {
+                        if let SaveStatus::Failed(message) = &status {
+                            ui::notice_ui(ui, NoticeKind::Warning, message);
+                        }
+                        ui::notices_ui(ui, &self.notices, &mut commands);
+                        self.screen_ui(ui, &mut commands);
+                        ui.add_space(24.0);
                     });
+                };
+                if own_scrolling {
+                    page(ui);
+                } else {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink(false)
+                        .show(ui, page);
+                }
             });
 
         if self.grounding_open {
@@ -554,13 +588,77 @@ impl App {
                 self.share = Some(form);
             }
             Screen::History(workbook_id) => {
-                let Some(workbook) = self.workbook(&workbook_id) else {
-                    commands.push(Command::BackToLibrary);
+                let Some(mut form) = self.history.take().filter(|f| f.workbook_id == workbook_id)
+                else {
+                    self.history = Some(ui::HistoryForm::new(
+                        &workbook_id,
+                        Local::now().date_naive(),
+                    ));
+                    ui.ctx().request_repaint();
                     return;
                 };
-                let mut entries: Vec<_> = self.journal.entries_of(&workbook_id).collect();
-                entries.reverse();
-                ui::history_ui(ui, &ui::HistoryView { workbook, entries }, commands);
+                if let Some(workbook) = self.workbook(&workbook_id) {
+                    let mut entries: Vec<_> = self.journal.entries_of(&workbook_id).collect();
+                    entries.reverse();
+                    let trash = self
+                        .trash
+                        .iter()
+                        .filter(|(id, _)| id.workbook_id == workbook_id)
+                        .map(|(id, e)| (id, e))
+                        .collect();
+                    let series = if form.tab == ui::HistoryTab::Charts {
+                        crate::journal::scale_series(&self.journal, workbook)
+                    } else {
+                        Vec::new()
+                    };
+                    let view = ui::HistoryView {
+                        workbook,
+                        entries,
+                        trash,
+                        series: &series,
+                        show_charts: !self.settings.hide_charts,
+                        today: Local::now().date_naive(),
+                    };
+                    ui::history_ui(ui, &view, &mut form, commands);
+                } else {
+                    commands.push(Command::BackToLibrary);
+                }
+                self.history = Some(form);
+            }
+            Screen::Search => {
+                let mut form = std::mem::take(&mut self.search);
+                self.refresh_search(&form);
+                let workbooks: Vec<(&str, &str)> = self
+                    .bundled
+                    .iter()
+                    .chain(&self.imported)
+                    .map(|w| (w.id.as_str(), w.title.as_str()))
+                    .collect();
+                let all = |hit: &crate::journal::Hit| -> (String, String) {
+                    let wb = self
+                        .bundled
+                        .iter()
+                        .chain(&self.imported)
+                        .find(|w| w.id == hit.entry.workbook_id);
+                    let title =
+                        wb.map_or_else(|| hit.entry.workbook_id.clone(), |w| w.title.clone());
+                    let ask = wb
+                        .and_then(|w| w.prompt(&hit.prompt_id))
+                        .map_or_else(|| hit.prompt_id.clone(), |p| p.ask.clone());
+                    (title, ask)
+                };
+                let (hits, took_ms) = self
+                    .search_results
+                    .as_ref()
+                    .map_or((&[][..], 0.0), |(_, h, t)| (&h[..], *t));
+                let view = ui::SearchView {
+                    workbooks,
+                    hits,
+                    describe: &all,
+                    took_ms,
+                };
+                ui::search_ui(ui, &view, &mut form, commands);
+                self.search = form;
             }
             Screen::Review => {
                 let dialog_open = self.dialog.is_some();

@@ -225,47 +225,36 @@ impl App {
         }
     }
 
-    /// The path being typed on the share or review screen.
-    pub(super) fn save_path_text(&self) -> Option<String> {
+    /// The "save to" path and the status line of the share or review form on screen.
+    fn save_form(&mut self) -> Option<(&mut String, &mut Option<Notice>)> {
         match self.screen {
-            Screen::Share => self.share.as_ref().map(|f| f.path_text.clone()),
-            Screen::Review => self.review.as_ref().map(|f| f.path_text.clone()),
+            Screen::Share => self
+                .share
+                .as_mut()
+                .map(|f| (&mut f.path_text, &mut f.status)),
+            Screen::Review => self
+                .review
+                .as_mut()
+                .map(|f| (&mut f.path_text, &mut f.status)),
             _ => None,
         }
     }
 
+    /// The path being typed on the share or review screen.
+    pub(super) fn save_path_text(&mut self) -> Option<String> {
+        self.save_form().map(|(path, _)| path.clone())
+    }
+
     pub(super) fn set_save_path(&mut self, path: &Path) {
-        let text = path.display().to_string();
-        match self.screen {
-            Screen::Share => {
-                if let Some(f) = &mut self.share {
-                    f.path_text = text;
-                }
-            }
-            Screen::Review => {
-                if let Some(f) = &mut self.review {
-                    f.path_text = text;
-                }
-            }
-            _ => {}
+        if let Some((text, _)) = self.save_form() {
+            *text = path.display().to_string();
         }
     }
 
     /// A message under the Save button of the screen on display.
     pub(super) fn set_status(&mut self, kind: NoticeKind, text: String) {
-        let status = Some(Notice { kind, text });
-        match self.screen {
-            Screen::Share => {
-                if let Some(f) = &mut self.share {
-                    f.status = status;
-                }
-            }
-            Screen::Review => {
-                if let Some(f) = &mut self.review {
-                    f.status = status;
-                }
-            }
-            _ => {}
+        if let Some((_, status)) = self.save_form() {
+            *status = Some(Notice { kind, text });
         }
     }
 

@@ -4,6 +4,8 @@
 //! Plain data with no I/O and no egui; the store reads and writes these, the UI edits them.
 
 mod answers;
+mod search;
+mod series;
 
 use std::collections::BTreeMap;
 
@@ -11,6 +13,8 @@ use chrono::{DateTime, Local, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub use answers::{FieldValue, Value, describe, describe_for, is_answered, parse_date, passes};
+pub use search::{Filter, Hit, SearchIndex};
+pub use series::{Point, Range, Series, scale_series, week_start, weekly_medians};
 
 use crate::workbook::{Cadence, Prompt, Section, Workbook};
 

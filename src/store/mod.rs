@@ -7,6 +7,7 @@ mod durable;
 mod read;
 mod saver;
 mod settings;
+mod trash;
 
 use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ pub use durable::{is_temp_name, write_durable};
 pub use read::{ImportError, LoadReport, Quarantined, UnreadableWorkbook};
 pub use saver::{SaveJob, SaveKey, SaveOutcome, Saver};
 pub use settings::Settings;
+pub use trash::TrashError;
 
 use crate::journal::EntryId;
 

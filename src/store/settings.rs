@@ -14,8 +14,10 @@ pub struct Settings {
     pub first_run_done: bool,
     /// Country code (such as "GB") for the help screen's contacts.
     pub country: Option<String>,
-    /// Show the suggested path at the top of the library.
+    /// Hide the suggested path at the top of the library.
     pub hide_path: bool,
+    /// Hide charts, for people who would rather not see numbers.
+    pub hide_charts: bool,
 }
 
 impl Settings {
@@ -75,7 +77,7 @@ mod tests {
         let settings = Settings {
             first_run_done: true,
             country: Some("GB".into()),
-            hide_path: false,
+            ..Settings::default()
         };
         super::super::write_durable(&data.settings_path(), settings.to_ron().unwrap().as_bytes())
             .unwrap();

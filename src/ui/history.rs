@@ -1,11 +1,60 @@
-//! A workbook's past entries, newest first: open one to read or keep writing, or share them.
+//! A workbook's history: its entries (newest first, with delete to a trash that can be
+//! restored), charts of its scales, answers compared over time, and a year calendar.
 
+use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
-use super::widgets::{card, secondary_button, set_accessible_name};
+use super::calendar::{CalendarView, calendar_ui};
+use super::charts::{ChartsView, charts_ui};
+use super::compare::{CompareForm, compare_ui};
+use super::widgets::{chip, primary_button, secondary_button, set_accessible_name};
 use super::{Command, entry_label, theme};
-use crate::journal::{Entry, EntryId};
+use crate::journal::{Entry, EntryId, Range, Series};
 use crate::workbook::Workbook;
+
+/// The parts of the history screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HistoryTab {
+    /// The list of entries.
+    Entries,
+    /// Scales over time.
+    Charts,
+    /// One question across entries.
+    Compare,
+    /// A year of days.
+    Calendar,
+}
+
+/// View state of the history screen.
+#[derive(Clone, Debug)]
+pub struct HistoryForm {
+    /// The workbook shown.
+    pub workbook_id: String,
+    /// The tab open.
+    pub tab: HistoryTab,
+    /// The charts' range.
+    pub range: Range,
+    /// The calendar's year.
+    pub year: i32,
+    /// The comparison's choices.
+    pub compare: CompareForm,
+    /// An entry waiting for "Move to trash" to be confirmed.
+    pub confirm_delete: Option<EntryId>,
+}
+
+impl HistoryForm {
+    /// The history of a workbook, opening on its entries.
+    pub fn new(workbook_id: &str, today: NaiveDate) -> Self {
+        Self {
+            workbook_id: workbook_id.to_owned(),
+            tab: HistoryTab::Entries,
+            range: Range::ThreeMonths,
+            year: chrono::Datelike::year(&today),
+            compare: CompareForm::default(),
+            confirm_delete: None,
+        }
+    }
+}
 
 /// What the history screen shows.
 pub struct HistoryView<'a> {
@@ -13,10 +62,23 @@ pub struct HistoryView<'a> {
     pub workbook: &'a Workbook,
     /// Its entries, newest first.
     pub entries: Vec<(&'a EntryId, &'a Entry)>,
+    /// Its entries in the trash.
+    pub trash: Vec<(&'a EntryId, &'a Entry)>,
+    /// Its charted scales (filled only when the charts tab is open).
+    pub series: &'a [Series],
+    /// Whether the person chose to see charts.
+    pub show_charts: bool,
+    /// Today.
+    pub today: NaiveDate,
 }
 
-/// Draws the history of one workbook.
-pub fn history_ui(ui: &mut Ui, view: &HistoryView<'_>, commands: &mut Vec<Command>) {
+/// Draws the history screen; it scrolls its own lists so long histories stay fast.
+pub fn history_ui(
+    ui: &mut Ui,
+    view: &HistoryView<'_>,
+    form: &mut HistoryForm,
+    commands: &mut Vec<Command>,
+) {
     let p = theme::palette(ui);
     ui.horizontal(|ui| {
         if secondary_button(ui, "Back to library").clicked() {
@@ -29,34 +91,170 @@ pub fn history_ui(ui: &mut Ui, view: &HistoryView<'_>, commands: &mut Vec<Comman
         });
     });
     ui.heading(&view.workbook.title);
-    ui.label(RichText::new("Your entries, newest first.").color(p.weak_text));
+    ui.horizontal(|ui| {
+        for (tab, text) in [
+            (HistoryTab::Entries, "Entries"),
+            (HistoryTab::Charts, "Charts"),
+            (HistoryTab::Compare, "Compare over time"),
+            (HistoryTab::Calendar, "Calendar"),
+        ] {
+            if chip(ui, form.tab == tab, text, &format!("{text} tab")).clicked() {
+                form.tab = tab;
+            }
+        }
+    });
+    ui.add_space(6.0);
+    match form.tab {
+        HistoryTab::Entries => entries_ui(ui, view, form, commands),
+        HistoryTab::Charts if !view.show_charts => {
+            ui.label(
+                RichText::new("Charts are hidden, as you chose. Your answers are all still here.")
+                    .color(p.weak_text),
+            );
+            if secondary_button(ui, "Show charts").clicked() {
+                commands.push(Command::ShowCharts(true));
+            }
+        }
+        HistoryTab::Charts => {
+            egui::ScrollArea::vertical()
+                .id_salt("charts")
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    let charts = ChartsView {
+                        series: view.series,
+                        range: form.range,
+                        today: view.today,
+                    };
+                    if let Some(range) = charts_ui(ui, &charts, commands) {
+                        form.range = range;
+                    }
+                });
+        }
+        HistoryTab::Compare => {
+            let mut oldest_first = view.entries.clone();
+            oldest_first.reverse();
+            egui::ScrollArea::vertical()
+                .id_salt("compare")
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    compare_ui(ui, view.workbook, &oldest_first, &mut form.compare);
+                });
+        }
+        HistoryTab::Calendar => {
+            let mut days = std::collections::BTreeMap::new();
+            for (id, entry) in view.entries.iter().rev() {
+                days.entry(entry.started_at.date_naive())
+                    .or_insert_with(|| (*id).clone());
+            }
+            let calendar = CalendarView {
+                year: form.year,
+                days,
+            };
+            if let Some(year) = calendar_ui(ui, &calendar, commands) {
+                form.year = year;
+            }
+        }
+    }
+}
+
+fn entries_ui(
+    ui: &mut Ui,
+    view: &HistoryView<'_>,
+    form: &mut HistoryForm,
+    commands: &mut Vec<Command>,
+) {
+    let p = theme::palette(ui);
+    ui.label(
+        RichText::new(format!("{} entries, newest first.", view.entries.len())).color(p.weak_text),
+    );
     if view.entries.is_empty() {
         ui.label("Nothing here yet.");
     }
-    for (id, entry) in &view.entries {
-        card(ui, |ui| {
-            ui.horizontal(|ui| {
-                let label = entry_label(entry);
-                ui.label(RichText::new(&label).strong());
-                let comments: usize = entry
-                    .feedback
-                    .iter()
-                    .map(|f| f.comments.len() + usize::from(!f.note.is_empty()))
-                    .sum();
-                if comments > 0 {
-                    ui.label(
-                        RichText::new(format!("· {comments} from your reviewer")).color(p.accent),
-                    );
-                }
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let open = secondary_button(ui, "Open");
-                    set_accessible_name(ui, &open, &format!("Open entry {label}"));
-                    if open.clicked() {
-                        commands.push(Command::OpenEntry((*id).clone()));
-                    }
+    let row_height = 40.0;
+    let list_height =
+        (ui.available_height() - if view.trash.is_empty() { 0.0 } else { 150.0 }).max(160.0);
+    // Only visible rows are laid out: ten years of entries cost the same as ten.
+    egui::ScrollArea::vertical()
+        .id_salt("entries")
+        .max_height(list_height)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, view.entries.len(), |ui, rows| {
+            for (id, entry) in &view.entries[rows] {
+                ui.allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
+                    ui.horizontal_centered(|ui| entry_row_ui(ui, id, entry, form, commands));
                 });
-            });
+            }
         });
-        ui.add_space(4.0);
+    if !view.trash.is_empty() {
+        ui.add_space(8.0);
+        ui.label(RichText::new("Trash").strong());
+        ui.label(
+            RichText::new("Entries you deleted. Restore puts one back exactly as it was.")
+                .small()
+                .color(p.weak_text),
+        );
+        egui::ScrollArea::vertical()
+            .id_salt("trash")
+            .max_height(110.0)
+            .show(ui, |ui| {
+                for (id, entry) in &view.trash {
+                    ui.horizontal(|ui| {
+                        let label = entry_label(entry);
+                        ui.label(&label);
+                        let restore = secondary_button(ui, "Restore");
+                        set_accessible_name(ui, &restore, &format!("Restore entry {label}"));
+                        if restore.clicked() {
+                            commands.push(Command::RestoreEntry((*id).clone()));
+                        }
+                    });
+                }
+            });
     }
+}
+
+fn entry_row_ui(
+    ui: &mut Ui,
+    id: &EntryId,
+    entry: &Entry,
+    form: &mut HistoryForm,
+    commands: &mut Vec<Command>,
+) {
+    let p = theme::palette(ui);
+    let label = entry_label(entry);
+    ui.label(RichText::new(&label).strong());
+    let comments: usize = entry
+        .feedback
+        .iter()
+        .map(|f| f.comments.len() + usize::from(!f.note.is_empty()))
+        .sum();
+    if comments > 0 {
+        ui.label(RichText::new(format!("· {comments} from your reviewer")).color(p.accent));
+    }
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        if form.confirm_delete.as_ref() == Some(id) {
+            if secondary_button(ui, "Keep it").clicked() {
+                form.confirm_delete = None;
+            }
+            let confirm = primary_button(ui, "Move to trash");
+            set_accessible_name(ui, &confirm, &format!("Move entry {label} to the trash"));
+            if confirm.clicked() {
+                form.confirm_delete = None;
+                commands.push(Command::DeleteEntry(id.clone()));
+            }
+            ui.label(
+                RichText::new("Move this entry to the trash? You can restore it.").color(p.amber),
+            );
+        } else {
+            let delete = secondary_button(ui, "Delete…");
+            set_accessible_name(ui, &delete, &format!("Delete entry {label}"));
+            if delete.clicked() {
+                form.confirm_delete = Some(id.clone());
+            }
+            let open = secondary_button(ui, "Open");
+            set_accessible_name(ui, &open, &format!("Open entry {label}"));
+            if open.clicked() {
+                commands.push(Command::OpenEntry(id.clone()));
+            }
+        }
+    });
 }

@@ -3,7 +3,10 @@
 //! exception is answer editing: input widgets edit the open entry's answers in place (as egui's
 //! text fields need) and report [`Command::AnswerChanged`] so the app saves.
 
+mod calendar;
 mod care;
+mod charts;
+mod compare;
 mod feelings;
 mod help;
 mod history;
@@ -12,6 +15,7 @@ mod library;
 mod records;
 mod review;
 mod runner;
+mod search;
 mod share;
 pub mod theme;
 mod top_bar;
@@ -21,10 +25,11 @@ use std::path::PathBuf;
 
 pub use care::{ABOUT_NOTE, first_run_ui, grounding_ui};
 pub use help::{HelpTopic, HelpView, help_ui};
-pub use history::{HistoryView, history_ui};
+pub use history::{HistoryForm, HistoryTab, HistoryView, history_ui};
 pub use library::{ImportForm, LibraryView, WorkbookCard, library_ui};
 pub use review::{ReviewForm, review_ui};
 pub use runner::{Page, RunnerView, runner_ui};
+pub use search::{SearchForm, SearchView, search_ui};
 pub use share::{ShareForm, ShareView, entry_label, in_range, share_ui, swap_extension};
 pub use top_bar::{SaveStatus, top_bar_ui};
 pub use widgets::{
@@ -69,6 +74,16 @@ pub enum Command {
     OpenHistory(String),
     /// Open one entry in the runner.
     OpenEntry(crate::journal::EntryId),
+    /// Open an entry at the section holding this prompt.
+    OpenAnswer(crate::journal::EntryId, String),
+    /// Move an entry to the trash (already confirmed).
+    DeleteEntry(crate::journal::EntryId),
+    /// Bring an entry back from the trash.
+    RestoreEntry(crate::journal::EntryId),
+    /// Show or hide charts.
+    ShowCharts(bool),
+    /// Open the search screen.
+    OpenSearch,
     /// Hide a notice.
     DismissNotice(usize),
     /// Write everything now.

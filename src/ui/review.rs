@@ -4,7 +4,8 @@
 use egui::{RichText, Ui};
 
 use super::widgets::{
-    NoticeKind, card, notice_box, primary_button, secondary_button, set_accessible_name,
+    NoticeKind, card, notice_box, primary_button, save_path_ui, secondary_button,
+    set_accessible_name,
 };
 use super::{Command, Notice, theme};
 use crate::journal::{describe, describe_for};
@@ -140,27 +141,13 @@ pub fn review_ui(
                 .hint_text("your name as the client knows it"),
         )
         .labelled_by(sign.id);
-        let label = ui.label("Save feedback to");
-        ui.horizontal(|ui| {
-            ui.add(
-                egui::TextEdit::singleline(&mut form.path_text)
-                    .desired_width(ui.available_width() - 140.0),
-            )
-            .labelled_by(label.id);
-            if secondary_button(
-                ui,
-                if dialog_open {
-                    "Choosing…"
-                } else {
-                    "Choose where…"
-                },
-            )
-            .clicked()
-                && !dialog_open
-            {
-                commands.push(Command::PickSavePath);
-            }
-        });
+        save_path_ui(
+            ui,
+            "Save feedback to",
+            &mut form.path_text,
+            dialog_open,
+            commands,
+        );
         if primary_button(ui, "Save feedback").clicked() {
             commands.push(Command::SaveReview);
         }

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use egui::{RichText, Ui};
 
 use super::widgets::{
-    card, help_text, notice_box, primary_button, secondary_button, set_accessible_name,
+    card, help_text, notice_box, primary_button, save_path_ui, secondary_button,
+    set_accessible_name,
 };
 use super::{Command, Notice, theme};
 use crate::journal::{Entry, EntryId, describe, is_answered, parse_date};
@@ -230,27 +231,13 @@ pub fn share_ui(
 
     card(ui, |ui| {
         ui.label(RichText::new("5. Save").strong());
-        let label = ui.label("Save to");
-        ui.horizontal(|ui| {
-            ui.add(
-                egui::TextEdit::singleline(&mut form.path_text)
-                    .desired_width(ui.available_width() - 140.0),
-            )
-            .labelled_by(label.id);
-            if secondary_button(
-                ui,
-                if view.dialog_open {
-                    "Choosing…"
-                } else {
-                    "Choose where…"
-                },
-            )
-            .clicked()
-                && !view.dialog_open
-            {
-                commands.push(Command::PickSavePath);
-            }
-        });
+        save_path_ui(
+            ui,
+            "Save to",
+            &mut form.path_text,
+            view.dialog_open,
+            commands,
+        );
         let nothing = form.chosen.is_empty() || form.selected.is_empty();
         if ui
             .add_enabled_ui(!nothing, |ui| primary_button(ui, "Save"))

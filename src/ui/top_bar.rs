@@ -27,6 +27,14 @@ pub fn top_bar_ui(ui: &mut Ui, status: &SaveStatus, commands: &mut Vec<Command>)
     let p = theme::palette(ui);
     ui.horizontal(|ui| {
         ui.label(RichText::new("trustwork").strong().color(p.accent));
+        ui.add_space(12.0);
+        if ui
+            .add(egui::Button::new("Search").frame(false))
+            .on_hover_text("Search my answers (Ctrl+F)")
+            .clicked()
+        {
+            commands.push(Command::OpenSearch);
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let help = ui.add(
                 egui::Button::new(RichText::new("Get help now").strong().color(p.on_accent))

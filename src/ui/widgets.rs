@@ -195,3 +195,26 @@ pub fn notice_ui(ui: &mut Ui, kind: NoticeKind, text: &str) {
     });
     ui.add_space(4.0);
 }
+
+/// "Save to" with a path field and "Choose where…", shared by the share and review screens.
+pub fn save_path_ui(
+    ui: &mut Ui,
+    label: &str,
+    path_text: &mut String,
+    dialog_open: bool,
+    commands: &mut Vec<Command>,
+) {
+    let label = ui.label(label);
+    ui.horizontal(|ui| {
+        ui.add(egui::TextEdit::singleline(path_text).desired_width(ui.available_width() - 140.0))
+            .labelled_by(label.id);
+        let text = if dialog_open {
+            "Choosing…"
+        } else {
+            "Choose where…"
+        };
+        if secondary_button(ui, text).clicked() && !dialog_open {
+            commands.push(Command::PickSavePath);
+        }
+    });
+}

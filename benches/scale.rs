@@ -1,0 +1,134 @@
+//! Ten years at scale, as medians: reading and indexing every entry at start, a search, and the
+//! CPU one frame of the history, chart and search screens takes (egui's own pass, headless).
+//! Run with `cargo bench --bench scale`.
+#![expect(
+    clippy::print_stdout,
+    reason = "a benchmark reports its figures on standard output"
+)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a benchmark that cannot set up should stop loudly"
+)]
+
+use std::time::{Duration, Instant};
+
+use chrono::Local;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use trustwork::app::App;
+use trustwork::journal::{Filter, SearchIndex};
+use trustwork::store::DataDir;
+use trustwork::ui::Command;
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Median time of one frame, after the screen has settled.
+fn frame_cost(h: &mut Harness<'_, App>) -> Duration {
+    h.run();
+    let samples = (0..60)
+        .map(|_| {
+            let start = Instant::now();
+            h.step();
+            start.elapsed()
+        })
+        .collect();
+    median(samples)
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    let written = trustwork::generate::generate(&data, 10, Local::now().date_naive(), 1).unwrap();
+    drop(data);
+    println!("generated {written} entries (10 years of daily check-ins and two weekly workbooks)");
+
+    let data = DataDir::open(dir.path()).unwrap();
+    let loads: Vec<Duration> = (0..7)
+        .map(|_| {
+            let start = Instant::now();
+            let report = data.load();
+            let index = SearchIndex::build(&report.journal);
+            let elapsed = start.elapsed();
+            assert_eq!(report.journal.entries.len(), written);
+            assert!(index.len() > written);
+            elapsed
+        })
+        .collect();
+    println!(
+        "load and index {written} entries: median {} over 7 (target 100 ms)",
+        ms(median(loads))
+    );
+
+    let journal = data.load().journal;
+    let index = SearchIndex::build(&journal);
+    let queries = [
+        "sister",
+        "walk river",
+        "quiet evening tea",
+        "trusted gut",
+        "nothing matches this",
+    ];
+    let filters = [
+        Filter::default(),
+        Filter {
+            workbook_id: Some("daily-check-in".into()),
+            ..Filter::default()
+        },
+    ];
+    let mut searches = Vec::new();
+    let mut hits = 0;
+    for _ in 0..10 {
+        for q in queries {
+            for f in &filters {
+                let start = Instant::now();
+                hits += index.search(q, f).len();
+                searches.push(start.elapsed());
+            }
+        }
+    }
+    println!(
+        "search over {} answers: median {} over {} searches ({hits} hits in all; target 20 ms)",
+        index.len(),
+        ms(median(searches.clone())),
+        searches.len()
+    );
+    drop(data);
+
+    let root = dir.path().to_owned();
+    let mut h = Harness::builder()
+        .with_size([1100.0, 900.0])
+        .build_eframe(move |cc| App::new(&cc.egui_ctx, Some(root)));
+    h.run();
+    h.state_mut().apply(Command::FirstRunDone);
+    h.state_mut()
+        .apply(Command::OpenHistory("daily-check-in".into()));
+    println!(
+        "history frame: median {} (target 2 ms)",
+        ms(frame_cost(&mut h))
+    );
+    h.get_by_label("Charts tab").click();
+    h.run();
+    h.get_by_label("Show All").click();
+    println!(
+        "chart frame, ten years: median {} (target 2 ms)",
+        ms(frame_cost(&mut h))
+    );
+    h.state_mut().apply(Command::OpenSearch);
+    h.run();
+    h.get_by_label("Words to find").type_text("walk");
+    println!(
+        "search screen frame: median {} (target 2 ms)",
+        ms(frame_cost(&mut h))
+    );
+    println!("data folder for the first-window timing: keep with TRUSTWORK_KEEP=1");
+    if std::env::var_os("TRUSTWORK_KEEP").is_some() {
+        println!("kept at {}", dir.keep().display());
+    }
+}

@@ -1,0 +1,189 @@
+//! Search every answer: words, a workbook, a date range; hits with the words highlighted.
+//! Opening a hit goes to that answer.
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{RichText, Ui};
+
+use super::widgets::{secondary_button, set_accessible_name};
+use super::{Command, theme};
+use crate::journal::Hit;
+
+/// The search form; lives while the app runs.
+#[derive(Clone, Debug, Default)]
+pub struct SearchForm {
+    /// The words typed.
+    pub query: String,
+    /// Only this workbook, by id.
+    pub workbook_id: Option<String>,
+    /// First day, as typed.
+    pub from: String,
+    /// Last day, as typed.
+    pub to: String,
+}
+
+/// What the search screen shows.
+pub struct SearchView<'a> {
+    /// Workbooks to filter by: id and title.
+    pub workbooks: Vec<(&'a str, &'a str)>,
+    /// The hits for the form as it is.
+    pub hits: &'a [Hit],
+    /// The title and question of a hit, by workbook and prompt id.
+    pub describe: &'a dyn Fn(&Hit) -> (String, String),
+    /// How long the search took, in milliseconds.
+    pub took_ms: f64,
+}
+
+/// Draws the search screen.
+pub fn search_ui(
+    ui: &mut Ui,
+    view: &SearchView<'_>,
+    form: &mut SearchForm,
+    commands: &mut Vec<Command>,
+) {
+    let p = theme::palette(ui);
+    ui.horizontal(|ui| {
+        if secondary_button(ui, "Back to library").clicked() {
+            commands.push(Command::BackToLibrary);
+        }
+    });
+    ui.heading("Search my answers");
+    let label = ui.label("Words to find");
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(&mut form.query)
+                .hint_text("for example: sister walk")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if ui.memory(|m| m.focused().is_none()) {
+        field.request_focus();
+    }
+    ui.horizontal(|ui| {
+        let which = ui.label("Workbook");
+        let selected = form
+            .workbook_id
+            .as_deref()
+            .and_then(|id| view.workbooks.iter().find(|(w, _)| *w == id))
+            .map_or("All workbooks", |(_, t)| *t);
+        egui::ComboBox::from_id_salt("search-workbook")
+            .selected_text(selected)
+            .width(240.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut form.workbook_id, None, "All workbooks");
+                for (id, title) in &view.workbooks {
+                    ui.selectable_value(&mut form.workbook_id, Some((*id).to_owned()), *title);
+                }
+            })
+            .response
+            .labelled_by(which.id);
+        let from = ui.label("From");
+        ui.add(
+            egui::TextEdit::singleline(&mut form.from)
+                .hint_text("YYYY-MM-DD")
+                .desired_width(110.0),
+        )
+        .labelled_by(from.id);
+        let to = ui.label("To");
+        ui.add(
+            egui::TextEdit::singleline(&mut form.to)
+                .hint_text("YYYY-MM-DD")
+                .desired_width(110.0),
+        )
+        .labelled_by(to.id);
+    });
+    if form.query.trim().is_empty() {
+        ui.label(
+            RichText::new("Type a word or two. Every word must appear in an answer.")
+                .color(p.weak_text),
+        );
+        return;
+    }
+    ui.label(
+        RichText::new(format!(
+            "{} answers found in {:.1} ms",
+            view.hits.len(),
+            view.took_ms
+        ))
+        .color(p.weak_text),
+    );
+    let row_height = 64.0;
+    // Only the rows on screen are laid out, so ten years of hits scroll smoothly.
+    egui::ScrollArea::vertical()
+        .id_salt("search-hits")
+        .auto_shrink(false)
+        .show_rows(ui, row_height, view.hits.len(), |ui, rows| {
+            for hit in &view.hits[rows] {
+                let (title, ask) = (view.describe)(hit);
+                ui.allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
+                    ui.horizontal(|ui| {
+                        let open = ui.add(
+                            egui::Button::new(
+                                RichText::new(format!("{} · {title}", hit.day.format("%-d %b %Y")))
+                                    .color(p.accent),
+                            )
+                            .frame(false),
+                        );
+                        set_accessible_name(
+                            ui,
+                            &open,
+                            &format!("Open answer: {ask}, {}", hit.day.format("%-d %b %Y")),
+                        );
+                        if open.clicked() {
+                            commands.push(Command::OpenAnswer(
+                                hit.entry.clone(),
+                                hit.prompt_id.clone(),
+                            ));
+                        }
+                        ui.label(RichText::new(ask).small().color(p.weak_text));
+                    });
+                    ui.label(highlighted(ui, hit));
+                });
+            }
+        });
+}
+
+/// The hit's text, shortened around the first match, with every match on the accent colour.
+fn highlighted(ui: &Ui, hit: &Hit) -> LayoutJob {
+    let p = theme::palette(ui);
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = TextFormat {
+        font_id: font.clone(),
+        color: p.text,
+        ..Default::default()
+    };
+    let marked = TextFormat {
+        font_id: font,
+        color: p.on_accent,
+        background: p.accent,
+        ..Default::default()
+    };
+    let text = &hit.text;
+    // Start a little before the first match so it is in view on one line.
+    let first = hit.highlights.first().map_or(0, |r| r.start);
+    let mut start = first.saturating_sub(60);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut job = LayoutJob::default();
+    if start > 0 {
+        job.append("…", 0.0, plain.clone());
+    }
+    let mut at = start;
+    for range in &hit.highlights {
+        if range.start < at {
+            continue;
+        }
+        job.append(
+            &text[at..range.start].replace('\n', " "),
+            0.0,
+            plain.clone(),
+        );
+        job.append(&text[range.clone()], 0.0, marked.clone());
+        at = range.end;
+    }
+    let rest: String = text[at..].chars().take(200).collect();
+    job.append(&rest.replace('\n', " "), 0.0, plain);
+    job.wrap.max_rows = 2;
+    job.wrap.max_width = ui.available_width();
+    job
+}

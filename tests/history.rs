@@ -1,0 +1,157 @@
+//! History, trash, charts, compare, calendar and search, driven through the real app on a
+//! folder filled by the generator.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions; a panic is the failure report"
+)]
+
+use std::path::Path;
+
+use chrono::Local;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use trustwork::app::{App, Screen};
+use trustwork::store::DataDir;
+use trustwork::ui::{Command, Page, entry_label};
+
+fn filled(years: u32) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    trustwork::generate::generate(&data, years, Local::now().date_naive(), 3).unwrap();
+    dir
+}
+
+fn harness(data: &Path) -> Harness<'static, App> {
+    let data = data.to_owned();
+    let mut h = Harness::builder()
+        .with_size([1100.0, 900.0])
+        .build_eframe(move |cc| App::new(&cc.egui_ctx, Some(data)));
+    h.run();
+    h.state_mut().apply(Command::FirstRunDone);
+    h.run();
+    h
+}
+
+fn click(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
+    h.run();
+}
+
+#[test]
+fn history_lists_newest_first_and_deleted_entries_can_be_restored() {
+    let dir = filled(1);
+    let mut h = harness(dir.path());
+    click(&mut h, "Past entries of Daily check-in");
+    h.run();
+    let newest = h
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .last()
+        .map(|(id, e)| (id.clone(), entry_label(e)))
+        .unwrap();
+    let oldest = h
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .next()
+        .map(|(_, e)| entry_label(e))
+        .unwrap();
+    h.get_by_label(&format!("Open entry {}", newest.1));
+    assert!(
+        h.query_by_label(&format!("Open entry {oldest}")).is_none(),
+        "a year back is far below: not laid out"
+    );
+
+    click(&mut h, &format!("Delete entry {}", newest.1));
+    click(&mut h, &format!("Move entry {} to the trash", newest.1));
+    assert!(!h.state().journal().entries.contains_key(&newest.0));
+    assert!(
+        dir.path()
+            .join("trash/daily-check-in")
+            .join(format!("{}.ron", newest.0.stem))
+            .exists()
+    );
+    assert!(
+        !dir.path()
+            .join("entries/daily-check-in")
+            .join(format!("{}.ron", newest.0.stem))
+            .exists()
+    );
+
+    click(&mut h, &format!("Restore entry {}", newest.1));
+    assert!(h.state().journal().entries.contains_key(&newest.0));
+    assert!(
+        dir.path()
+            .join("entries/daily-check-in")
+            .join(format!("{}.ron", newest.0.stem))
+            .exists()
+    );
+}
+
+#[test]
+fn charts_compare_and_calendar_show_and_charts_can_be_hidden() {
+    let dir = filled(1);
+    let mut h = harness(dir.path());
+    click(&mut h, "Past entries of Daily check-in");
+    h.run();
+    click(&mut h, "Charts tab");
+    h.get_by_label("Today I trusted my own judgement.");
+    click(&mut h, "Show A year");
+    click(&mut h, "Hide charts");
+    h.get_by_label("Charts are hidden, as you chose. Your answers are all still here.");
+    drop(h);
+    let mut h = harness(dir.path());
+    click(&mut h, "Past entries of Daily check-in");
+    h.run();
+    click(&mut h, "Charts tab");
+    click(&mut h, "Show charts");
+    h.get_by_label("Today I trusted my own judgement.");
+
+    click(&mut h, "Compare over time tab");
+    h.get_by_label_contains("Every answer to this question (365)");
+    click(&mut h, "Calendar tab");
+    assert!(
+        h.query_all_by_label_contains("days with a check-in")
+            .count()
+            == 1
+    );
+}
+
+#[test]
+fn search_finds_highlights_and_opens_the_answer() {
+    let dir = filled(1);
+    let mut h = harness(dir.path());
+    click(&mut h, "Search");
+    assert_eq!(h.state().screen(), &Screen::Search);
+    h.get_by_label("Words to find").focus();
+    h.run();
+    h.get_by_label("Words to find").type_text("sister laughed");
+    h.run();
+    h.get_by_label_contains("answers found in");
+    // The newest hit comes first; which workbook it is in depends on the day.
+    let first = h.get_all_by_label_contains("Open answer: ").next().unwrap();
+    first.click();
+    h.run();
+    let Screen::Runner { entry, page } = h.state().screen().clone() else {
+        panic!("not in the runner")
+    };
+    let answers = &h.state().journal().entries[&entry].answers;
+    let (prompt, _) = answers
+        .iter()
+        .find(|(_, v)| format!("{v:?}").to_lowercase().contains("sister"))
+        .unwrap();
+    let workbook = h.state().workbook(&entry.workbook_id).unwrap();
+    let section = workbook
+        .sections
+        .iter()
+        .position(|s| s.prompts.iter().any(|p| p.id == *prompt))
+        .unwrap();
+    assert_eq!(
+        page,
+        Page::Section(section),
+        "the section that holds the answer"
+    );
+}
