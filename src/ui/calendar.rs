@@ -78,8 +78,9 @@ pub fn calendar_ui(ui: &mut Ui, view: &CalendarView, commands: &mut Vec<Command>
                 egui::StrokeKind::Inside,
             );
             if day.day() == 1 {
+                // Month names sit above the grid, over the week where the month starts.
                 painter.text(
-                    min - vec2(0.0, 3.0),
+                    egui::pos2(min.x, origin.y - 3.0),
                     egui::Align2::LEFT_BOTTOM,
                     day.format("%b").to_string(),
                     egui::FontId::proportional(9.5),

@@ -80,14 +80,14 @@ pub fn search_ui(
         ui.add(
             egui::TextEdit::singleline(&mut form.from)
                 .hint_text("YYYY-MM-DD")
-                .desired_width(110.0),
+                .desired_width(130.0),
         )
         .labelled_by(from.id);
         let to = ui.label("To");
         ui.add(
             egui::TextEdit::singleline(&mut form.to)
                 .hint_text("YYYY-MM-DD")
-                .desired_width(110.0),
+                .desired_width(130.0),
         )
         .labelled_by(to.id);
     });

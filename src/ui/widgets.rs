@@ -175,16 +175,22 @@ pub fn card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
 
 /// Lays out `add` in the centred reading column.
 pub fn column<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
-    let width = ui.available_width().min(theme::COLUMN_WIDTH);
-    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
-    ui.horizontal(|ui| {
-        ui.add_space(margin);
-        ui.vertical(|ui| {
+    // A child with the full height below, so screens that scroll their own lists can fill it.
+    let available = ui.available_rect_before_wrap();
+    let width = available.width().min(theme::COLUMN_WIDTH);
+    let rect = egui::Rect::from_min_size(
+        egui::pos2(available.center().x - width / 2.0, available.top()),
+        egui::vec2(width, available.height()),
+    );
+    ui.scope_builder(
+        egui::UiBuilder::new()
+            .max_rect(rect)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+        |ui| {
             ui.set_width(width);
             add(ui)
-        })
-        .inner
-    })
+        },
+    )
     .inner
 }
 
