@@ -9,7 +9,7 @@ use std::path::Path;
 
 use chrono::Local;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use trustwork::app::{App, Screen};
 use trustwork::store::DataDir;
 use trustwork::ui::{Command, Page, entry_label};
@@ -59,7 +59,32 @@ fn history_lists_newest_first_and_deleted_entries_can_be_restored() {
         .next()
         .map(|(_, e)| entry_label(e))
         .unwrap();
-    h.get_by_label(&format!("Open entry {}", newest.1));
+    let rows: Vec<String> = h
+        .get_all_by_label_contains("Open entry ")
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert_eq!(rows[0], format!("Open entry {}", newest.1), "newest first");
+    let days: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let mut sorted = h
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .map(|(_, e)| format!("Open entry {}", entry_label(e)))
+        .collect::<Vec<_>>();
+    sorted.reverse();
+    assert_eq!(
+        days,
+        sorted[..days.len()]
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        "in date order, newest first"
+    );
+    assert!(
+        rows.len() > 10,
+        "the list fills the screen: {} rows",
+        rows.len()
+    );
     assert!(
         h.query_by_label(&format!("Open entry {oldest}")).is_none(),
         "a year back is far below: not laid out"
