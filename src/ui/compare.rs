@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 
+use super::widgets::answer_box;
 use super::{entry_label, theme};
 use crate::journal::{Entry, EntryId, describe_for};
 use crate::workbook::Workbook;
@@ -115,19 +116,11 @@ pub fn compare_ui(
                 ui.vertical(|ui| {
                     ui.set_width(column_width);
                     ui.label(RichText::new(entry_label(entry)).strong());
-                    egui::Frame::new()
-                        .fill(p.accent_soft)
-                        .corner_radius(6)
-                        .inner_margin(12)
-                        .show(ui, |ui| {
-                            ui.set_width(ui.available_width());
-                            ui.label(
-                                entry
-                                    .answer(&prompt.id)
-                                    .map(|v| describe_for(&prompt.input, v))
-                                    .unwrap_or_default(),
-                            );
-                        });
+                    let text = entry
+                        .answer(&prompt.id)
+                        .map(|v| describe_for(&prompt.input, v))
+                        .unwrap_or_default();
+                    answer_box(ui, &text);
                 });
             }
         }

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::widgets::{
-    NoticeKind, card, notice_box, primary_button, save_path_ui, secondary_button,
+    NoticeKind, answer_box, card, notice_box, primary_button, save_path_ui, secondary_button,
     set_accessible_name,
 };
 use super::{Command, Notice, theme};
@@ -171,16 +171,7 @@ fn answer_with_comment(
     when: Option<&str>,
 ) {
     ui.label(RichText::new(ask).strong());
-    // Answers sit on the soft accent, so they never look like a box to type in.
-    let p = theme::palette(ui);
-    egui::Frame::new()
-        .fill(p.accent_soft)
-        .corner_radius(6)
-        .inner_margin(12)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(answer.trim());
-        });
+    answer_box(ui, answer);
     let label = ui.label(RichText::new("Your comment").small());
     let response = ui
         .add(

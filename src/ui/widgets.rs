@@ -224,3 +224,16 @@ pub fn save_path_ui(
         }
     });
 }
+
+/// An answer shown read-only: on the soft accent, so it never looks like a box to type in.
+pub fn answer_box(ui: &mut Ui, text: &str) {
+    let p = theme::palette(ui);
+    egui::Frame::new()
+        .fill(p.accent_soft)
+        .corner_radius(6)
+        .inner_margin(12)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(text.trim());
+        });
+}
