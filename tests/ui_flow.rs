@@ -709,3 +709,40 @@ fn an_assigned_workbook_says_who_assigned_it() {
     let h = harness(dir.path());
     h.get_by_label("Assigned by Dr Rivera on 2026-11-20");
 }
+
+#[test]
+fn fear_reported_anywhere_puts_a_word_of_care_over_the_couple_workbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    assert!(
+        h.query_by_label_contains("Couple exercises may not be safe")
+            .is_none()
+    );
+    click(&mut h, "Start Start here");
+    click(&mut h, "Begin");
+    click(&mut h, "Next");
+    click(
+        &mut h,
+        "Yes, Am I afraid of my partner, or have I been threatened, hurt or controlled?",
+    );
+    assert_eq!(
+        h.state().help_topic(),
+        Some(HelpTopic::Flagged(SafetyHelp::AbuseSupport))
+    );
+    click(&mut h, "Back to where I was");
+    click(&mut h, "Back to library");
+    h.get_by_label_contains("In \"Start here\" you said you are afraid of your partner");
+    // Changing the answer lifts it.
+    h.state_mut()
+        .apply(trustwork::ui::Command::OpenWorkbook("start-here".into()));
+    h.run();
+    click(
+        &mut h,
+        "No, Am I afraid of my partner, or have I been threatened, hurt or controlled?",
+    );
+    click(&mut h, "Back to library");
+    assert!(
+        h.query_by_label_contains("Couple exercises may not be safe")
+            .is_none()
+    );
+}

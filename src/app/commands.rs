@@ -1,6 +1,7 @@
 //! Applying the commands screens return: opening workbooks, moving between pages, finishing,
 //! safety flags, importing.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use chrono::Local;
@@ -238,6 +239,23 @@ impl App {
                     .then(|| (prompt.id.clone(), flag.show))
             })
             .collect()
+    }
+
+    /// The title of the workbook whose latest entry reports fear of a partner (an abuse-support
+    /// flag answered in the flagged way), if any does.
+    pub(super) fn fear_reported_in(&self) -> Option<String> {
+        let mut latest: BTreeMap<&str, &EntryId> = BTreeMap::new();
+        for id in self.journal.entries.keys() {
+            latest.insert(&id.workbook_id, id);
+        }
+        latest.into_values().find_map(|id| {
+            let raised = self.flags_raised(id);
+            raised
+                .iter()
+                .any(|(_, show)| *show == SafetyHelp::AbuseSupport)
+                .then(|| self.workbook(&id.workbook_id).map(|w| w.title.clone()))
+                .flatten()
+        })
     }
 
     /// Opens help when a flagged prompt is newly answered in the flagged way. With `quiet`, only

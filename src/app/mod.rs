@@ -537,6 +537,7 @@ impl App {
                         cards,
                         import: &mut import,
                         editable,
+                        fear_reported_in: self.fear_reported_in(),
                     },
                     commands,
                 );

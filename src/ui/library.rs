@@ -43,6 +43,9 @@ pub struct LibraryView<'a> {
     pub import: &'a mut ImportForm,
     /// False when another window holds the data folder.
     pub editable: bool,
+    /// The workbook in which fear of a partner was last reported, if it was: couple exercises
+    /// then carry a word of care.
+    pub fear_reported_in: Option<String>,
 }
 
 /// Draws the library.
@@ -89,6 +92,13 @@ pub fn library_ui(ui: &mut Ui, view: &mut LibraryView<'_>, commands: &mut Vec<Co
         ui.add_space(8.0);
         ui.heading(heading);
         ui.label(RichText::new(hint).color(p.weak_text));
+        if let (Some(title), "For couples") = (&view.fear_reported_in, heading) {
+            notice_box(ui, NoticeKind::Warning, |ui| {
+                ui.label(format!(
+                    "In \"{title}\" you said you are afraid of your partner, or have been threatened, hurt or controlled. Couple exercises may not be safe for you right now, and support for you comes first: \"Get help now\" lists people to talk to. If that has changed, these workbooks are still here."
+                ));
+            });
+        }
         ui.add_space(4.0);
         for card_data in cards {
             workbook_card_ui(ui, card_data, view.editable, commands);
