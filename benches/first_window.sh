@@ -22,7 +22,13 @@ for _ in $(seq "$runs"); do
   start=$(date +%s.%N)
   DISPLAY=$display "$bin" --data-dir "$data" >/dev/null 2>&1 &
   pid=$!
-  until DISPLAY=$display xdotool search --pid "$pid" --onlyvisible >/dev/null 2>&1; do sleep 0.005; done
+  waited=0
+  until DISPLAY=$display xdotool search --pid "$pid" --onlyvisible >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || { echo "first_window: trustwork exited before showing a window" >&2; exit 1; }
+    waited=$((waited + 1))
+    [ "$waited" -lt 4000 ] || { echo "first_window: no window after 20 s" >&2; kill "$pid"; exit 1; }
+    sleep 0.005
+  done
   end=$(date +%s.%N)
   times+=("$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')")
   kill "$pid"; wait "$pid" 2>/dev/null || true
