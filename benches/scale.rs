@@ -107,6 +107,16 @@ fn main() {
         .build_eframe(move |cc| App::new(&cc.egui_ctx, Some(root)));
     h.run();
     h.state_mut().apply(Command::FirstRunDone);
+    h.run();
+    assert!(
+        h.query_by_label("Past entries of Daily check-in").is_some(),
+        "the library is on screen"
+    );
+    let cost = frame_cost(&mut h);
+    println!(
+        "library frame: median {} (no target; it sums every workbook's entries)",
+        ms(cost)
+    );
     h.state_mut()
         .apply(Command::OpenHistory("daily-check-in".into()));
     h.run();

@@ -156,6 +156,30 @@ fn export_and_show_work_without_a_display() {
         "{stdout}"
     );
 
+    // A bare file name writes into the current folder, and says it did.
+    let out = trustwork()
+        .args([
+            "--data-dir",
+            d,
+            "export",
+            "--workbook",
+            "daily-check-in",
+            "--format",
+            "md",
+            "--output",
+            "here.md",
+        ])
+        .current_dir(out_dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out_dir.path().join("here.md").exists());
+
     // An empty range writes nothing and says so.
     let none = out_dir.path().join("none.md");
     let out = trustwork()

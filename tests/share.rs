@@ -343,3 +343,23 @@ fn bad_files_get_clear_messages() {
             .other_version
     );
 }
+
+#[test]
+fn sharing_starts_without_safety_answers_or_earlier_answers() {
+    let wb = bundled_workbook("daily-check-in").unwrap();
+    let at = Local.with_ymd_and_hms(2026, 11, 20, 21, 0, 0).unwrap();
+    let mut entry = Entry::new(&wb, at);
+    entry.answers.insert("self-trust".into(), Value::Number(5));
+    entry
+        .answers
+        .insert("harm-thoughts".into(), Value::YesNo(true));
+    entry
+        .answers
+        .insert("a-removed-question".into(), Value::Text("old".into()));
+    let id = EntryId::new("daily-check-in", at, |_| false);
+    let chosen = share::choose_default(&wb, [(&id, &entry)]);
+    assert_eq!(
+        chosen.into_iter().map(|(_, p)| p).collect::<Vec<_>>(),
+        ["self-trust"]
+    );
+}

@@ -746,3 +746,50 @@ fn fear_reported_anywhere_puts_a_word_of_care_over_the_couple_workbooks() {
             .is_none()
     );
 }
+
+#[test]
+fn a_reviewer_is_asked_before_unsaved_comments_are_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let exchange = tempfile::tempdir().unwrap();
+    let wb = trustwork::workbook::bundled_workbook("daily-check-in").unwrap();
+    let source = trustwork::workbook::BUNDLED
+        .iter()
+        .find(|(n, _)| *n == "daily-check-in.ron")
+        .unwrap()
+        .1;
+    let mut entry = trustwork::journal::Entry::new(&wb, chrono::Local::now());
+    entry.answers.insert("self-trust".into(), Value::Number(6));
+    let id = trustwork::journal::EntryId::new("daily-check-in", entry.started_at, |_| false);
+    let chosen = trustwork::share::choose_all([(&id, &entry)]);
+    let file = trustwork::share::build_answers_file(
+        &wb,
+        source,
+        [(&id, &entry)],
+        &chosen,
+        chrono::Local::now(),
+    );
+    let path = exchange.path().join("a.answers.ron");
+    std::fs::write(&path, trustwork::share::to_ron(&file).unwrap()).unwrap();
+
+    let mut h = harness(dir.path());
+    type_into(&mut h, "File path", path.to_str().unwrap());
+    click(&mut h, "Open");
+    type_into(
+        &mut h,
+        "Comment on: Today I trusted my own judgement.",
+        "Good.",
+    );
+    click(&mut h, "Close");
+    assert_eq!(h.state().screen(), &Screen::Review, "not closed yet");
+    h.get_by_label("Your comments are not saved in a feedback file yet. Close and lose them?");
+    click(&mut h, "Keep reviewing");
+    click(&mut h, "Save feedback");
+    h.state_mut().wait_for_share_write();
+    h.run();
+    click(&mut h, "Close");
+    assert_eq!(
+        h.state().screen(),
+        &Screen::Library,
+        "saved, so it closes at once"
+    );
+}

@@ -1,7 +1,6 @@
 //! Applying the commands screens return: opening workbooks, moving between pages, finishing,
 //! safety flags, importing.
 
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use chrono::Local;
@@ -47,7 +46,7 @@ impl App {
             Command::GoTo(page) => self.go_to(page),
             Command::Finish => self.finish(),
             Command::BackToLibrary => self.screen = Screen::Library,
-            Command::AnswerChanged => self.answer_changed(),
+            Command::AnswerChanged(id, page) => self.answer_changed(&id, page),
             Command::ShowHelp(topic) => self.help = topic,
             Command::OpenFile(path) => self.open_path(&path),
             Command::PickImportFile => self.pick_file(DialogPurpose::Open),
@@ -75,10 +74,14 @@ impl App {
                 }
             }
             Command::SaveReview => self.save_review(),
-            Command::CloseReview => {
-                self.review = None;
-                self.screen = Screen::Library;
-            }
+            Command::CloseReview => match &mut self.review {
+                // Comments a therapist wrote are not dropped without asking.
+                Some(form) if form.unsaved => form.confirm_close = true,
+                _ => {
+                    self.review = None;
+                    self.screen = Screen::Library;
+                }
+            },
             Command::DismissNotice(i) => {
                 if i < self.notices.len() {
                     self.notices.remove(i);
@@ -200,11 +203,8 @@ impl App {
         self.screen = Screen::Library;
     }
 
-    pub(super) fn answer_changed(&mut self) {
-        let Screen::Runner { entry: id, page } = &self.screen else {
-            return;
-        };
-        let (id, page) = (id.clone(), *page);
+    pub(super) fn answer_changed(&mut self, id: &EntryId, page: Page) {
+        let id = id.clone();
         if let Some(entry) = self.journal.entries.get_mut(&id) {
             entry.updated_at = Local::now();
             if let Some(wb) = self
@@ -241,20 +241,32 @@ impl App {
             .collect()
     }
 
-    /// The title of the workbook whose latest entry reports fear of a partner (an abuse-support
-    /// flag answered in the flagged way), if any does.
+    /// The title of a workbook whose most recent answer to an abuse-support question (fear of a
+    /// partner, threats, control) is the flagged one, if any is. Entries that left the question
+    /// unanswered do not count either way.
     pub(super) fn fear_reported_in(&self) -> Option<String> {
-        let mut latest: BTreeMap<&str, &EntryId> = BTreeMap::new();
-        for id in self.journal.entries.keys() {
-            latest.insert(&id.workbook_id, id);
-        }
-        latest.into_values().find_map(|id| {
-            let raised = self.flags_raised(id);
-            raised
+        self.bundled.iter().chain(&self.imported).find_map(|wb| {
+            let flagged: Vec<_> = wb
+                .prompts()
+                .filter_map(|(_, p)| {
+                    p.safety
+                        .as_ref()
+                        .filter(|f| f.show == SafetyHelp::AbuseSupport)
+                        .map(|f| (p, f))
+                })
+                .collect();
+            if flagged.is_empty() {
+                return None;
+            }
+            let latest = self
+                .journal
+                .entries_of(&wb.id)
+                .filter(|(_, e)| flagged.iter().any(|(p, _)| e.answer(&p.id).is_some()))
+                .last()?;
+            let raised = flagged
                 .iter()
-                .any(|(_, show)| *show == SafetyHelp::AbuseSupport)
-                .then(|| self.workbook(&id.workbook_id).map(|w| w.title.clone()))
-                .flatten()
+                .any(|(p, f)| passes(&f.when, shown_answer(wb, latest.1, &p.id)));
+            raised.then(|| wb.title.clone())
         })
     }
 

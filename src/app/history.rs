@@ -24,9 +24,23 @@ impl App {
     }
 
     pub(super) fn delete_entry(&mut self, id: &EntryId) {
-        // Make sure the newest answers are on disk before the file moves.
-        self.flush();
+        // The newest answers must be on disk before the file moves; otherwise a retried save
+        // could bring the file back after it went to the trash.
+        if !self.flush() {
+            self.notices.push(Notice {
+                kind: NoticeKind::Warning,
+                text: "This entry was not deleted, because its latest answers are not saved yet. Fix the saving problem first.".to_owned(),
+            });
+            return;
+        }
         let Some(data) = &self.data else { return };
+        if !data.entry_path(id).exists() {
+            // Never written: an empty draft. There is nothing on disk to keep in the trash.
+            self.journal.entries.remove(id);
+            self.index.update(&self.journal, id);
+            self.search_results = None;
+            return;
+        }
         match data.move_to_trash(id) {
             Ok(()) => {
                 if let Some(entry) = self.journal.entries.remove(id) {

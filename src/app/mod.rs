@@ -483,9 +483,16 @@ impl eframe::App for App {
 impl App {
     /// Closing writes everything first; if that fails, the window stays open and says why.
     fn close_guard_ui(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.close_anyway && !self.flush() {
-            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.close_blocked = true;
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_anyway {
+            if let Some(form) = self.review.as_mut().filter(|f| f.unsaved) {
+                // Unsaved review comments: stay open on the review and ask.
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                form.confirm_close = true;
+                self.screen = Screen::Review;
+            } else if !self.flush() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.close_blocked = true;
+            }
         }
         if !self.close_blocked {
             return;

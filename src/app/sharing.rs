@@ -78,12 +78,18 @@ impl App {
             reviewer: String::new(),
             path_text,
             status: None,
+            unsaved: false,
+            confirm_close: false,
         });
         self.import = ui::ImportForm::default();
         self.screen = Screen::Review;
     }
 
     fn attach_feedback(&mut self, file: &FeedbackFile) {
+        if !self.editable() {
+            self.open_failed("This window cannot save, so the comments would be lost. Open the feedback file in the trustwork window that can save.".to_owned());
+            return;
+        }
         let installed = self
             .sources
             .get(&file.workbook_id)
@@ -127,17 +133,24 @@ impl App {
     pub(super) fn open_share(&mut self, workbook_id: &str, entry: Option<EntryId>) {
         let selected: BTreeSet<EntryId> = match entry {
             Some(id) => BTreeSet::from([id]),
+            // The newest entry: ticking years of entries at once is rarely what anyone means.
             None => self
                 .journal
                 .entries_of(workbook_id)
+                .last()
                 .map(|(id, _)| id.clone())
+                .into_iter()
                 .collect(),
         };
-        let chosen = share::choose_all(
-            selected
-                .iter()
-                .filter_map(|id| self.journal.entries.get(id).map(|e| (id, e))),
-        );
+        let chosen = match self.workbook(workbook_id) {
+            Some(wb) => share::choose_default(
+                wb,
+                selected
+                    .iter()
+                    .filter_map(|id| self.journal.entries.get(id).map(|e| (id, e))),
+            ),
+            None => share::Chosen::new(),
+        };
         let folder = directories::UserDirs::new()
             .and_then(|u| {
                 u.document_dir()
@@ -294,6 +307,9 @@ impl App {
         };
         let Ok(result) = rx.try_recv() else { return };
         self.pending_write = None;
+        if let (Ok(_), Screen::Review, Some(form)) = (&result, &self.screen, &mut self.review) {
+            form.unsaved = false;
+        }
         match result {
             Ok(path) => self.set_status(NoticeKind::Info, format!("Saved to {}", path.display())),
             Err(message) => self.set_status(NoticeKind::Warning, message),
@@ -306,6 +322,9 @@ impl App {
             && let Ok(result) = rx.recv_timeout(std::time::Duration::from_secs(10))
         {
             self.pending_write = None;
+            if let (Ok(_), Screen::Review, Some(form)) = (&result, &self.screen, &mut self.review) {
+                form.unsaved = false;
+            }
             match result {
                 Ok(path) => {
                     self.set_status(NoticeKind::Info, format!("Saved to {}", path.display()));

@@ -93,8 +93,11 @@ impl SearchIndex {
             // Leave the slots empty rather than shifting every later doc.
             self.dead += slots.len();
             for slot in slots {
-                self.docs[slot].lower.clear();
-                self.docs[slot].text.clear();
+                // Free the text, not just empty it: a long answer edited keystroke by keystroke
+                // must not pile up copies.
+                self.docs[slot].text = String::new();
+                self.docs[slot].lower = String::new();
+                self.docs[slot].offsets = Vec::new();
             }
         }
         if self.dead > 64 && self.dead > self.docs.len() / 2 {

@@ -244,6 +244,10 @@ pub fn open_text(path: &Path, text: &str) -> Result<Opened, OpenError> {
     };
     match detect_kind(text) {
         FileKind::Workbook => {
+            let size_bytes = text.len() as u64;
+            if size_bytes > crate::workbook::MAX_WORKBOOK_BYTES {
+                return Err(OpenError::TooLarge { path: path.to_owned(), size_bytes });
+            }
             let workbook = parse_workbook(text).map_err(invalid)?;
             Ok(Opened::Workbook { workbook: Box::new(workbook), source: text.to_owned() })
         }

@@ -37,6 +37,26 @@ pub fn choose_all<'a>(entries: impl IntoIterator<Item = (&'a EntryId, &'a Entry)
         .collect()
 }
 
+/// What "Share or print" ticks to begin with: answers to questions the workbook still asks,
+/// shown under the answers given, and not safety questions (such as fear of a partner); those
+/// are shared only if the person ticks them.
+pub fn choose_default<'a>(
+    workbook: &Workbook,
+    entries: impl IntoIterator<Item = (&'a EntryId, &'a Entry)>,
+) -> Chosen {
+    entries
+        .into_iter()
+        .flat_map(|(id, entry)| {
+            workbook
+                .prompts()
+                .filter(|(_, p)| p.safety.is_none())
+                .filter(|(_, p)| crate::journal::shown_answer(workbook, entry, &p.id).is_some())
+                .map(|(_, p)| (id.clone(), p.id.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// Builds an answers file with only the chosen answers; entries with none chosen are left out.
 pub fn build_answers_file<'a>(
     workbook: &Workbook,

@@ -12,7 +12,11 @@ pub const TEMP_PREFIX: &str = ".tmp-";
 /// then the folder itself flushed so the rename survives a power cut.
 pub fn write_durable(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let folder = path.parent().unwrap_or_else(|| Path::new("."));
+    // A bare file name has an empty parent: that is the current folder.
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let temp: PathBuf = folder.join(format!(
         "{TEMP_PREFIX}{}-{}-{name}",

@@ -36,9 +36,20 @@ impl DataDir {
         self.move_entry(&self.entry_path(id), &self.trash_path(id))
     }
 
-    /// Moves an entry's file back from the trash.
+    /// Moves an entry's file back from the trash. Refuses if an entry of that name is there
+    /// again, so a restore never replaces anything.
     pub fn restore_from_trash(&self, id: &EntryId) -> Result<(), TrashError> {
-        self.move_entry(&self.trash_path(id), &self.entry_path(id))
+        let target = self.entry_path(id);
+        if target.exists() {
+            return Err(TrashError::Move {
+                path: target,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "an entry with this name exists again",
+                ),
+            });
+        }
+        self.move_entry(&self.trash_path(id), &target)
     }
 
     fn move_entry(&self, from: &std::path::Path, to: &std::path::Path) -> Result<(), TrashError> {
@@ -115,6 +126,12 @@ mod tests {
         assert!(!path.exists());
         assert!(data.load().journal.entries.is_empty());
         assert_eq!(data.load_trash(), [(id.clone(), entry.clone())]);
+
+        // A restore never replaces an entry that is there again.
+        std::fs::write(&path, "newer").unwrap();
+        assert!(data.restore_from_trash(&id).is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "newer");
+        std::fs::remove_file(&path).unwrap();
 
         data.restore_from_trash(&id).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), text);

@@ -50,8 +50,9 @@ pub enum Command {
     Finish,
     /// Close the runner.
     BackToLibrary,
-    /// An answer in the open entry changed; save it.
-    AnswerChanged,
+    /// An answer in this entry changed, on this page; save it. It names the entry so the save
+    /// happens even if another command in the same frame leaves the runner first.
+    AnswerChanged(crate::journal::EntryId, Page),
     /// Show or hide the help screen.
     ShowHelp(Option<HelpTopic>),
     /// Open a workbook, answers or feedback file, whichever it is.

@@ -28,6 +28,10 @@ pub struct ReviewForm {
     pub path_text: String,
     /// The last save's result.
     pub status: Option<Notice>,
+    /// Comments or the note changed since the feedback file was last saved.
+    pub unsaved: bool,
+    /// Closing was asked for while comments were unsaved: ask first.
+    pub confirm_close: bool,
 }
 
 /// Draws review mode.
@@ -46,6 +50,20 @@ pub fn review_ui(
         }
         ui.label(RichText::new("Reviewing answers, read-only").color(p.weak_text));
     });
+    if form.confirm_close {
+        notice_box(ui, NoticeKind::Warning, |ui| {
+            ui.label("Your comments are not saved in a feedback file yet. Close and lose them?");
+            ui.horizontal(|ui| {
+                if primary_button(ui, "Keep reviewing").clicked() {
+                    form.confirm_close = false;
+                }
+                if secondary_button(ui, "Close without saving").clicked() {
+                    form.unsaved = false;
+                    commands.push(Command::CloseReview);
+                }
+            });
+        });
+    }
     ui.heading(&wb.title);
     let name = form
         .review
@@ -101,7 +119,7 @@ pub fn review_ui(
             for prompt in answered {
                 answered_prompts.push(prompt.id.clone());
                 let value = &shared.answers[&prompt.id];
-                answer_with_comment(
+                form.unsaved |= answer_with_comment(
                     ui,
                     form_comment(&mut form.comments, &shared.entry, &prompt.id),
                     &prompt.ask,
@@ -116,7 +134,7 @@ pub fn review_ui(
             .filter(|(id, _)| !answered_prompts.contains(id))
         {
             let ask = format!("(an earlier question, `{id}`)");
-            answer_with_comment(
+            form.unsaved |= answer_with_comment(
                 ui,
                 form_comment(&mut form.comments, &shared.entry, id),
                 &ask,
@@ -129,12 +147,14 @@ pub fn review_ui(
     ui.add_space(8.0);
     card(ui, |ui| {
         let note = ui.label(RichText::new("Overall note").strong());
-        ui.add(
-            egui::TextEdit::multiline(&mut form.note)
-                .desired_rows(4)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(note.id);
+        form.unsaved |= ui
+            .add(
+                egui::TextEdit::multiline(&mut form.note)
+                    .desired_rows(4)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(note.id)
+            .changed();
         let sign = ui.label("Sign as (optional)");
         ui.add(
             egui::TextEdit::singleline(&mut form.reviewer)
@@ -169,7 +189,7 @@ fn answer_with_comment(
     ask: &str,
     answer: &str,
     when: Option<&str>,
-) {
+) -> bool {
     ui.label(RichText::new(ask).strong());
     answer_box(ui, answer);
     let label = ui.label(RichText::new("Your comment").small());
@@ -186,4 +206,5 @@ fn answer_with_comment(
     };
     set_accessible_name(ui, &response, &name);
     ui.add_space(6.0);
+    response.changed()
 }

@@ -68,7 +68,9 @@ pub fn runner_ui(ui: &mut Ui, view: RunnerView<'_>, commands: &mut Vec<Command>)
 
     match page {
         Page::Intro => intro_ui(ui, workbook, entry, commands),
-        Page::Section(index) => section_ui(ui, workbook, entry, index, editable, commands),
+        Page::Section(index) => {
+            section_ui(ui, workbook, entry_id, entry, index, editable, commands);
+        }
     }
 }
 
@@ -128,6 +130,7 @@ fn intro_ui(ui: &mut Ui, workbook: &Workbook, entry: &Entry, commands: &mut Vec<
 fn section_ui(
     ui: &mut Ui,
     workbook: &Workbook,
+    entry_id: &EntryId,
     entry: &mut Entry,
     index: usize,
     editable: bool,
@@ -139,8 +142,12 @@ fn section_ui(
         return;
     };
     let visible = visible_sections(workbook, entry);
-    let position = visible.iter().position(|i| *i == index).unwrap_or(0);
-    let is_last = position + 1 >= visible.len();
+    // Counted among the sections shown; a hidden one (reached from a search hit) sits where it
+    // would be, and Back and Next go to the shown sections around it.
+    let position = visible.iter().filter(|i| **i < index).count();
+    let previous = visible.iter().rev().find(|i| **i < index).copied();
+    let next = visible.iter().find(|i| **i > index).copied();
+    let is_last = next.is_none();
 
     ui.label(
         RichText::new(format!("Section {} of {}", position + 1, visible.len())).color(p.weak_text),
@@ -168,7 +175,10 @@ fn section_ui(
         })
         .inner;
     if changed {
-        commands.push(Command::AnswerChanged);
+        commands.push(Command::AnswerChanged(
+            entry_id.clone(),
+            Page::Section(index),
+        ));
     }
 
     if is_last {
@@ -193,21 +203,19 @@ fn section_ui(
     ui.horizontal(|ui| {
         let back = secondary_button(ui, "Back");
         if back.clicked() {
-            let target = position
-                .checked_sub(1)
-                .map_or(Page::Intro, |prev| Page::Section(visible[prev]));
+            let target = previous.map_or(Page::Intro, Page::Section);
             commands.push(Command::GoTo(target));
         }
         let next_label = if is_last { "Finish" } else { "Next" };
-        let next = primary_button(ui, next_label);
+        let next_button = primary_button(ui, next_label);
         let shortcut = ui.input_mut(|i| i.consume_shortcut(&NEXT_SHORTCUT));
-        if next.clicked() || shortcut {
+        if next_button.clicked() || shortcut {
             if missing.is_empty() {
                 ui.data_mut(|d| d.remove::<bool>(reminder_id));
                 if is_last {
                     commands.push(Command::Finish);
                 } else {
-                    commands.push(Command::GoTo(Page::Section(visible[position + 1])));
+                    commands.push(Command::GoTo(next.map_or(Page::Intro, Page::Section)));
                 }
             } else {
                 ui.data_mut(|d| d.insert_temp(reminder_id, true));

@@ -107,19 +107,27 @@ pub fn share_ui(
             .iter()
             .filter(|(_, e)| in_range(form, e))
             .collect();
-        for (id, entry) in in_range_now {
-            let mut ticked = form.selected.contains(*id);
-            if ui.checkbox(&mut ticked, entry_label(entry)).changed() {
-                if ticked {
-                    form.selected.insert((*id).clone());
-                    form.chosen
-                        .extend(crate::share::choose_all([(*id, *entry)]));
-                } else {
-                    form.selected.remove(*id);
-                    form.chosen.retain(|(e, _)| e != *id);
+        // Only the rows in view are laid out: years of daily entries stay quick.
+        egui::ScrollArea::vertical()
+            .id_salt("share-entries")
+            .max_height(240.0)
+            .show_rows(ui, 28.0, in_range_now.len(), |ui, rows| {
+                for (id, entry) in &in_range_now[rows] {
+                    let mut ticked = form.selected.contains(*id);
+                    if ui.checkbox(&mut ticked, entry_label(entry)).changed() {
+                        if ticked {
+                            form.selected.insert((*id).clone());
+                            form.chosen.extend(crate::share::choose_default(
+                                view.workbook,
+                                [(*id, *entry)],
+                            ));
+                        } else {
+                            form.selected.remove(*id);
+                            form.chosen.retain(|(e, _)| e != *id);
+                        }
+                    }
                 }
-            }
-        }
+            });
     });
 
     card(ui, |ui| {
@@ -191,6 +199,34 @@ pub fn share_ui(
                         }
                     }
                 });
+            }
+            let earlier = entry.orphan_answers(view.workbook);
+            if !earlier.is_empty() {
+                ui.label(
+                    RichText::new("Earlier answers, to questions this version no longer asks")
+                        .strong(),
+                );
+                for (prompt_id, value) in earlier {
+                    let key = ((*id).clone(), prompt_id.to_owned());
+                    let mut ticked = form.chosen.contains(&key);
+                    let short: String = describe(value).chars().take(90).collect();
+                    let response = ui.checkbox(
+                        &mut ticked,
+                        format!("({prompt_id}) · {}", short.replace('\n', " ")),
+                    );
+                    set_accessible_name(
+                        ui,
+                        &response,
+                        &format!("Earlier answer {prompt_id}, {when}"),
+                    );
+                    if response.changed() {
+                        if ticked {
+                            form.chosen.insert(key);
+                        } else {
+                            form.chosen.remove(&key);
+                        }
+                    }
+                }
             }
         }
     });
