@@ -172,7 +172,7 @@ impl App {
             Ok(data) => Some(data),
             Err(err) => {
                 notices.push(warning(format!(
-                    "{err}. You can still use the workbooks, but nothing will be saved."
+                    "{err}. You can read the workbooks, but answers cannot be written until the folder can be opened."
                 )));
                 None
             }

@@ -20,7 +20,9 @@ impl App {
     }
 
     pub(super) fn save_status(&self) -> SaveStatus {
-        if self.saver.is_none() {
+        if self.data.is_none() {
+            SaveStatus::NoFolder
+        } else if self.saver.is_none() {
             SaveStatus::ReadOnly
         } else if let Some(err) = self.save_errors.values().next() {
             SaveStatus::Failed(err.clone())

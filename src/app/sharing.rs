@@ -160,6 +160,13 @@ impl App {
             .unwrap_or_default();
         let name =
             share::default_file_name(workbook_id, Local::now(), ExportFormat::Answers.extension());
+        // A second share on the same day gets its own name instead of replacing the first.
+        let mut path = folder.join(&name);
+        let mut n = 2;
+        while path.exists() {
+            path = folder.join(name.replacen('.', &format!("-{n}."), 1));
+            n += 1;
+        }
         self.share = Some(ShareForm {
             workbook_id: workbook_id.to_owned(),
             from: String::new(),
@@ -167,7 +174,7 @@ impl App {
             selected,
             chosen,
             format: ExportFormat::Answers,
-            path_text: folder.join(name).display().to_string(),
+            path_text: path.display().to_string(),
             status: None,
             prepared_at: Local::now(),
         });

@@ -20,6 +20,8 @@ pub enum SaveStatus {
     Failed(String),
     /// Another window holds the data folder.
     ReadOnly,
+    /// No data folder could be opened at all: nothing can be saved.
+    NoFolder,
 }
 
 /// Draws the top bar.
@@ -51,6 +53,10 @@ pub fn top_bar_ui(ui: &mut Ui, status: &SaveStatus, commands: &mut Vec<Command>)
                 SaveStatus::Saved(at) => (format!("Saved {}", at.format("%H:%M")), p.weak_text),
                 SaveStatus::Failed(_) => ("Not saved yet, see the note below".to_owned(), p.amber),
                 SaveStatus::ReadOnly => ("Read-only: open in another window".to_owned(), p.amber),
+                SaveStatus::NoFolder => (
+                    "Not saving: no data folder, see the note".to_owned(),
+                    p.amber,
+                ),
             };
             ui.label(RichText::new(text).color(color));
         });
