@@ -118,6 +118,8 @@ pub struct App {
     search: ui::SearchForm,
     /// The last search: what was asked, the hits, and how long it took in milliseconds.
     search_results: Option<(SearchKey, Vec<crate::journal::Hit>, f64)>,
+    /// The share preview and the form state it was built from.
+    share_preview: Option<(u64, String)>,
     /// A file being written for sharing, off the UI thread.
     pending_write: Option<Receiver<Result<PathBuf, String>>>,
     /// Set when closing was stopped because answers could not be written.
@@ -280,6 +282,7 @@ impl App {
             return_screen: None,
             review: None,
             pending_write: None,
+            share_preview: None,
             history: None,
             trash,
             index,
@@ -581,7 +584,17 @@ impl App {
                     commands.push(Command::BackToLibrary);
                     return;
                 };
-                let preview = self.share_text(&form).unwrap_or_else(|e| e);
+                // The preview is rebuilt only when the form changes, not every frame.
+                let key = share_key(&form);
+                if self.share_preview.as_ref().is_none_or(|(k, _)| *k != key) {
+                    let text = self.share_text(&form).unwrap_or_else(|e| e);
+                    self.share_preview = Some((key, text));
+                }
+                let preview = self
+                    .share_preview
+                    .as_ref()
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default();
                 if let Some(workbook) = self.workbook(&form.workbook_id) {
                     let mut entries: Vec<_> = self.journal.entries_of(&form.workbook_id).collect();
                     entries.reverse();
@@ -677,4 +690,21 @@ impl App {
             }
         }
     }
+}
+
+/// What the share preview depends on, hashed.
+fn share_key(form: &ui::ShareForm) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (
+        &form.workbook_id,
+        &form.from,
+        &form.to,
+        &form.selected,
+        &form.chosen,
+        form.format,
+        form.prepared_at,
+    )
+        .hash(&mut hasher);
+    hasher.finish()
 }

@@ -7,7 +7,7 @@ use crate::journal::{Entry, EntryId, Value, describe, describe_for, is_answered}
 use crate::workbook::Workbook;
 
 /// The formats an export can take.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ExportFormat {
     /// An answers file to send to a reviewer.
     Answers,

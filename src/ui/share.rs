@@ -91,14 +91,14 @@ pub fn share_ui(
             ui.add(
                 egui::TextEdit::singleline(&mut form.from)
                     .hint_text("YYYY-MM-DD")
-                    .desired_width(120.0),
+                    .desired_width(140.0),
             )
             .labelled_by(from.id);
             let to = ui.label("To");
             ui.add(
                 egui::TextEdit::singleline(&mut form.to)
                     .hint_text("YYYY-MM-DD")
-                    .desired_width(120.0),
+                    .desired_width(140.0),
             )
             .labelled_by(to.id);
         });
