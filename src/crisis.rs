@@ -152,19 +152,21 @@ impl CrisisDirectory {
     }
 }
 
-/// A country code guessed from a locale such as `en_GB.UTF-8`, if it has one.
+/// A country code guessed from a locale such as `en-GB`, `zh-Hant-TW` or `en_GB.UTF-8`, if it
+/// names one.
 pub fn guess_country(locale: &str) -> Option<String> {
-    let region = locale.split(['.', '@']).next()?.split(['_', '-']).nth(1)?;
-    (region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic()))
-        .then(|| region.to_ascii_uppercase())
+    let tag = locale.split(['.', '@']).next()?;
+    // The language comes first; the region is the first later part of two letters.
+    tag.split(['_', '-'])
+        .skip(1)
+        .find(|part| part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(str::to_ascii_uppercase)
 }
 
-/// The country of the current user's locale, from `LC_ALL`, `LC_MESSAGES` or `LANG`.
-pub fn country_from_environment() -> Option<String> {
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|var| std::env::var(var).ok())
-        .find_map(|locale| guess_country(&locale))
+/// The country of the person's preferred locales, as the system reports them (the locale
+/// variables on Linux, the user's language settings on Windows and macOS).
+pub fn country_from_system() -> Option<String> {
+    sys_locale::get_locales().find_map(|locale| guess_country(&locale))
 }
 
 #[cfg(test)]
@@ -201,6 +203,9 @@ mod tests {
     fn countries_come_from_locales() {
         assert_eq!(guess_country("en_GB.UTF-8").as_deref(), Some("GB"));
         assert_eq!(guess_country("de_DE@euro").as_deref(), Some("DE"));
+        assert_eq!(guess_country("en-GB").as_deref(), Some("GB"));
+        assert_eq!(guess_country("zh-Hant-TW").as_deref(), Some("TW"));
+        assert_eq!(guess_country("fr").as_deref(), None);
         assert_eq!(guess_country("C.UTF-8"), None);
         assert_eq!(guess_country("POSIX"), None);
     }

@@ -9,11 +9,13 @@
 //! - [`cli`]: commands such as `validate` that need no display.
 //! - [`generate`]: years of made-up entries, for benchmarks and trying the app at scale.
 //! - [`crisis`]: crisis and support contacts by country, for the help screen.
+//! - [`files`]: the one bounded file read.
 //! - [`app`] and [`ui`]: the eframe application; the only places that use egui.
 
 pub mod app;
 pub mod cli;
 pub mod crisis;
+pub mod files;
 pub mod generate;
 pub mod journal;
 pub mod share;

@@ -273,7 +273,7 @@ impl App {
             safety_raised: BTreeSet::new(),
             import: ImportForm::default(),
             settings,
-            guessed_country: crate::crisis::country_from_environment(),
+            guessed_country: crate::crisis::country_from_system(),
             directory,
             grounding_open: false,
             dialog: None,

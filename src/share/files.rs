@@ -144,6 +144,12 @@ pub enum OpenError {
         /// Its size.
         size_bytes: u64,
     },
+    /// A folder or a device.
+    #[error("{}: this is a folder or a device, not a file; choose the .ron file itself", path.display())]
+    NotAFile {
+        /// What was chosen.
+        path: PathBuf,
+    },
     /// Not text.
     #[error("{}: this is not a text file, so it is not a workbook, answers or feedback file", path.display())]
     NotText {
@@ -214,21 +220,18 @@ pub fn detect_kind(text: &str) -> FileKind {
 
 /// Opens a workbook, answers or feedback file, whichever it is.
 pub fn open_file(path: &Path) -> Result<Opened, OpenError> {
-    let size_bytes = std::fs::metadata(path)
-        .map_err(|source| OpenError::Read {
-            path: path.to_owned(),
-            source,
-        })?
-        .len();
-    if size_bytes > MAX_SHARE_BYTES {
-        return Err(OpenError::TooLarge {
+    let bytes = crate::files::read_bounded(path, MAX_SHARE_BYTES).map_err(|err| match err {
+        crate::files::ReadError::TooLarge { size_bytes, .. } => OpenError::TooLarge {
             path: path.to_owned(),
             size_bytes,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| OpenError::Read {
-        path: path.to_owned(),
-        source,
+        },
+        crate::files::ReadError::NotAFile => OpenError::NotAFile {
+            path: path.to_owned(),
+        },
+        crate::files::ReadError::Io(source) => OpenError::Read {
+            path: path.to_owned(),
+            source,
+        },
     })?;
     let text = String::from_utf8(bytes).map_err(|_| OpenError::NotText {
         path: path.to_owned(),

@@ -4,11 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use super::{Access, DataDir, durable::write_durable, is_temp_name};
+use crate::files::{ReadError, read_bounded};
 use crate::journal::{Entry, EntryId, Journal};
 use crate::workbook::{LoadError, Workbook, load_workbook_file};
 
 /// The largest entry file we read; a bigger one is damaged or not ours.
-const MAX_ENTRY_BYTES: u64 = 16 * 1024 * 1024;
+pub(super) const MAX_ENTRY_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A file that could not be read and was set aside (or, read-only, left where it was).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -216,13 +217,12 @@ impl DataDir {
 }
 
 fn read_entry(path: &Path, workbook_id: &str) -> Result<Entry, String> {
-    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > MAX_ENTRY_BYTES {
-        return Err(format!(
-            "the file is {size} bytes, far larger than any entry"
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+    let bytes = read_bounded(path, MAX_ENTRY_BYTES).map_err(|err| match err {
+        ReadError::TooLarge { size_bytes, .. } => {
+            format!("the file is {size_bytes} bytes, far larger than any entry")
+        }
+        other => format!("cannot read it: {other}"),
+    })?;
     let text = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())?;
     let entry = Entry::from_ron(&text).map_err(|e| {
         format!(

@@ -37,7 +37,9 @@ impl DataDir {
     /// `quarantine/` (when we may write) and the defaults are used.
     pub fn load_settings(&self) -> (Settings, Option<Quarantined>) {
         let path = self.settings_path();
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        // Settings are a few lines; a file a thousand times larger is not ours.
+        let Ok(Ok(text)) = crate::files::read_bounded(&path, 64 * 1024).map(String::from_utf8)
+        else {
             return (Settings::default(), None);
         };
         let options = ron::Options::default()

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::durable::sync_folder;
+use super::read::MAX_ENTRY_BYTES;
 use super::{Access, DataDir};
 use crate::journal::{Entry, EntryId};
 
@@ -86,7 +87,9 @@ impl DataDir {
                 let Some(stem) = name.strip_suffix(".ron") else {
                     continue;
                 };
-                let Ok(text) = std::fs::read_to_string(file.path()) else {
+                let Ok(Ok(text)) = crate::files::read_bounded(&file.path(), MAX_ENTRY_BYTES)
+                    .map(String::from_utf8)
+                else {
                     continue;
                 };
                 if let Ok(entry) = Entry::from_ron(&text) {

@@ -73,21 +73,19 @@ pub fn format_problems(path: &str, problems: &[Problem]) -> String {
 
 /// Reads, parses and validates a workbook file.
 pub fn load_workbook_file(path: &Path) -> Result<(Workbook, String), LoadError> {
-    let size_bytes = std::fs::metadata(path)
-        .map_err(|source| LoadError::Read {
-            path: path.to_owned(),
-            source,
-        })?
-        .len();
-    if size_bytes > MAX_WORKBOOK_BYTES {
-        return Err(LoadError::TooLarge {
+    let bytes = crate::files::read_bounded(path, MAX_WORKBOOK_BYTES).map_err(|err| match err {
+        crate::files::ReadError::TooLarge { size_bytes, .. } => LoadError::TooLarge {
             path: path.to_owned(),
             size_bytes,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
-        path: path.to_owned(),
-        source,
+        },
+        crate::files::ReadError::NotAFile => LoadError::Read {
+            path: path.to_owned(),
+            source: std::io::Error::other("it is a folder or a device, not a workbook file"),
+        },
+        crate::files::ReadError::Io(source) => LoadError::Read {
+            path: path.to_owned(),
+            source,
+        },
     })?;
     let Ok(source) = String::from_utf8(bytes) else {
         return Err(LoadError::Invalid {
@@ -177,7 +175,7 @@ fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
     let found_lower = found.to_lowercase();
     expected
         .iter()
-        .map(|e| (edit_distance(&found_lower, &e.to_lowercase()), *e))
+        .map(|e| (strsim::levenshtein(&found_lower, &e.to_lowercase()), *e))
         .filter(|(d, e)| {
             *d <= if e.len() <= 3 {
                 1
@@ -187,21 +185,6 @@ fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, e)| e)
-}
-
-/// Levenshtein distance, counted in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -283,10 +266,9 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance_counts() {
-        assert_eq!(edit_distance("titel", "title"), 2);
-        assert_eq!(edit_distance("", "ab"), 2);
+    fn the_nearest_name_is_suggested_only_when_near() {
         assert_eq!(closest("titel", &["title", "ask"]), Some("title"));
+        assert_eq!(closest("Titel", &["title", "ask"]), Some("title"));
         assert_eq!(closest("zzzzzz", &["title", "ask"]), None);
     }
 }
