@@ -1,4 +1,4 @@
-//! Ten years at scale, as medians: reading and indexing every entry at start, a search, and the
+//! Ten years at scale, as medians: reading every entry at start, a search, and the
 //! CPU one frame of the history, chart and search screens takes (egui's own pass, headless).
 //! Run with `cargo bench --bench scale`.
 #![expect(
@@ -16,9 +16,9 @@ use chrono::Local;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use trustwork::app::App;
-use trustwork::journal::{Filter, SearchIndex};
+use trustwork::journal::{Filter, search};
+use trustwork::session::Command;
 use trustwork::store::DataDir;
-use trustwork::ui::Command;
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -54,20 +54,18 @@ fn main() {
         .map(|_| {
             let start = Instant::now();
             let report = data.load();
-            let index = SearchIndex::build(&report.journal);
             let elapsed = start.elapsed();
             assert_eq!(report.journal.entries.len(), written);
-            assert!(index.len() > written);
             elapsed
         })
         .collect();
     println!(
-        "load and index {written} entries: median {} over 7 (target 100 ms)",
+        "load {written} entries: median {} over 7 (target 100 ms)",
         ms(median(loads))
     );
 
     let journal = data.load().journal;
-    let index = SearchIndex::build(&journal);
+    let answers: usize = journal.entries.values().map(|e| e.answers.len()).sum();
     let queries = [
         "sister",
         "walk river",
@@ -88,14 +86,14 @@ fn main() {
         for q in queries {
             for f in &filters {
                 let start = Instant::now();
-                hits += index.search(q, f).len();
+                hits += search(&journal, q, f).len();
                 searches.push(start.elapsed());
             }
         }
     }
     println!(
         "search over {} answers: median {} over {} searches ({hits} hits in all; target 20 ms)",
-        index.len(),
+        answers,
         ms(median(searches.clone())),
         searches.len()
     );
@@ -105,6 +103,8 @@ fn main() {
     let mut h = Harness::builder()
         .with_size([1100.0, 900.0])
         .build_eframe(move |cc| App::new(&cc.egui_ctx, Some(root)));
+    h.run();
+    assert!(h.state_mut().settle(), "the folder is read");
     h.run();
     h.state_mut().apply(Command::FirstRunDone);
     h.run();

@@ -10,7 +10,8 @@
 //! - [`generate`]: years of made-up entries, for benchmarks and trying the app at scale.
 //! - [`crisis`]: crisis and support contacts by country, for the help screen.
 //! - [`files`]: the one bounded file read.
-//! - [`app`] and [`ui`]: the eframe application; the only places that use egui.
+//! - [`session`]: the running app without egui: commands in, effects out, events back.
+//! - [`app`] and [`ui`]: the eframe shell and the screens; the only places that use egui.
 
 pub mod app;
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod crisis;
 pub mod files;
 pub mod generate;
 pub mod journal;
+pub mod session;
 pub mod share;
 pub mod store;
 pub mod ui;

@@ -10,9 +10,10 @@ use std::path::Path;
 use chrono::Local;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use trustwork::app::{App, Screen};
+use trustwork::app::App;
+use trustwork::session::{Command, Page, Screen};
 use trustwork::store::DataDir;
-use trustwork::ui::{Command, Page, entry_label};
+use trustwork::ui::entry_label;
 
 fn filled(years: u32) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -25,18 +26,27 @@ fn harness(data: &Path) -> Harness<'static, App> {
     let data = data.to_owned();
     let mut h = Harness::builder()
         .with_size([1100.0, 900.0])
+        // A save landing while frames run wakes the window once more.
+        .with_max_steps(16)
         .build_eframe(move |cc| App::new(&cc.egui_ctx, Some(data)));
-    h.run();
+    settle(&mut h);
     h.state_mut().apply(Command::FirstRunDone);
     h.run();
     h
+}
+
+/// Draws a frame, waits for the worker's answers, then runs until the screen is still.
+fn settle(h: &mut Harness<'_, App>) {
+    h.step();
+    assert!(h.state_mut().settle(), "the worker answered");
+    h.run();
 }
 
 fn click(h: &mut Harness<'_, App>, label: &str) {
     h.get_by_label(label).scroll_to_me();
     h.run();
     h.get_by_label(label).click();
-    h.run();
+    settle(h);
 }
 
 #[test]

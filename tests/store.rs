@@ -27,7 +27,8 @@ fn entry_with(text: &str) -> Entry {
 }
 
 fn save(data: &DataDir, id: &EntryId, entry: &Entry) {
-    let saver = Saver::spawn(Box::new(|| {}));
+    let (tx, outcomes) = std::sync::mpsc::channel();
+    let saver = Saver::spawn(move |o| tx.send(o).unwrap());
     saver.save(SaveJob {
         key: SaveKey::Entry(id.clone()),
         path: data.entry_path(id),
@@ -35,7 +36,7 @@ fn save(data: &DataDir, id: &EntryId, entry: &Entry) {
         generation: 1,
     });
     assert!(saver.flush(Duration::from_secs(5)));
-    assert!(saver.poll().iter().all(|o| o.result.is_ok()));
+    assert!(outcomes.try_iter().all(|o| o.result.is_ok()));
 }
 
 fn id(stem: &str) -> EntryId {
@@ -158,7 +159,8 @@ fn a_failed_write_is_reported_retried_and_the_answers_stay() {
 
     let entry = entry_with("written while the disk said no");
     let bytes = entry.to_ron().unwrap().into_bytes();
-    let saver = Saver::spawn(Box::new(|| {}));
+    let (tx, outcomes) = std::sync::mpsc::channel();
+    let saver = Saver::spawn(move |o| tx.send(o).unwrap());
     saver.save(SaveJob {
         key: SaveKey::Entry(target.clone()),
         path: data.entry_path(&target),
@@ -169,7 +171,7 @@ fn a_failed_write_is_reported_retried_and_the_answers_stay() {
         !saver.flush(Duration::from_secs(5)),
         "the write must not be claimed"
     );
-    let outcomes = saver.poll();
+    let outcomes: Vec<_> = outcomes.try_iter().collect();
     assert_eq!(outcomes.len(), 1);
     let message = outcomes[0].result.clone().unwrap_err();
     assert!(message.starts_with("Not saved yet:"), "{message}");

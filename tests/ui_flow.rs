@@ -5,27 +5,38 @@ use std::path::Path;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use trustwork::app::{App, Screen};
+use trustwork::app::App;
 use trustwork::journal::{FieldValue, Value, visible_sections};
-use trustwork::ui::HelpTopic;
-use trustwork::ui::Page;
+use trustwork::session::{HelpTopic, Page, Screen};
 use trustwork::workbook::SafetyHelp;
 
-/// The app on `data`, past the first-run note if it shows.
+/// The app on `data`, with the folder read, past the first-run note if it shows.
 fn harness(data: &Path) -> Harness<'static, App> {
     let mut h = bare_harness(data);
-    h.run();
+    settle(&mut h);
     if h.query_by_label(WELCOME).is_some() {
         click(&mut h, WELCOME);
     }
     h
 }
 
+/// The app on `data`, before its first frame.
 fn bare_harness(data: &Path) -> Harness<'static, App> {
     let data = data.to_owned();
     Harness::builder()
         .with_size([1000.0, 3200.0])
+        // A save landing while frames run wakes the window once more.
+        .with_max_steps(16)
         .build_eframe(move |cc| App::new(&cc.egui_ctx, Some(data)))
+}
+
+/// Draws a frame (taking in any click or typing), waits until every file the app asked for has
+/// been read or written, then runs frames until the screen is still: what a person waiting a
+/// moment would see.
+fn settle(h: &mut Harness<'_, App>) {
+    h.step();
+    assert!(h.state_mut().settle(), "the worker answered");
+    h.run();
 }
 
 const WELCOME: &str = "I understand, let's begin";
@@ -34,7 +45,7 @@ fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.get_by_label(label).focus();
     h.run();
     h.get_by_label(label).type_text(text);
-    h.run();
+    settle(h);
 }
 
 /// Scrolls the widget into view, as a person would, then clicks it with the pointer.
@@ -42,7 +53,7 @@ fn click(h: &mut Harness<'_, App>, label: &str) {
     h.get_by_label(label).scroll_to_me();
     h.run();
     h.get_by_label(label).click();
-    h.run();
+    settle(h);
 }
 
 fn section(h: &Harness<'_, App>) -> Option<usize> {
@@ -310,7 +321,7 @@ fn a_second_window_is_read_only_and_says_so() {
 
 #[test]
 fn every_page_of_every_bundled_workbook_renders() {
-    use trustwork::ui::Command;
+    use trustwork::session::Command;
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path());
     h.run();
@@ -419,13 +430,13 @@ fn the_first_run_note_appears_once() {
     let dir = tempfile::tempdir().unwrap();
     {
         let mut h = bare_harness(dir.path());
-        h.run();
+        settle(&mut h);
         h.get_by_label_contains("It is not therapy, diagnosis or a crisis service");
         click(&mut h, WELCOME);
         assert!(h.query_by_label(WELCOME).is_none());
     }
     let mut h = bare_harness(dir.path());
-    h.run();
+    settle(&mut h);
     assert!(
         h.query_by_label(WELCOME).is_none(),
         "not shown a second time"
@@ -437,7 +448,7 @@ fn the_first_run_note_appears_once() {
 
 #[test]
 fn the_chosen_country_is_remembered_on_the_help_screen() {
-    use trustwork::ui::Command;
+    use trustwork::session::Command;
     let dir = tempfile::tempdir().unwrap();
     {
         let mut h = harness(dir.path());
@@ -455,7 +466,7 @@ fn the_chosen_country_is_remembered_on_the_help_screen() {
 
 #[test]
 fn timed_writing_offers_a_timer_and_a_grounding_exit_that_keeps_the_words() {
-    use trustwork::ui::Command;
+    use trustwork::session::Command;
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path());
     h.state_mut()
@@ -503,7 +514,7 @@ fn timed_writing_offers_a_timer_and_a_grounding_exit_that_keeps_the_words() {
 
 #[test]
 fn a_couple_workbook_sets_its_exercises_aside_when_fear_is_reported() {
-    use trustwork::ui::Command;
+    use trustwork::session::Command;
     let fear = "Do I feel afraid of my partner, or have they threatened, hurt or controlled me?";
     for id in [
         "couple-sharing-turns",
@@ -734,7 +745,9 @@ fn fear_reported_anywhere_puts_a_word_of_care_over_the_couple_workbooks() {
     h.get_by_label_contains("In \"Start here\" you said you are afraid of your partner");
     // Changing the answer lifts it.
     h.state_mut()
-        .apply(trustwork::ui::Command::OpenWorkbook("start-here".into()));
+        .apply(trustwork::session::Command::OpenWorkbook(
+            "start-here".into(),
+        ));
     h.run();
     click(
         &mut h,

@@ -7,16 +7,16 @@ mod answers;
 mod search;
 mod series;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Local, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub use answers::{FieldValue, Value, describe, describe_for, is_answered, parse_date, passes};
-pub use search::{Filter, Hit, SearchIndex};
+pub use search::{Filter, Hit, search};
 pub use series::{Point, Range, Series, scale_series, week_start, weekly_medians};
 
-use crate::workbook::{Cadence, Prompt, Section, Workbook};
+use crate::workbook::{Cadence, Prompt, Section, Test, Workbook};
 
 /// The version of the entry file format written by this build.
 pub const ENTRY_FORMAT: u32 = 1;
@@ -228,31 +228,27 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// How many days in a row, ending on `today` or the day before, a scale prompt was
-    /// answered at `threshold` or more (a day counts by its highest answer).
-    pub fn days_in_a_row_at_least(
+    /// How many days in a row, ending on `today` or the day before, an answer to a prompt
+    /// passed a test (a day counts when any of its answers passes).
+    pub fn days_in_a_row(
         &self,
         workbook_id: &str,
         prompt_id: &str,
-        threshold: i32,
+        test: &Test,
         today: NaiveDate,
     ) -> usize {
-        let mut highest: BTreeMap<NaiveDate, i32> = BTreeMap::new();
-        for (_, entry) in self.entries_of(workbook_id) {
-            if let Some(Value::Number(n)) = entry.answer(prompt_id) {
-                let day = entry.started_at.date_naive();
-                let best = highest.entry(day).or_insert(*n);
-                *best = (*best).max(*n);
-            }
-        }
-        let high = |day: NaiveDate| highest.get(&day).is_some_and(|n| *n >= threshold);
-        let mut day = if high(today) {
+        let passing: BTreeSet<NaiveDate> = self
+            .entries_of(workbook_id)
+            .filter(|(_, entry)| passes(test, entry.answer(prompt_id)))
+            .map(|(_, entry)| entry.started_at.date_naive())
+            .collect();
+        let mut day = if passing.contains(&today) {
             today
         } else {
             today.pred_opt().unwrap_or(today)
         };
         let mut count = 0;
-        while high(day) {
+        while passing.contains(&day) {
             count += 1;
             let Some(previous) = day.pred_opt() else {
                 break;
@@ -432,17 +428,23 @@ mod tests {
             journal.entries.insert(id, entry);
         }
         let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
-        assert_eq!(journal.days_in_a_row_at_least("w", "n", 9, day(24)), 3);
+        let nine = Test::AtLeast(9);
+        assert_eq!(journal.days_in_a_row("w", "n", &nine, day(24)), 3);
         assert_eq!(
-            journal.days_in_a_row_at_least("w", "n", 9, day(25)),
+            journal.days_in_a_row("w", "n", &nine, day(25)),
             3,
             "yesterday still counts"
         );
-        assert_eq!(journal.days_in_a_row_at_least("w", "n", 9, day(26)), 0);
+        assert_eq!(journal.days_in_a_row("w", "n", &nine, day(26)), 0);
         assert_eq!(
-            journal.days_in_a_row_at_least("w", "n", 10, day(24)),
+            journal.days_in_a_row("w", "n", &Test::AtLeast(10), day(24)),
             1,
             "the day before, alone"
+        );
+        assert_eq!(
+            journal.days_in_a_row("w", "n", &Test::AtMost(3), day(24)),
+            1,
+            "the 23rd counts by its 2, though it also had a 10"
         );
     }
 

@@ -1,35 +1,14 @@
-//! Full-text search over every answer: an index built once at start (and kept up to date as
-//! answers change), case-insensitive, every word of the query must appear.
+//! Full-text search over every answer: case-insensitive, every word of the query must appear.
+//!
+//! A plain scan of the answers themselves, with no copy of them kept: ten years of answers
+//! scan in a few milliseconds, a copy would cost as much memory again as the answers, and the
+//! answers stay the only place the words live.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use super::{EntryId, Journal, describe, is_answered};
-
-/// One answer, ready to search.
-#[derive(Clone, Debug)]
-struct Doc {
-    entry: EntryId,
-    prompt_id: String,
-    day: NaiveDate,
-    text: String,
-    /// `text` in lower case, with the byte offset in `text` of each of its characters, so a
-    /// match found in `lower` maps back to the original exactly (lower-casing can change
-    /// lengths).
-    lower: String,
-    offsets: Vec<usize>,
-}
-
-/// Every answer's text, for searching.
-#[derive(Clone, Debug, Default)]
-pub struct SearchIndex {
-    docs: Vec<Doc>,
-    /// Which slots of `docs` hold each entry's answers, for updates.
-    by_entry: BTreeMap<EntryId, Vec<usize>>,
-    /// Slots emptied by updates; the index is rebuilt when they outnumber the live ones.
-    dead: usize,
-}
+use super::{EntryId, Journal, Value, describe, is_answered};
 
 /// Which answers a search looks at.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -57,126 +36,106 @@ pub struct Hit {
     pub highlights: Vec<std::ops::Range<usize>>,
 }
 
-fn make_doc(entry: &EntryId, prompt_id: &str, day: NaiveDate, text: String) -> Doc {
-    let mut lower = String::with_capacity(text.len());
-    let mut offsets = Vec::with_capacity(text.len());
-    for (at, c) in text.char_indices() {
-        for l in c.to_lowercase() {
-            lower.push(l);
-            offsets.extend(std::iter::repeat_n(at, l.len_utf8()));
-        }
-    }
-    offsets.push(text.len());
-    Doc {
-        entry: entry.clone(),
-        prompt_id: prompt_id.to_owned(),
-        day,
-        text,
-        lower,
-        offsets,
+/// The text a search reads in an answer: the answer itself where it is text.
+fn searchable(value: &Value) -> Cow<'_, str> {
+    match value {
+        Value::Text(text) | Value::Choice(text) | Value::Date(text) => Cow::Borrowed(text),
+        other => Cow::Owned(describe(other)),
     }
 }
 
-impl SearchIndex {
-    /// Indexes every answer in the journal.
-    pub fn build(journal: &Journal) -> Self {
-        let mut index = Self::default();
-        for id in journal.entries.keys() {
-            index.update(journal, id);
-        }
-        index
-    }
+/// A lower-cased copy of one text at a time, reused from answer to answer.
+#[derive(Default)]
+struct Folded {
+    lower: String,
+    /// The byte offset in the original of each byte of `lower` (and one past the end), for
+    /// texts whose lower case has other lengths; empty when the offsets are the same.
+    offsets: Vec<usize>,
+}
 
-    /// Re-indexes one entry (after it changed, or was removed).
-    pub fn update(&mut self, journal: &Journal, id: &EntryId) {
-        if let Some(slots) = self.by_entry.remove(id) {
-            // Leave the slots empty rather than shifting every later doc.
-            self.dead += slots.len();
-            for slot in slots {
-                // Free the text, not just empty it: a long answer edited keystroke by keystroke
-                // must not pile up copies.
-                self.docs[slot].text = String::new();
-                self.docs[slot].lower = String::new();
-                self.docs[slot].offsets = Vec::new();
+impl Folded {
+    fn fold(&mut self, text: &str) {
+        self.lower.clear();
+        self.offsets.clear();
+        if text.is_ascii() {
+            self.lower.push_str(text);
+            self.lower.make_ascii_lowercase();
+            return;
+        }
+        for (at, c) in text.char_indices() {
+            for l in c.to_lowercase() {
+                self.lower.push(l);
+                self.offsets.extend(std::iter::repeat_n(at, l.len_utf8()));
             }
         }
-        if self.dead > 64 && self.dead > self.docs.len() / 2 {
-            *self = Self::build(journal);
-            return;
+        self.offsets.push(text.len());
+    }
+
+    fn original(&self, at: usize) -> usize {
+        if self.offsets.is_empty() {
+            at
+        } else {
+            self.offsets[at]
         }
-        let Some(entry) = journal.entries.get(id) else {
-            return;
-        };
+    }
+
+    /// Where every word is in the original text, or `None` when a word is missing.
+    fn find_all(&self, words: &[String]) -> Option<Vec<std::ops::Range<usize>>> {
+        let mut highlights = Vec::new();
+        for word in words {
+            let before = highlights.len();
+            highlights.extend(
+                self.lower
+                    .match_indices(word.as_str())
+                    .map(|(at, w)| self.original(at)..self.original(at + w.len())),
+            );
+            if highlights.len() == before {
+                return None;
+            }
+        }
+        highlights.sort_by_key(|r| (r.start, r.end));
+        Some(highlights)
+    }
+}
+
+/// Answers containing every word of `query` (case-insensitive), newest first.
+pub fn search(journal: &Journal, query: &str, filter: &Filter) -> Vec<Hit> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let entries: Box<dyn Iterator<Item = _>> = match &filter.workbook_id {
+        Some(id) => Box::new(journal.entries_of(id)),
+        None => Box::new(journal.entries.iter()),
+    };
+    let mut folded = Folded::default();
+    let mut hits = Vec::new();
+    for (id, entry) in entries {
         let day = entry.started_at.date_naive();
-        let mut slots = Vec::new();
+        if filter.from.is_some_and(|f| day < f) || filter.to.is_some_and(|t| day > t) {
+            continue;
+        }
         for (prompt_id, value) in entry.answers.iter().filter(|(_, v)| is_answered(v)) {
-            slots.push(self.docs.len());
-            self.docs
-                .push(make_doc(id, prompt_id, day, describe(value)));
-        }
-        self.by_entry.insert(id.clone(), slots);
-    }
-
-    /// How many answers are indexed.
-    pub fn len(&self) -> usize {
-        self.by_entry.values().map(Vec::len).sum()
-    }
-
-    /// Whether nothing is indexed.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Answers containing every word of `query` (case-insensitive), newest first.
-    pub fn search(&self, query: &str, filter: &Filter) -> Vec<Hit> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        if words.is_empty() {
-            return Vec::new();
-        }
-        let mut hits: Vec<Hit> = self
-            .docs
-            .iter()
-            .filter(|d| !d.lower.is_empty())
-            .filter(|d| {
-                filter
-                    .workbook_id
-                    .as_ref()
-                    .is_none_or(|w| *w == d.entry.workbook_id)
-            })
-            .filter(|d| {
-                filter.from.is_none_or(|f| d.day >= f) && filter.to.is_none_or(|t| d.day <= t)
-            })
-            .filter_map(|d| {
-                let mut highlights = Vec::new();
-                for word in &words {
-                    let found: Vec<_> = d.lower.match_indices(word.as_str()).collect();
-                    if found.is_empty() {
-                        return None;
-                    }
-                    highlights.extend(
-                        found
-                            .into_iter()
-                            .map(|(at, w)| d.offsets[at]..d.offsets[at + w.len()]),
-                    );
-                }
-                highlights.sort_by_key(|r| (r.start, r.end));
-                Some(Hit {
-                    entry: d.entry.clone(),
-                    prompt_id: d.prompt_id.clone(),
-                    day: d.day,
-                    text: d.text.clone(),
+            let text = searchable(value);
+            folded.fold(&text);
+            if let Some(highlights) = folded.find_all(&words) {
+                hits.push(Hit {
+                    entry: id.clone(),
+                    prompt_id: prompt_id.clone(),
+                    day,
+                    text: text.into_owned(),
                     highlights,
-                })
-            })
-            .collect();
-        // Newest first across workbooks: by day, then by the entry's start time within the day.
-        hits.sort_by(|a, b| {
-            (b.day, &b.entry.stem, &b.entry.workbook_id)
-                .cmp(&(a.day, &a.entry.stem, &a.entry.workbook_id))
-                .then_with(|| a.prompt_id.cmp(&b.prompt_id))
-        });
-        hits
+                });
+            }
+        }
     }
+    // Newest first across workbooks: by day, then by the entry's start time within the day.
+    hits.sort_by(|a, b| {
+        (b.day, &b.entry.stem, &b.entry.workbook_id)
+            .cmp(&(a.day, &a.entry.stem, &a.entry.workbook_id))
+            .then_with(|| a.prompt_id.cmp(&b.prompt_id))
+    });
+    hits
 }
 
 #[cfg(test)]
@@ -213,54 +172,50 @@ mod tests {
     #[test]
     fn finds_every_word_case_insensitively_newest_first() {
         let journal = journal();
-        let index = SearchIndex::build(&journal);
-        assert_eq!(index.len(), 3);
-        let hits = index.search("WALK", &Filter::default());
+        let hits = search(&journal, "WALK", &Filter::default());
         assert_eq!(hits.len(), 2);
         assert_eq!(
             hits[0].text, "Called my SISTER; walked home",
             "newest first"
         );
         assert_eq!(&hits[0].text[hits[0].highlights[0].clone()], "walk");
-        let both = index.search("sister walk", &Filter::default());
+        let both = search(&journal, "sister walk", &Filter::default());
         assert_eq!(both.len(), 1);
         assert_eq!(both[0].highlights.len(), 2);
-        assert!(index.search("ocean", &Filter::default()).is_empty());
-        assert!(index.search("   ", &Filter::default()).is_empty());
+        assert!(search(&journal, "ocean", &Filter::default()).is_empty());
+        assert!(search(&journal, "   ", &Filter::default()).is_empty());
     }
 
     #[test]
     fn filters_and_highlights_survive_case_changes() {
         let journal = journal();
-        let index = SearchIndex::build(&journal);
         let day = |d| NaiveDate::from_ymd_opt(2026, 11, d);
         let filter = Filter {
             workbook_id: Some("w".into()),
             from: day(2),
             to: day(2),
         };
-        assert_eq!(index.search("walk", &filter).len(), 1);
+        assert_eq!(search(&journal, "walk", &filter).len(), 1);
         assert!(
-            index
-                .search(
-                    "walk",
-                    &Filter {
-                        workbook_id: Some("other".into()),
-                        ..Filter::default()
-                    }
-                )
-                .is_empty()
+            search(
+                &journal,
+                "walk",
+                &Filter {
+                    workbook_id: Some("other".into()),
+                    ..Filter::default()
+                }
+            )
+            .is_empty()
         );
-        let hit = &index.search("fluss", &Filter::default())[0];
+        let hit = &search(&journal, "fluss", &Filter::default())[0];
         assert_eq!(&hit.text[hit.highlights[0].clone()], "Fluss");
-        let hit = &index.search("straße", &Filter::default())[0];
+        let hit = &search(&journal, "straße", &Filter::default())[0];
         assert_eq!(&hit.text[hit.highlights[0].clone()], "Straße");
     }
 
     #[test]
-    fn updates_follow_changes_and_removals() {
+    fn changes_and_removals_are_found_at_once() {
         let mut journal = journal();
-        let mut index = SearchIndex::build(&journal);
         let id = journal.entries.keys().next().unwrap().clone();
         journal
             .entries
@@ -268,12 +223,10 @@ mod tests {
             .unwrap()
             .answers
             .insert("line".into(), Value::Text("a quiet lake".into()));
-        index.update(&journal, &id);
-        assert!(index.search("river", &Filter::default()).is_empty());
-        assert_eq!(index.search("lake", &Filter::default()).len(), 1);
+        assert!(search(&journal, "river", &Filter::default()).is_empty());
+        assert_eq!(search(&journal, "lake", &Filter::default()).len(), 1);
         journal.entries.remove(&id);
-        index.update(&journal, &id);
-        assert!(index.search("lake", &Filter::default()).is_empty());
-        assert_eq!(index.len(), 2);
+        assert!(search(&journal, "lake", &Filter::default()).is_empty());
+        assert_eq!(search(&journal, "walked", &Filter::default()).len(), 1);
     }
 }

@@ -82,51 +82,57 @@ impl DataDir {
     /// Reads every entry and imported workbook. Unreadable entries are moved to `quarantine/`
     /// with a note (when we may write), so that no later save can overwrite them.
     pub fn load(&self) -> LoadReport {
+        self.load_with_progress(&mut |_, _| {})
+    }
+
+    /// Like [`DataDir::load`], telling `progress` how many entries have been read, and of how
+    /// many, as it goes.
+    pub fn load_with_progress(&self, progress: &mut dyn FnMut(usize, usize)) -> LoadReport {
         let mut report = LoadReport::default();
-        self.load_entries(&mut report);
+        self.load_entries(&mut report, progress);
         self.load_workbooks(&mut report);
         report
     }
 
-    fn load_entries(&self, report: &mut LoadReport) {
-        let entries = self.root().join("entries");
-        for folder in sorted_children(&entries) {
-            if !folder.is_dir() {
-                continue;
-            }
+    fn load_entries(&self, report: &mut LoadReport, progress: &mut dyn FnMut(usize, usize)) {
+        // The names first, so the count is known before the slow part.
+        let mut files = Vec::new();
+        for folder in sorted_children(&self.root().join("entries"), true) {
             let Some(workbook_id) = file_name(&folder) else {
                 continue;
             };
-            for path in sorted_children(&folder) {
-                let Some(name) = file_name(&path) else {
+            for path in sorted_children(&folder, false) {
+                let Some(stem) = file_name(&path)
+                    .filter(|name| !is_temp_name(name))
+                    .and_then(|name| name.strip_suffix(".ron").map(str::to_owned))
+                else {
                     continue;
                 };
-                if is_temp_name(&name) || !path.is_file() {
-                    continue;
+                files.push((workbook_id.clone(), stem, path));
+            }
+        }
+        let total = files.len();
+        for (read, (workbook_id, stem, path)) in files.into_iter().enumerate() {
+            if read % 64 == 0 {
+                progress(read, total);
+            }
+            match read_entry(&path, &workbook_id) {
+                Ok(entry) => {
+                    let id = EntryId { workbook_id, stem };
+                    report.journal.entries.insert(id, entry);
                 }
-                let Some(stem) = name.strip_suffix(".ron") else {
-                    continue;
-                };
-                match read_entry(&path, &workbook_id) {
-                    Ok(entry) => {
-                        let id = EntryId {
-                            workbook_id: workbook_id.clone(),
-                            stem: stem.to_owned(),
-                        };
-                        report.journal.entries.insert(id, entry);
-                    }
-                    Err(reason) => {
-                        report
-                            .quarantined
-                            .push(self.quarantine(&path, &workbook_id, reason));
-                    }
+                Err(reason) => {
+                    report
+                        .quarantined
+                        .push(self.quarantine(&path, &workbook_id, reason));
                 }
             }
         }
+        progress(total, total);
     }
 
     fn load_workbooks(&self, report: &mut LoadReport) {
-        for path in sorted_children(&self.workbooks_folder()) {
+        for path in sorted_children(&self.workbooks_folder(), false) {
             let is_workbook = file_name(&path)
                 .is_some_and(|n| n.to_lowercase().ends_with(".ron") && !is_temp_name(&n));
             if !is_workbook {
@@ -205,10 +211,16 @@ impl DataDir {
                 title: b.title.clone(),
             });
         }
+        self.write_workbook(&workbook.id, text)
+    }
+
+    /// Writes a workbook's text into the data folder under `id`, which the caller has checked
+    /// is not a bundled workbook's. Returns whether it replaced an earlier one.
+    pub fn write_workbook(&self, id: &str, text: &str) -> Result<bool, ImportError> {
         if self.access() == Access::ReadOnly {
             return Err(ImportError::ReadOnly);
         }
-        let path = self.workbooks_folder().join(format!("{}.ron", workbook.id));
+        let path = self.workbooks_folder().join(format!("{id}.ron"));
         let replaced = path.exists();
         write_durable(&path, text.as_bytes())
             .map_err(|source| ImportError::Write { path, source })?;
@@ -239,9 +251,24 @@ fn read_entry(path: &Path, workbook_id: &str) -> Result<Entry, String> {
     Ok(entry)
 }
 
-fn sorted_children(folder: &Path) -> Vec<PathBuf> {
+/// The folders (`want_folders`) or the files in a folder, sorted; links count as what they
+/// point to.
+fn sorted_children(folder: &Path, want_folders: bool) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(folder)
-        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .map(|dir| {
+            dir.filter_map(Result::ok)
+                .filter(|e| {
+                    // The kind usually comes with the listing; only links need a look.
+                    let is_folder = match e.file_type() {
+                        Ok(t) if t.is_symlink() => e.path().is_dir(),
+                        Ok(t) => t.is_dir(),
+                        Err(_) => return false,
+                    };
+                    is_folder == want_folders
+                })
+                .map(|e| e.path())
+                .collect()
+        })
         .unwrap_or_default();
     paths.sort();
     paths

@@ -52,52 +52,66 @@ pub struct SaveOutcome {
     pub at: DateTime<Local>,
 }
 
+/// Called with every outcome, on the saver's thread.
+type Report = Box<dyn Fn(SaveOutcome) + Send>;
+
+/// Called once a flush is done, with whether nothing is left unsaved.
+type FlushDone = Box<dyn FnOnce(bool) + Send>;
+
 enum Message {
     Save(SaveJob),
-    Flush(Sender<bool>),
+    Flush(FlushDone),
+    Discard,
 }
 
 /// A handle to the saver thread. Dropping it writes what is pending and ends the thread.
 pub struct Saver {
     to_thread: Sender<Message>,
-    outcomes: Receiver<SaveOutcome>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Saver {
-    /// Starts the saver; `notify` is called after each outcome (the app uses it to wake the UI).
-    pub fn spawn(notify: Box<dyn Fn() + Send>) -> Self {
+    /// Starts the saver; `report` hears every outcome, on the saver's thread (the app sends
+    /// them on to the session and wakes the window).
+    pub fn spawn(report: impl Fn(SaveOutcome) + Send + 'static) -> Self {
         let (to_thread, inbox) = mpsc::channel();
-        let (outbox, outcomes) = mpsc::channel();
+        let report: Report = Box::new(report);
         let thread = std::thread::Builder::new()
             .name("trustwork-saver".to_owned())
-            .spawn(move || run(&inbox, &outbox, &*notify))
+            .spawn(move || run(&inbox, &*report))
             .ok();
-        Self {
-            to_thread,
-            outcomes,
-            thread,
-        }
+        Self { to_thread, thread }
     }
 
     /// Queues a write; a newer job for the same file replaces an older one still waiting.
     pub fn save(&self, job: SaveJob) {
-        // If the thread is gone, `flush` reports it; the app still holds the answers.
+        // If the thread is gone, a flush reports it; the app still holds the answers.
         self.to_thread.send(Message::Save(job)).ok();
     }
 
-    /// Outcomes since the last call.
-    pub fn poll(&self) -> Vec<SaveOutcome> {
-        self.outcomes.try_iter().collect()
+    /// Writes everything waiting now, without waiting for it: `done` is called on the saver's
+    /// thread, after the outcomes, with whether nothing is left unsaved.
+    pub fn flush_then(&self, done: impl FnOnce(bool) + Send + 'static) {
+        if let Err(mpsc::SendError(Message::Flush(done))) =
+            self.to_thread.send(Message::Flush(Box::new(done)))
+        {
+            done(false);
+        }
     }
 
-    /// Writes everything waiting now and waits up to `timeout`. True when nothing is left unsaved.
+    /// Writes everything waiting now and waits up to `timeout`. True when nothing is left
+    /// unsaved.
     pub fn flush(&self, timeout: Duration) -> bool {
         let (ack, done) = mpsc::channel();
-        if self.to_thread.send(Message::Flush(ack)).is_err() {
-            return false;
-        }
+        self.flush_then(move |saved| {
+            ack.send(saved).ok();
+        });
         done.recv_timeout(timeout).unwrap_or(false)
+    }
+
+    /// Gives up on writes that are waiting or failing: the person chose to close without them.
+    pub fn discard(&self) {
+        self.to_thread.send(Message::Discard).ok();
     }
 }
 
@@ -113,7 +127,7 @@ impl Drop for Saver {
     }
 }
 
-fn run(inbox: &Receiver<Message>, outbox: &Sender<SaveOutcome>, notify: &dyn Fn()) {
+fn run(inbox: &Receiver<Message>, report: &dyn Fn(SaveOutcome)) {
     let mut pending: BTreeMap<PathBuf, SaveJob> = BTreeMap::new();
     let mut write_at: Option<Instant> = None;
     loop {
@@ -126,15 +140,19 @@ fn run(inbox: &Receiver<Message>, outbox: &Sender<SaveOutcome>, notify: &dyn Fn(
                 pending.insert(job.path.clone(), job);
                 write_at.get_or_insert_with(|| Instant::now() + GATHER);
             }
-            Ok(Message::Flush(ack)) => {
-                write_at = write_pending(&mut pending, outbox, notify);
-                ack.send(pending.is_empty()).ok();
+            Ok(Message::Flush(done)) => {
+                write_at = write_pending(&mut pending, report);
+                done(pending.is_empty());
+            }
+            Ok(Message::Discard) => {
+                pending.clear();
+                write_at = None;
             }
             Err(RecvTimeoutError::Timeout) => {
-                write_at = write_pending(&mut pending, outbox, notify);
+                write_at = write_pending(&mut pending, report);
             }
             Err(RecvTimeoutError::Disconnected) => {
-                write_pending(&mut pending, outbox, notify);
+                write_pending(&mut pending, report);
                 return;
             }
         }
@@ -144,8 +162,7 @@ fn run(inbox: &Receiver<Message>, outbox: &Sender<SaveOutcome>, notify: &dyn Fn(
 /// Writes every pending job; failed ones stay pending. Returns when to try again, if needed.
 fn write_pending(
     pending: &mut BTreeMap<PathBuf, SaveJob>,
-    outbox: &Sender<SaveOutcome>,
-    notify: &dyn Fn(),
+    report: &dyn Fn(SaveOutcome),
 ) -> Option<Instant> {
     let mut failed = BTreeMap::new();
     for (path, job) in std::mem::take(pending) {
@@ -154,19 +171,16 @@ fn write_pending(
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| write_durable(&path, &job.bytes))
             .map_err(|err| explain_write_error(&err));
-        outbox
-            .send(SaveOutcome {
-                key: job.key.clone(),
-                generation: job.generation,
-                result: result.clone(),
-                at: Local::now(),
-            })
-            .ok();
+        report(SaveOutcome {
+            key: job.key.clone(),
+            generation: job.generation,
+            result: result.clone(),
+            at: Local::now(),
+        });
         if result.is_err() {
             failed.insert(path, job);
         }
     }
-    notify();
     *pending = failed;
     (!pending.is_empty()).then(|| Instant::now() + RETRY)
 }
@@ -206,14 +220,30 @@ mod tests {
     fn gathers_changes_and_writes_the_latest() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("entries").join("w").join("s.ron");
-        let saver = Saver::spawn(Box::new(|| {}));
+        let (tx, rx) = mpsc::channel();
+        let saver = Saver::spawn(move |o| tx.send(o).unwrap());
         saver.save(job(path.clone(), "one", 1));
         saver.save(job(path.clone(), "two", 2));
         assert!(saver.flush(Duration::from_secs(5)));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
-        let outcomes = saver.poll();
+        let outcomes: Vec<_> = rx.try_iter().collect();
         assert_eq!(outcomes.len(), 1, "two quick changes are one write");
         assert_eq!(outcomes[0].generation, 2);
         assert!(outcomes[0].result.is_ok());
+    }
+
+    #[test]
+    fn a_discarded_write_never_lands() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        let saver = Saver::spawn(|_| {});
+        saver.save(job(path.clone(), "one", 1));
+        saver.discard();
+        assert!(
+            saver.flush(Duration::from_secs(5)),
+            "nothing is left to write"
+        );
+        drop(saver);
+        assert!(!path.exists());
     }
 }

@@ -6,18 +6,8 @@ use egui::{RichText, Ui};
 use super::widgets::answer_box;
 use super::{entry_label, theme};
 use crate::journal::{Entry, EntryId, describe_for};
+use crate::session::CompareForm;
 use crate::workbook::Workbook;
-
-/// The compare form: which question and which two entries.
-#[derive(Clone, Debug, Default)]
-pub struct CompareForm {
-    /// The question, by prompt id.
-    pub prompt_id: Option<String>,
-    /// The earlier entry.
-    pub left: Option<EntryId>,
-    /// The later entry.
-    pub right: Option<EntryId>,
-}
 
 /// Draws the comparison for a workbook's entries (oldest first).
 pub fn compare_ui(

@@ -1,7 +1,5 @@
 //! The two-step feelings picker: choose how the feeling sits, then the words for it.
 
-use std::collections::BTreeMap;
-
 use egui::{RichText, Ui};
 
 use super::theme;
@@ -12,13 +10,13 @@ use crate::workbook::Quadrant;
 /// Draws the picker. Returns true when the answer changed.
 pub fn feelings_ui(
     ui: &mut Ui,
-    answers: &mut BTreeMap<String, Value>,
+    value: &mut Option<Value>,
     id: &str,
     a11y: &str,
     pick_up_to: usize,
     ask_intensity: bool,
 ) -> bool {
-    let (mut words, mut intensity) = match answers.get(id) {
+    let (mut words, mut intensity) = match value.as_ref() {
         Some(Value::Feelings { words, intensity }) => (words.clone(), *intensity),
         _ => (Vec::new(), None),
     };
@@ -123,9 +121,9 @@ pub fn feelings_ui(
 
     if changed {
         if words.is_empty() {
-            answers.remove(id);
+            *value = None;
         } else {
-            answers.insert(id.to_owned(), Value::Feelings { words, intensity });
+            *value = Some(Value::Feelings { words, intensity });
         }
     }
     changed

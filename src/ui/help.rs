@@ -4,8 +4,8 @@
 
 use egui::{RichText, Ui};
 
-use super::widgets::{NoticeKind, notice_box, paragraphs, primary_button};
-use super::{Command, theme};
+use super::widgets::{notice_box, paragraphs, primary_button};
+use super::{Command, HelpTopic, NoticeKind, theme};
 use crate::crisis::{CrisisDirectory, Line, LineKind};
 use crate::workbook::SafetyHelp;
 
@@ -17,15 +17,6 @@ pub struct HelpView<'a> {
     pub directory: &'a CrisisDirectory,
     /// The person's country code, if chosen.
     pub country: Option<&'a str>,
-}
-
-/// Why the help screen is open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HelpTopic {
-    /// The person pressed "Get help now".
-    General,
-    /// An answer asked for help (a safety flag).
-    Flagged(SafetyHelp),
 }
 
 /// Draws the help screen inside a modal.

@@ -6,55 +6,12 @@ use egui::{RichText, Ui};
 
 use super::calendar::{CalendarView, calendar_ui};
 use super::charts::{ChartsView, charts_ui};
-use super::compare::{CompareForm, compare_ui};
+use super::compare::compare_ui;
 use super::widgets::{chip, primary_button, secondary_button, set_accessible_name};
 use super::{Command, entry_label, theme};
-use crate::journal::{Entry, EntryId, Range, Series};
+use crate::journal::{Entry, EntryId, Series};
+use crate::session::{HistoryForm, HistoryTab};
 use crate::workbook::Workbook;
-
-/// The parts of the history screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HistoryTab {
-    /// The list of entries.
-    Entries,
-    /// Scales over time.
-    Charts,
-    /// One question across entries.
-    Compare,
-    /// A year of days.
-    Calendar,
-}
-
-/// View state of the history screen.
-#[derive(Clone, Debug)]
-pub struct HistoryForm {
-    /// The workbook shown.
-    pub workbook_id: String,
-    /// The tab open.
-    pub tab: HistoryTab,
-    /// The charts' range.
-    pub range: Range,
-    /// The calendar's year.
-    pub year: i32,
-    /// The comparison's choices.
-    pub compare: CompareForm,
-    /// An entry waiting for "Move to trash" to be confirmed.
-    pub confirm_delete: Option<EntryId>,
-}
-
-impl HistoryForm {
-    /// The history of a workbook, opening on its entries.
-    pub fn new(workbook_id: &str, today: NaiveDate) -> Self {
-        Self {
-            workbook_id: workbook_id.to_owned(),
-            tab: HistoryTab::Entries,
-            range: Range::ThreeMonths,
-            year: chrono::Datelike::year(&today),
-            compare: CompareForm::default(),
-            confirm_delete: None,
-        }
-    }
-}
 
 /// What the history screen shows.
 pub struct HistoryView<'a> {

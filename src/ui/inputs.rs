@@ -1,7 +1,5 @@
-//! One widget per input kind. Each edits the answer map in place and returns whether it
-//! changed; every input has an accessible name and can be cleared.
-
-use std::collections::BTreeMap;
+//! One widget per input kind. Each edits a copy of its answer (`None` when unanswered) and
+//! returns whether it changed; every input has an accessible name and can be cleared.
 
 use egui::{RichText, Ui};
 
@@ -14,7 +12,7 @@ use crate::workbook::{Input, Prompt};
 pub fn prompt_ui(
     ui: &mut Ui,
     prompt: &Prompt,
-    answers: &mut BTreeMap<String, Value>,
+    value: &mut Option<Value>,
     commands: &mut Vec<Command>,
 ) -> bool {
     let ask_text = if prompt.required {
@@ -29,45 +27,45 @@ pub fn prompt_ui(
     let a11y = prompt.ask.as_str();
 
     let changed = match &prompt.input {
-        Input::ShortText => text_ui(ui, answers, id, label_id, false),
+        Input::ShortText => text_ui(ui, value, id, label_id, false),
         Input::LongText => {
             if let Some(minutes) = prompt.time_box_minutes {
                 time_box_ui(ui, id, minutes, commands);
             }
-            text_ui(ui, answers, id, label_id, true)
+            text_ui(ui, value, id, label_id, true)
         }
         Input::Scale {
             min,
             max,
             low,
             high,
-        } => scale_ui(ui, answers, id, a11y, (*min, *max), (low, high)),
-        Input::YesNo => yes_no_ui(ui, answers, id, a11y),
-        Input::Choice { options } => choice_ui(ui, answers, id, a11y, options),
-        Input::Checklist { options, other } => checklist_ui(ui, answers, id, a11y, options, *other),
-        Input::Date => date_ui(ui, answers, id, label_id, a11y),
+        } => scale_ui(ui, value, a11y, (*min, *max), (low, high)),
+        Input::YesNo => yes_no_ui(ui, value, a11y),
+        Input::Choice { options } => choice_ui(ui, value, a11y, options),
+        Input::Checklist { options, other } => checklist_ui(ui, value, id, a11y, options, *other),
+        Input::Date => date_ui(ui, value, id, label_id, a11y),
         Input::Feelings {
             pick_up_to,
             intensity,
-        } => feelings::feelings_ui(ui, answers, id, a11y, usize::from(*pick_up_to), *intensity),
+        } => feelings::feelings_ui(ui, value, id, a11y, usize::from(*pick_up_to), *intensity),
         Input::List { fields, add_label } => {
-            records::list_ui(ui, answers, id, a11y, fields, add_label)
+            records::list_ui(ui, value, id, a11y, fields, add_label)
         }
         Input::Split { total, parts, unit } => {
-            records::split_ui(ui, answers, id, *total, parts, unit)
+            records::split_ui(ui, value, id, *total, parts, unit)
         }
-        Input::Sort { items, bins } => records::sort_ui(ui, answers, id, a11y, items, bins),
+        Input::Sort { items, bins } => records::sort_ui(ui, value, a11y, items, bins),
     };
     ui.add_space(14.0);
     changed
 }
 
 /// Removes an answer; the "Clear" link of every input.
-fn clear_link(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, a11y: &str) -> bool {
-    if answers.get(id).is_some_and(is_answered)
+fn clear_link(ui: &mut Ui, value: &mut Option<Value>, a11y: &str) -> bool {
+    if value.as_ref().is_some_and(is_answered)
         && small_button(ui, "Clear", &format!("Clear answer: {a11y}")).clicked()
     {
-        answers.remove(id);
+        *value = None;
         return true;
     }
     false
@@ -75,12 +73,12 @@ fn clear_link(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, a11y
 
 fn text_ui(
     ui: &mut Ui,
-    answers: &mut BTreeMap<String, Value>,
+    value: &mut Option<Value>,
     id: &str,
     label_id: egui::Id,
     multiline: bool,
 ) -> bool {
-    let mut text = match answers.get(id) {
+    let mut text = match value.as_ref() {
         Some(Value::Text(t)) => t.clone(),
         _ => String::new(),
     };
@@ -96,7 +94,7 @@ fn text_ui(
         )
         .labelled_by(label_id);
     if response.changed() {
-        answers.insert(id.to_owned(), Value::Text(text));
+        *value = Some(Value::Text(text));
         return true;
     }
     false
@@ -104,13 +102,12 @@ fn text_ui(
 
 fn scale_ui(
     ui: &mut Ui,
-    answers: &mut BTreeMap<String, Value>,
-    id: &str,
+    value: &mut Option<Value>,
     a11y: &str,
     (min, max): (i32, i32),
     (low, high): (&str, &str),
 ) -> bool {
-    let current = match answers.get(id) {
+    let current = match value.as_ref() {
         Some(Value::Number(n)) => Some(*n),
         _ => None,
     };
@@ -121,9 +118,9 @@ fn scale_ui(
             let selected = current == Some(n);
             if chip(ui, selected, &n.to_string(), &format!("{n}, {a11y}")).clicked() {
                 if selected {
-                    answers.remove(id);
+                    *value = None;
                 } else {
-                    answers.insert(id.to_owned(), Value::Number(n));
+                    *value = Some(Value::Number(n));
                 }
                 changed = true;
             }
@@ -143,42 +140,36 @@ fn scale_ui(
                     .color(p.weak_text),
             );
         }
-        changed |= clear_link(ui, answers, id, a11y);
+        changed |= clear_link(ui, value, a11y);
     });
     changed
 }
 
-fn yes_no_ui(ui: &mut Ui, answers: &mut BTreeMap<String, Value>, id: &str, a11y: &str) -> bool {
-    let current = match answers.get(id) {
+fn yes_no_ui(ui: &mut Ui, value: &mut Option<Value>, a11y: &str) -> bool {
+    let current = match value.as_ref() {
         Some(Value::YesNo(b)) => Some(*b),
         _ => None,
     };
     let mut changed = false;
     ui.horizontal(|ui| {
-        for (value, text) in [(true, "Yes"), (false, "No")] {
-            let selected = current == Some(value);
+        for (yes, text) in [(true, "Yes"), (false, "No")] {
+            let selected = current == Some(yes);
             if chip(ui, selected, text, &format!("{text}, {a11y}")).clicked() {
                 if selected {
-                    answers.remove(id);
+                    *value = None;
                 } else {
-                    answers.insert(id.to_owned(), Value::YesNo(value));
+                    *value = Some(Value::YesNo(yes));
                 }
                 changed = true;
             }
         }
-        changed |= clear_link(ui, answers, id, a11y);
+        changed |= clear_link(ui, value, a11y);
     });
     changed
 }
 
-fn choice_ui(
-    ui: &mut Ui,
-    answers: &mut BTreeMap<String, Value>,
-    id: &str,
-    a11y: &str,
-    options: &[String],
-) -> bool {
-    let current = match answers.get(id) {
+fn choice_ui(ui: &mut Ui, value: &mut Option<Value>, a11y: &str, options: &[String]) -> bool {
+    let current = match value.as_ref() {
         Some(Value::Choice(c)) => Some(c.clone()),
         _ => None,
     };
@@ -187,7 +178,7 @@ fn choice_ui(
         let selected = current.as_deref() == Some(option.as_str());
         let response = ui.radio(selected, option);
         if response.clicked() {
-            answers.insert(id.to_owned(), Value::Choice(option.clone()));
+            *value = Some(Value::Choice(option.clone()));
             changed = true;
         }
     }
@@ -195,19 +186,19 @@ fn choice_ui(
     if let Some(c) = current.filter(|c| !options.contains(c)) {
         ui.label(RichText::new(format!("Earlier answer: {c}")).italics());
     }
-    changed |= clear_link(ui, answers, id, a11y);
+    changed |= clear_link(ui, value, a11y);
     changed
 }
 
 fn checklist_ui(
     ui: &mut Ui,
-    answers: &mut BTreeMap<String, Value>,
+    value: &mut Option<Value>,
     id: &str,
     a11y: &str,
     options: &[String],
     has_other: bool,
 ) -> bool {
-    let (mut picked, mut other) = match answers.get(id) {
+    let (mut picked, mut other) = match value.as_ref() {
         Some(Value::Checklist { picked, other }) => (picked.clone(), other.clone()),
         _ => (Vec::new(), String::new()),
     };
@@ -243,19 +234,19 @@ fn checklist_ui(
     if changed {
         // Keep the workbook's order so files diff cleanly.
         picked.sort_by_key(|p| options.iter().position(|o| o == p).unwrap_or(usize::MAX));
-        answers.insert(id.to_owned(), Value::Checklist { picked, other });
+        *value = Some(Value::Checklist { picked, other });
     }
     changed
 }
 
 fn date_ui(
     ui: &mut Ui,
-    answers: &mut BTreeMap<String, Value>,
+    value: &mut Option<Value>,
     id: &str,
     label_id: egui::Id,
     a11y: &str,
 ) -> bool {
-    let mut text = match answers.get(id) {
+    let mut text = match value.as_ref() {
         Some(Value::Date(d)) => d.clone(),
         _ => String::new(),
     };
@@ -294,7 +285,7 @@ fn date_ui(
         );
     }
     if changed {
-        answers.insert(id.to_owned(), Value::Date(text));
+        *value = Some(Value::Date(text));
     }
     changed
 }

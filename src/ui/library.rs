@@ -4,31 +4,11 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
-use super::widgets::{NoticeKind, card, notice_box, primary_button, secondary_button};
-use super::{Command, theme};
+use super::widgets::{card, notice_box, primary_button, secondary_button};
+use super::{Command, NoticeKind, theme};
 use crate::journal::WorkbookStatus;
-use crate::workbook::{Audience, Workbook};
-
-/// One workbook in the library.
-pub struct WorkbookCard<'a> {
-    /// The workbook.
-    pub workbook: &'a Workbook,
-    /// Drafts and completions.
-    pub status: WorkbookStatus,
-    /// Whether it came from the data folder rather than the app.
-    pub imported: bool,
-}
-
-/// The "Import a workbook" form; lives while the app runs.
-#[derive(Debug, Default)]
-pub struct ImportForm {
-    /// The typed path.
-    pub path_text: String,
-    /// The validator's errors for the last attempt, shown until the next one.
-    pub errors: Option<String>,
-    /// Whether the system file dialog is open.
-    pub dialog_open: bool,
-}
+use crate::session::{ImportForm, WorkbookCard};
+use crate::workbook::Audience;
 
 /// Which cards belong in a group of the library.
 type CardFilter = fn(&WorkbookCard<'_>) -> bool;
@@ -43,8 +23,10 @@ pub struct LibraryView<'a> {
     pub import: &'a mut ImportForm,
     /// False when another window holds the data folder.
     pub editable: bool,
-    /// The workbook in which fear of a partner was last reported, if it was: couple exercises
-    /// then carry a word of care.
+    /// Whether the file dialog is open.
+    pub dialog_open: bool,
+    /// The workbook in which fear of a partner was last reported, if it was: groups holding
+    /// partner exercises then carry a word of care.
     pub fear_reported_in: Option<String>,
 }
 
@@ -92,7 +74,8 @@ pub fn library_ui(ui: &mut Ui, view: &mut LibraryView<'_>, commands: &mut Vec<Co
         ui.add_space(8.0);
         ui.heading(heading);
         ui.label(RichText::new(hint).color(p.weak_text));
-        if let (Some(title), "For couples") = (&view.fear_reported_in, heading) {
+        let partner = cards.iter().any(|c| c.workbook.partner_exercise);
+        if let (Some(title), true) = (&view.fear_reported_in, partner) {
             notice_box(ui, NoticeKind::Warning, |ui| {
                 ui.label(format!(
                     "In \"{title}\" you said you are afraid of your partner, or have been threatened, hurt or controlled. Couple exercises may not be safe for you right now, and support for you comes first: \"Get help now\" lists people to talk to. If that has changed, these workbooks are still here."
@@ -107,7 +90,7 @@ pub fn library_ui(ui: &mut Ui, view: &mut LibraryView<'_>, commands: &mut Vec<Co
     }
 
     ui.add_space(12.0);
-    import_ui(ui, view.import, view.editable, commands);
+    import_ui(ui, view.import, view.editable, view.dialog_open, commands);
 }
 
 fn workbook_card_ui(
@@ -295,7 +278,13 @@ pub fn status_text(status: &WorkbookStatus) -> String {
     }
 }
 
-fn import_ui(ui: &mut Ui, form: &mut ImportForm, editable: bool, commands: &mut Vec<Command>) {
+fn import_ui(
+    ui: &mut Ui,
+    form: &mut ImportForm,
+    editable: bool,
+    dialog_open: bool,
+    commands: &mut Vec<Command>,
+) {
     let p = theme::palette(ui);
     card(ui, |ui| {
         ui.label(RichText::new("Open a file").strong());
@@ -307,13 +296,13 @@ fn import_ui(ui: &mut Ui, form: &mut ImportForm, editable: bool, commands: &mut 
             ui.horizontal(|ui| {
                 let choose = secondary_button(
                     ui,
-                    if form.dialog_open {
+                    if dialog_open {
                         "Choosing…"
                     } else {
                         "Choose a file…"
                     },
                 );
-                if choose.clicked() && !form.dialog_open {
+                if choose.clicked() && !dialog_open {
                     commands.push(Command::PickImportFile);
                 }
             });

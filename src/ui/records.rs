@@ -12,13 +12,13 @@ use crate::workbook::{Field, FieldKind};
 /// A growing list of records. Returns true when the answer changed.
 pub fn list_ui(
     ui: &mut Ui,
-    answers: &mut BTreeMap<String, Value>,
+    value: &mut Option<Value>,
     id: &str,
     a11y: &str,
     fields: &[Field],
     add_label: &str,
 ) -> bool {
-    let mut rows = match answers.get(id) {
+    let mut rows = match value.as_ref() {
         Some(Value::List(rows)) => rows.clone(),
         _ => Vec::new(),
     };
@@ -52,9 +52,9 @@ pub fn list_ui(
     }
     if changed {
         if rows.is_empty() {
-            answers.remove(id);
+            *value = None;
         } else {
-            answers.insert(id.to_owned(), Value::List(rows));
+            *value = Some(Value::List(rows));
         }
     }
     changed
@@ -153,13 +153,13 @@ fn field_ui(
 /// Shares a total between parts with one slider each; a part can only take what is left.
 pub fn split_ui(
     ui: &mut Ui,
-    answers: &mut BTreeMap<String, Value>,
+    value: &mut Option<Value>,
     id: &str,
     total: u32,
     parts: &[String],
     unit: &str,
 ) -> bool {
-    let mut amounts = match answers.get(id) {
+    let mut amounts = match value.as_ref() {
         Some(Value::Split(map)) => map.clone(),
         _ => BTreeMap::new(),
     };
@@ -208,9 +208,9 @@ pub fn split_ui(
     if changed {
         amounts.retain(|_, v| *v > 0);
         if amounts.is_empty() {
-            answers.remove(id);
+            *value = None;
         } else {
-            answers.insert(id.to_owned(), Value::Split(amounts));
+            *value = Some(Value::Split(amounts));
         }
     }
     changed
@@ -258,13 +258,12 @@ fn split_bar(ui: &mut Ui, amounts: &BTreeMap<String, u32>, parts: &[String], tot
 /// Puts each item into one bin, with a row of bin chips per item.
 pub fn sort_ui(
     ui: &mut Ui,
-    answers: &mut BTreeMap<String, Value>,
-    id: &str,
+    value: &mut Option<Value>,
     a11y: &str,
     items: &[String],
     bins: &[String],
 ) -> bool {
-    let mut placed = match answers.get(id) {
+    let mut placed = match value.as_ref() {
         Some(Value::Sort(map)) => map.clone(),
         _ => BTreeMap::new(),
     };
@@ -293,9 +292,9 @@ pub fn sort_ui(
     }
     if changed {
         if placed.is_empty() {
-            answers.remove(id);
+            *value = None;
         } else {
-            answers.insert(id.to_owned(), Value::Sort(placed));
+            *value = Some(Value::Sort(placed));
         }
     }
     changed

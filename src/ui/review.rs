@@ -4,35 +4,13 @@
 use egui::{RichText, Ui};
 
 use super::widgets::{
-    NoticeKind, answer_box, card, notice_box, primary_button, save_path_ui, secondary_button,
+    answer_box, card, notice_box, primary_button, save_path_ui, secondary_button,
     set_accessible_name,
 };
-use super::{Command, Notice, theme};
+use super::{Command, NoticeKind, theme};
 use crate::journal::{describe, describe_for};
-use crate::share::{Comments, Review};
-
-/// The review form; lives while the screen is open.
-#[derive(Clone, Debug)]
-pub struct ReviewForm {
-    /// The answers file being read.
-    pub review: Review,
-    /// The version of this workbook installed here, if it is.
-    pub installed_version: Option<u32>,
-    /// Comments by (entry, prompt).
-    pub comments: Comments,
-    /// The overall note.
-    pub note: String,
-    /// How the reviewer signs.
-    pub reviewer: String,
-    /// Where the feedback file goes.
-    pub path_text: String,
-    /// The last save's result.
-    pub status: Option<Notice>,
-    /// Comments or the note changed since the feedback file was last saved.
-    pub unsaved: bool,
-    /// Closing was asked for while comments were unsaved: ask first.
-    pub confirm_close: bool,
-}
+use crate::session::ReviewForm;
+use crate::share::Comments;
 
 /// Draws review mode.
 pub fn review_ui(
@@ -58,8 +36,7 @@ pub fn review_ui(
                     form.confirm_close = false;
                 }
                 if secondary_button(ui, "Close without saving").clicked() {
-                    form.unsaved = false;
-                    commands.push(Command::CloseReview);
+                    commands.push(Command::DiscardReview);
                 }
             });
         });

@@ -3,23 +3,12 @@
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
 use super::inputs::prompt_ui;
-use super::widgets::{
-    NoticeKind, card, help_text, notice_box, paragraphs, primary_button, secondary_button,
-};
-use super::{Command, theme};
+use super::widgets::{card, help_text, notice_box, paragraphs, primary_button, secondary_button};
+use super::{Command, NoticeKind, Page, theme};
 use crate::journal::{
     Entry, EntryId, describe, missing_required, prompt_visible, visible_sections,
 };
 use crate::workbook::Workbook;
-
-/// Which page of a workbook is on screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Page {
-    /// The workbook's introduction.
-    Intro,
-    /// The section with this index in the workbook.
-    Section(usize),
-}
 
 /// What the runner shows.
 pub struct RunnerView<'a> {
@@ -27,8 +16,8 @@ pub struct RunnerView<'a> {
     pub workbook: &'a Workbook,
     /// The entry's id, for sharing it.
     pub entry_id: &'a EntryId,
-    /// The entry being edited in place.
-    pub entry: &'a mut Entry,
+    /// The entry; answers change through [`Command::SetAnswer`].
+    pub entry: &'a Entry,
     /// The page on screen.
     pub page: Page,
     /// False when another window holds the data folder.
@@ -39,8 +28,8 @@ pub struct RunnerView<'a> {
 pub const NEXT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter);
 
 /// Draws the runner.
-pub fn runner_ui(ui: &mut Ui, view: RunnerView<'_>, commands: &mut Vec<Command>) {
-    let RunnerView {
+pub fn runner_ui(ui: &mut Ui, view: &RunnerView<'_>, commands: &mut Vec<Command>) {
+    let &RunnerView {
         workbook,
         entry_id,
         entry,
@@ -69,7 +58,11 @@ pub fn runner_ui(ui: &mut Ui, view: RunnerView<'_>, commands: &mut Vec<Command>)
     match page {
         Page::Intro => intro_ui(ui, workbook, entry, commands),
         Page::Section(index) => {
-            section_ui(ui, workbook, entry_id, entry, index, editable, commands);
+            // Every widget's state (a text field's undo history, an open list of feelings) is
+            // the entry's own: a new entry never brings back another entry's words.
+            ui.push_id(("entry", entry_id), |ui| {
+                section_ui(ui, workbook, entry_id, entry, index, editable, commands);
+            });
         }
     }
 }
@@ -131,7 +124,7 @@ fn section_ui(
     ui: &mut Ui,
     workbook: &Workbook,
     entry_id: &EntryId,
-    entry: &mut Entry,
+    entry: &Entry,
     index: usize,
     editable: bool,
     commands: &mut Vec<Command>,
@@ -161,25 +154,24 @@ fn section_ui(
     help_text(ui, &section.intro);
     ui.add_space(8.0);
 
-    let changed = ui
-        .add_enabled_ui(editable, |ui| {
-            let mut changed = false;
-            for prompt in &section.prompts {
-                // Visibility is checked prompt by prompt, so an answer shows its follow-ups at once.
-                if prompt_visible(workbook, prompt, entry) {
-                    changed |= prompt_ui(ui, prompt, &mut entry.answers, commands);
-                    comments_ui(ui, entry, &prompt.id);
-                }
+    ui.add_enabled_ui(editable, |ui| {
+        for prompt in &section.prompts {
+            if !prompt_visible(workbook, prompt, entry) {
+                continue;
             }
-            changed
-        })
-        .inner;
-    if changed {
-        commands.push(Command::AnswerChanged(
-            entry_id.clone(),
-            Page::Section(index),
-        ));
-    }
+            // Each input edits a copy; the new answer goes to the session, which saves it.
+            let mut value = entry.answers.get(&prompt.id).cloned();
+            if prompt_ui(ui, prompt, &mut value, commands) {
+                commands.push(Command::SetAnswer {
+                    entry: entry_id.clone(),
+                    prompt: prompt.id.clone(),
+                    value,
+                    page: Page::Section(index),
+                });
+            }
+            comments_ui(ui, entry, &prompt.id);
+        }
+    });
 
     if is_last {
         orphans_ui(ui, workbook, entry);

@@ -7,19 +7,7 @@ use egui::{RichText, Ui};
 use super::widgets::{secondary_button, set_accessible_name};
 use super::{Command, theme};
 use crate::journal::Hit;
-
-/// The search form; lives while the app runs.
-#[derive(Clone, Debug, Default)]
-pub struct SearchForm {
-    /// The words typed.
-    pub query: String,
-    /// Only this workbook, by id.
-    pub workbook_id: Option<String>,
-    /// First day, as typed.
-    pub from: String,
-    /// Last day, as typed.
-    pub to: String,
-}
+use crate::session::SearchForm;
 
 /// What the search screen shows.
 pub struct SearchView<'a> {

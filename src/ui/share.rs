@@ -1,40 +1,16 @@
 //! "Share or print": choose entries and answers, see exactly what will be written, save it.
 
-use std::collections::BTreeSet;
-
 use egui::{RichText, Ui};
 
 use super::widgets::{
     card, help_text, notice_box, primary_button, save_path_ui, secondary_button,
     set_accessible_name,
 };
-use super::{Command, Notice, theme};
-use crate::journal::{Entry, EntryId, describe, is_answered, parse_date};
-use crate::share::{Chosen, ExportFormat};
+use super::{Command, theme};
+use crate::journal::{Entry, EntryId, describe, is_answered};
+use crate::session::ShareForm;
+use crate::share::ExportFormat;
 use crate::workbook::Workbook;
-
-/// The share form; lives while the screen is open.
-#[derive(Clone, Debug)]
-pub struct ShareForm {
-    /// The workbook whose entries are shared.
-    pub workbook_id: String,
-    /// First day of the range, as typed; empty for no limit.
-    pub from: String,
-    /// Last day of the range, as typed; empty for no limit.
-    pub to: String,
-    /// Entries ticked.
-    pub selected: BTreeSet<EntryId>,
-    /// Answers ticked.
-    pub chosen: Chosen,
-    /// What to write.
-    pub format: ExportFormat,
-    /// Where to write it.
-    pub path_text: String,
-    /// The last save's result.
-    pub status: Option<Notice>,
-    /// The time written into the file, fixed when the screen opened so the preview is exact.
-    pub prepared_at: chrono::DateTime<chrono::Local>,
-}
 
 /// What the share screen shows.
 pub struct ShareView<'a> {
@@ -56,12 +32,6 @@ pub fn entry_label(entry: &Entry) -> String {
         "draft"
     };
     format!("{} · {state}", entry.started_at.format("%-d %b %Y, %H:%M"))
-}
-
-/// Whether an entry falls in the typed date range (unreadable dates are ignored).
-pub fn in_range(form: &ShareForm, entry: &Entry) -> bool {
-    let day = entry.started_at.date_naive();
-    parse_date(&form.from).is_none_or(|f| day >= f) && parse_date(&form.to).is_none_or(|t| day <= t)
 }
 
 /// Draws the share screen.
@@ -105,7 +75,7 @@ pub fn share_ui(
         let in_range_now: Vec<_> = view
             .entries
             .iter()
-            .filter(|(_, e)| in_range(form, e))
+            .filter(|(_, e)| form.in_range(e))
             .collect();
         // Only the rows in view are laid out: years of daily entries stay quick.
         egui::ScrollArea::vertical()
@@ -135,7 +105,7 @@ pub fn share_ui(
         let shown: Vec<_> = view
             .entries
             .iter()
-            .filter(|(id, e)| form.selected.contains(*id) && in_range(form, e))
+            .filter(|(id, e)| form.selected.contains(*id) && form.in_range(e))
             .collect();
         if shown.is_empty() {
             ui.label(RichText::new("Tick at least one entry above.").color(p.weak_text));
@@ -244,9 +214,8 @@ pub fn share_ui(
                 "Plain text with light formatting (.md)",
             ),
         ] {
-            if ui.radio(form.format == format, text).clicked() && form.format != format {
-                form.format = format;
-                form.path_text = swap_extension(&form.path_text, format);
+            if ui.radio(form.format == format, text).clicked() {
+                form.set_format(format);
             }
         }
     });
@@ -291,13 +260,4 @@ pub fn share_ui(
             notice_box(ui, status.kind, |ui| ui.label(&status.text));
         }
     });
-}
-
-/// Changes a path's ending to the format's, keeping the rest.
-pub fn swap_extension(path: &str, format: ExportFormat) -> String {
-    let trimmed = [".answers.ron", ".html", ".md"]
-        .iter()
-        .find_map(|ext| path.strip_suffix(ext))
-        .unwrap_or(path);
-    format!("{trimmed}.{}", format.extension())
 }

@@ -1,28 +1,9 @@
 //! The bar across the top: the app's name, quiet save status, and "Get help now" always in
 //! the same place.
 
-use chrono::{DateTime, Local};
 use egui::{RichText, Ui};
 
-use super::help::HelpTopic;
-use super::{Command, theme};
-
-/// What the save indicator says.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SaveStatus {
-    /// Nothing changed since the app started.
-    Idle,
-    /// Changes are waiting to reach the disk.
-    Saving,
-    /// Everything is on disk, as of this time.
-    Saved(DateTime<Local>),
-    /// A write failed; the sentence says what to do.
-    Failed(String),
-    /// Another window holds the data folder.
-    ReadOnly,
-    /// No data folder could be opened at all: nothing can be saved.
-    NoFolder,
-}
+use super::{Command, HelpTopic, SaveStatus, theme};
 
 /// Draws the top bar.
 pub fn top_bar_ui(ui: &mut Ui, status: &SaveStatus, commands: &mut Vec<Command>) {

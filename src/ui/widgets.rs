@@ -2,7 +2,7 @@
 
 use egui::{Response, RichText, Role, Ui, WidgetInfo};
 
-use super::{Command, theme};
+use super::{Command, Notice, NoticeKind, theme};
 
 /// A toggle chip (a numbered scale step, Yes, No, a bin). `a11y` is the full name a screen
 /// reader announces, since "7" or "Yes" alone says nothing about which question it answers.
@@ -97,24 +97,6 @@ pub fn paragraphs(ui: &mut Ui, text: &str, color: Option<egui::Color32>) {
             ui.label(text);
         }
     }
-}
-
-/// How a notice should look.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NoticeKind {
-    /// Good news or plain information.
-    Info,
-    /// Something needs attention; amber, with words.
-    Warning,
-}
-
-/// A message at the top of the page until dismissed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    /// How it looks.
-    pub kind: NoticeKind,
-    /// The message; may have several lines.
-    pub text: String,
 }
 
 /// Shows notices with a "Dismiss" button each.

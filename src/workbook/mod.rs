@@ -13,7 +13,7 @@ pub use load::{
 };
 pub use types::{
     Audience, Cadence, Condition, Field, FieldKind, Input, Prompt, SafetyFlag, SafetyHelp, Section,
-    Test, Theme, Workbook,
+    Sustained, Test, Theme, Workbook,
 };
 
 /// The workbooks compiled into the binary, in the suggested order: file name and RON source.

@@ -50,6 +50,12 @@ pub struct Workbook {
     #[serde(default)]
     pub assigned_on: Option<String>,
 
+    /// An exercise done with a partner, or shared with one. When someone has said (in any
+    /// workbook, through an `AbuseSupport` safety flag) that they are afraid of their partner,
+    /// the library puts a word of care above these workbooks.
+    #[serde(default)]
+    pub partner_exercise: bool,
+
     /// The sections, shown one at a time.
     pub sections: Vec<Section>,
 }
@@ -207,6 +213,11 @@ pub struct Prompt {
     /// Plot this scale over time in the history.
     #[serde(default)]
     pub chart: bool,
+
+    /// For repeated workbooks: when the answer passes the test on several days in a row, the
+    /// library opens with a gentle word suggesting support.
+    #[serde(default)]
+    pub sustained: Option<Sustained>,
 
     /// For expressive writing: offer a gentle timer of this many minutes, and a way out to a
     /// grounding exercise. Only on `LongText`.
@@ -398,6 +409,22 @@ pub enum Test {
     AtMost(i32),
 }
 
+impl Test {
+    /// What an answer passing the test is, in words that follow "has been": "9 or more",
+    /// "yes", "\"Often\"".
+    pub fn in_words(&self) -> String {
+        match self {
+            Self::Answered => "answered".to_owned(),
+            Self::IsYes => "yes".to_owned(),
+            Self::IsNo => "no".to_owned(),
+            Self::Is(option) => format!("\"{option}\""),
+            Self::Includes(option) => format!("one that includes \"{option}\""),
+            Self::AtLeast(n) => format!("{n} or more"),
+            Self::AtMost(n) => format!("{n} or less"),
+        }
+    }
+}
+
 /// A prompt whose answer can signal danger.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -406,6 +433,16 @@ pub struct SafetyFlag {
     pub when: Test,
     /// Which help to bring up.
     pub show: SafetyHelp,
+}
+
+/// An answer that matters when it lasts: the same test passed on `days` days in a row.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sustained {
+    /// The answer that counts, such as `AtLeast(9)`.
+    pub when: Test,
+    /// How many days in a row, ending today or yesterday, before the word appears.
+    pub days: u32,
 }
 
 /// Which help a safety flag brings up.

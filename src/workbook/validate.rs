@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Condition, FieldKind, Input, Problem, Prompt, Test, Workbook};
+use super::{Condition, FieldKind, Input, Problem, Prompt, Sustained, Test, Workbook};
 
 /// The most steps a scale may have; more would not fit as a row of choices.
 const MAX_SCALE_STEPS: i32 = 21;
@@ -120,6 +120,9 @@ impl Validator<'_> {
                 {
                     self.report(at, format!("the safety flag of `{}` {why}", prompt.id));
                 }
+                if let Some(sustained) = &prompt.sustained {
+                    self.sustained(at, wb, prompt, sustained);
+                }
                 if prompts.contains_key(prompt.id.as_str()) {
                     self.report(
                         at,
@@ -144,6 +147,36 @@ impl Validator<'_> {
     ) {
         if let Some(why) = test_problem(condition.test(), &target.input) {
             self.report(at, format!("the `show_if` of this {what} {why}"));
+        }
+    }
+
+    fn sustained(
+        &mut self,
+        at: (usize, usize),
+        wb: &Workbook,
+        prompt: &Prompt,
+        sustained: &Sustained,
+    ) {
+        let id = &prompt.id;
+        if let Some(why) = test_problem(&sustained.when, &prompt.input) {
+            self.report(at, format!("the `sustained` test of `{id}` {why}"));
+        }
+        if !(2..=30).contains(&sustained.days) {
+            self.report(
+                at,
+                format!(
+                    "`days` in the `sustained` of `{id}` is {}; use 2 to 30",
+                    sustained.days
+                ),
+            );
+        }
+        if !wb.cadence.is_repeated() {
+            self.report(
+                at,
+                format!(
+                    "prompt `{id}` has `sustained` but the workbook is done once; it needs a `cadence` of Daily, Weekly or AsOftenAsWanted"
+                ),
+            );
         }
     }
 
@@ -519,6 +552,26 @@ mod tests {
             "13:14: `time_box_minutes` of `x` is 90; use 1 to 60",
         ];
         assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn sustained_flags_fit_their_prompt_and_a_repeated_workbook() {
+        let source = wb(r#"Section(id: "a", title: "A", prompts: [
+  Prompt(id: "d", ask: "Q", input: Scale(min: 0, max: 10, low: "l", high: "h"),
+         sustained: Some(Sustained(when: IsYes, days: 1))),
+])"#);
+        assert_eq!(
+            messages(&source),
+            [
+                "4:14: the `sustained` test of `d` uses IsYes/IsNo on a Scale; those work on YesNo",
+                "4:14: `days` in the `sustained` of `d` is 1; use 2 to 30",
+                "4:14: prompt `d` has `sustained` but the workbook is done once; it needs a `cadence` of Daily, Weekly or AsOftenAsWanted",
+            ]
+        );
+        let daily = source
+            .replace("cadence: Once", "cadence: Daily")
+            .replace("when: IsYes, days: 1", "when: AtLeast(9), days: 3");
+        assert!(messages(&daily).is_empty(), "{:?}", messages(&daily));
     }
 
     #[test]

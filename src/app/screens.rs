@@ -1,0 +1,209 @@
+//! Drawing a frame: the top bar, the screen on display and the dialogs over it, each built from
+//! what the session lends for that frame. Screens return commands; nothing here changes the
+//! session except through the forms it lends.
+
+use std::time::Duration;
+
+use chrono::Local;
+
+use super::App;
+use crate::session::{Command, NoticeKind, SaveStatus, Screen};
+use crate::ui::{self, HistoryView, LibraryView, RunnerView, SearchView, ShareView};
+
+/// Reading the data folder shows its progress only after this long; a quick read shows none.
+pub(super) const PROGRESS_AFTER: Duration = Duration::from_millis(300);
+
+impl App {
+    /// Everything in the window.
+    pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let ctx = ui.ctx().clone();
+        let status = self.session.save_status();
+        let p = ui::theme::palette(ui);
+        egui::Panel::top("top-bar")
+            .frame(
+                egui::Frame::new()
+                    .fill(p.surface)
+                    .inner_margin(egui::Margin::symmetric(16, 8)),
+            )
+            .show(ui, |ui| ui::top_bar_ui(ui, &status, commands));
+
+        egui::CentralPanel::default()
+            .frame(
+                egui::Frame::new()
+                    .fill(p.background)
+                    .inner_margin(egui::Margin::symmetric(16, 16)),
+            )
+            .show(ui, |ui| {
+                // Screens with long lists scroll them themselves, showing only the rows in view.
+                let own_scrolling =
+                    matches!(self.session.screen(), Screen::History(_) | Screen::Search);
+                let mut page = |ui: &mut egui::Ui| {
+                    ui::column(ui, |ui| {
+                        if let SaveStatus::Failed(message) = &status {
+                            ui::notice_ui(ui, NoticeKind::Warning, message);
+                        }
+                        ui::notices_ui(ui, self.session.notices(), commands);
+                        self.screen_ui(ui, commands);
+                        ui.add_space(24.0);
+                    });
+                };
+                if own_scrolling {
+                    page(ui);
+                } else {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink(false)
+                        .show(ui, page);
+                }
+            });
+
+        if self.session.grounding_open() {
+            egui::Modal::new(egui::Id::unique("grounding"))
+                .frame(ui::theme::dialog_frame(ui))
+                .show(&ctx, |ui| ui::grounding_ui(ui, commands));
+        }
+        if let Some(topic) = self.session.help_topic() {
+            let view = ui::HelpView {
+                topic,
+                directory: self.session.directory(),
+                country: self.session.country(),
+            };
+            let modal = egui::Modal::new(egui::Id::unique("help"))
+                .frame(ui::theme::dialog_frame(ui))
+                .show(&ctx, |ui| ui::help_ui(ui, &view, commands));
+            if modal.should_close() {
+                commands.push(Command::ShowHelp(None));
+            }
+        } else if self.session.first_run_pending() {
+            egui::Modal::new(egui::Id::unique("first-run"))
+                .frame(ui::theme::dialog_frame(ui))
+                .show(&ctx, |ui| ui::first_run_ui(ui, commands));
+        }
+        ui::close_guard_ui(ui, self.session.close_guard(), commands);
+    }
+
+    /// The screen on display.
+    fn screen_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let screen = self.session.screen().clone();
+        let fear_reported_in = match screen {
+            Screen::Library => self.session.fear_reported_in(),
+            _ => None,
+        };
+        let load_progress = self.session.load_progress();
+        let parts = self.session.parts();
+        let today = Local::now().date_naive();
+        match screen {
+            Screen::Loading => {
+                let waited = self.view.opened_at.elapsed() >= PROGRESS_AFTER;
+                ui::loading_ui(ui, waited.then_some(load_progress));
+            }
+            Screen::Library => {
+                let path = (!parts.settings.hide_path).then(|| parts.library.path(parts.journal));
+                ui::library_ui(
+                    ui,
+                    &mut LibraryView {
+                        path,
+                        cards: parts.library.cards(parts.journal),
+                        import: parts.import,
+                        editable: parts.editable,
+                        dialog_open: parts.dialog_open,
+                        fear_reported_in,
+                    },
+                    commands,
+                );
+            }
+            Screen::Runner { entry, page } => {
+                let workbook = parts.library.get(&entry.workbook_id);
+                let open = parts.journal.entries.get(&entry);
+                let (Some(workbook), Some(open)) = (workbook, open) else {
+                    commands.push(Command::BackToLibrary);
+                    return;
+                };
+                ui::runner_ui(
+                    ui,
+                    &RunnerView {
+                        workbook,
+                        entry_id: &entry,
+                        entry: open,
+                        page,
+                        editable: parts.editable,
+                    },
+                    commands,
+                );
+            }
+            Screen::Share => {
+                let Some((form, preview)) = parts.share else {
+                    commands.push(Command::BackToLibrary);
+                    return;
+                };
+                if let Some(workbook) = parts.library.get(&form.workbook_id) {
+                    let mut entries: Vec<_> = parts.journal.entries_of(&form.workbook_id).collect();
+                    entries.reverse();
+                    let view = ShareView {
+                        workbook,
+                        entries,
+                        preview,
+                        dialog_open: parts.dialog_open,
+                    };
+                    ui::share_ui(ui, &view, form, commands);
+                }
+            }
+            Screen::History(workbook_id) => {
+                let (Some(form), Some(workbook)) = (parts.history, parts.library.get(&workbook_id))
+                else {
+                    commands.push(Command::BackToLibrary);
+                    return;
+                };
+                let mut entries: Vec<_> = parts.journal.entries_of(&workbook_id).collect();
+                entries.reverse();
+                let trash = parts
+                    .trash
+                    .iter()
+                    .filter(|(id, _)| id.workbook_id == workbook_id)
+                    .map(|(id, e)| (id, e))
+                    .collect();
+                let series = if form.tab == crate::session::HistoryTab::Charts {
+                    crate::journal::scale_series(parts.journal, workbook)
+                } else {
+                    Vec::new()
+                };
+                let view = HistoryView {
+                    workbook,
+                    entries,
+                    trash,
+                    series: &series,
+                    show_charts: !parts.settings.hide_charts,
+                    today,
+                };
+                ui::history_ui(ui, &view, form, commands);
+            }
+            Screen::Search => {
+                let library = parts.library;
+                let (form, hits, took_ms) = parts.search;
+                let workbooks: Vec<(&str, &str)> = library
+                    .all()
+                    .map(|w| (w.id.as_str(), w.title.as_str()))
+                    .collect();
+                let describe = |hit: &crate::journal::Hit| -> (String, String) {
+                    let wb = library.get(&hit.entry.workbook_id);
+                    let title =
+                        wb.map_or_else(|| hit.entry.workbook_id.clone(), |w| w.title.clone());
+                    let ask = wb
+                        .and_then(|w| w.prompt(&hit.prompt_id))
+                        .map_or_else(|| hit.prompt_id.clone(), |p| p.ask.clone());
+                    (title, ask)
+                };
+                let view = SearchView {
+                    workbooks,
+                    hits,
+                    describe: &describe,
+                    took_ms,
+                };
+                ui::search_ui(ui, &view, form, commands);
+            }
+            Screen::Review => match parts.review {
+                Some(form) => ui::review_ui(ui, form, parts.dialog_open, commands),
+                None => commands.push(Command::BackToLibrary),
+            },
+        }
+    }
+}

@@ -1,0 +1,476 @@
+//! The worker: runs the session's effects off the UI thread and hands back their results as
+//! events, waking the window when one arrives.
+//!
+//! Work on the data folder (reading it, saving, the trash, adding workbooks) runs in order on
+//! one thread, which owns the folder and its lock; saves go on to the saver's thread. Work on
+//! files outside it (opening a file, writing a shared file, a file dialog) runs on a short
+//! thread of its own, so a slow stick or an open dialog never holds up a save.
+//!
+//! Plain Rust, with no egui: the shell gives it a way to wake the window.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
+
+use crate::session::{DialogPurpose, Effect, Event, FolderInfo, Loaded, RequestId};
+use crate::store::{DataDir, SaveJob, SaveKey, Saver, write_durable};
+use crate::workbook::{self, format_problems, parse_workbook};
+
+/// Wakes the window so it takes in a new event.
+pub type Wake = Arc<dyn Fn() + Send + Sync>;
+
+/// How often, at most, reading the folder reports its progress.
+const PROGRESS_EVERY: Duration = Duration::from_millis(50);
+
+/// A dialog answered faster than this never appeared: no person cancels that quickly.
+const DIALOG_FAILED_WITHIN: Duration = Duration::from_millis(400);
+
+/// Sends events to the window and wakes it.
+#[derive(Clone)]
+struct Outbox {
+    events: Sender<Event>,
+    wake: Wake,
+}
+
+impl Outbox {
+    fn send(&self, event: Event) {
+        // The window has gone: nobody is left to tell.
+        self.events.send(event).ok();
+        (self.wake)();
+    }
+}
+
+/// What the data thread is asked to do.
+enum Job {
+    /// An effect on the data folder.
+    Run(Effect),
+    /// Drop writes that are waiting or failing.
+    Discard,
+}
+
+/// Runs effects on other threads; dropping it writes what is waiting and ends the threads.
+pub struct Worker {
+    /// Effects for the data thread; `None` once it is told to end.
+    jobs: Option<Sender<Job>>,
+    /// Events from every thread, in the order they happened.
+    events: Receiver<Event>,
+    /// For the short threads that work on files outside the data folder.
+    outbox: Outbox,
+    /// The data thread, joined on drop.
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Worker {
+    /// Starts the data thread; `wake` is called after every event.
+    pub fn spawn(wake: Wake) -> Self {
+        let (events_tx, events) = mpsc::channel();
+        let outbox = Outbox {
+            events: events_tx,
+            wake,
+        };
+        let (jobs, inbox) = mpsc::channel();
+        let thread_outbox = outbox.clone();
+        let thread = std::thread::Builder::new()
+            .name("trustwork-data".to_owned())
+            .spawn(move || data_thread(&inbox, &thread_outbox))
+            .ok();
+        Self {
+            jobs: Some(jobs),
+            events,
+            outbox,
+            thread,
+        }
+    }
+
+    /// Starts an effect. `CloseWindow` is the shell's and never comes here.
+    pub fn run(&self, effect: Effect) {
+        match effect {
+            Effect::OpenFile(request, path) => self.errand(
+                "open",
+                move |out| {
+                    let result = crate::share::open_file(&path).map_err(|e| e.to_string());
+                    out.send(Event::FileOpened(request, result));
+                },
+                |why| Event::FileOpened(request, Err(format!("The file could not be read: {why}"))),
+            ),
+            Effect::WriteFile(request, path, bytes) => self.errand(
+                "write",
+                move |out| out.send(Event::Written(request, write_shared(&path, &bytes))),
+                |why| Event::Written(request, Err(format!("Could not start saving: {why}"))),
+            ),
+            Effect::SuggestSharePath(request, name) => {
+                let bare = PathBuf::from(&name);
+                self.errand(
+                    "name",
+                    move |out| out.send(Event::SharePathFound(request, free_share_path(&name))),
+                    |_| Event::SharePathFound(request, bare),
+                );
+            }
+            Effect::PickFile(request, purpose, suggested) => self.errand(
+                "file-dialog",
+                move |out| out.send(pick_file(request, purpose, suggested.as_deref())),
+                |_| Event::Picked {
+                    request,
+                    path: None,
+                    failed: true,
+                },
+            ),
+            Effect::CloseWindow { .. } => {}
+            data_effect => self.to_data_thread(Job::Run(data_effect)),
+        }
+    }
+
+    /// Drops writes that are waiting or failing, as the person chose when closing.
+    pub fn discard_unsaved(&self) {
+        self.to_data_thread(Job::Discard);
+    }
+
+    /// The events that have arrived, in order.
+    pub fn events(&self) -> Vec<Event> {
+        self.events.try_iter().collect()
+    }
+
+    /// Waits up to `timeout` for the next event.
+    pub fn wait_event(&self, timeout: Duration) -> Option<Event> {
+        self.events.recv_timeout(timeout).ok()
+    }
+
+    fn to_data_thread(&self, job: Job) {
+        if let Some(jobs) = &self.jobs {
+            // A data thread that has ended leaves requests unanswered; the session shows them
+            // as still pending rather than pretending they worked.
+            jobs.send(job).ok();
+        }
+    }
+
+    /// Runs `work` on a short thread of its own; if no thread can start, answers at once with
+    /// `failed`, given what the system said.
+    fn errand(
+        &self,
+        name: &str,
+        work: impl FnOnce(&Outbox) + Send + 'static,
+        failed: impl FnOnce(std::io::Error) -> Event,
+    ) {
+        let out = self.outbox.clone();
+        let spawned = std::thread::Builder::new()
+            .name(format!("trustwork-{name}"))
+            .spawn(move || work(&out));
+        if let Err(why) = spawned {
+            self.outbox.send(failed(why));
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // Closing the channel ends the data thread, which writes what is waiting on its way out.
+        self.jobs = None;
+        if let Some(thread) = self.thread.take() {
+            thread.join().ok();
+        }
+    }
+}
+
+/// The data thread: owns the folder, its lock and the saver.
+fn data_thread(inbox: &Receiver<Job>, out: &Outbox) {
+    let mut data: Option<DataDir> = None;
+    let mut saver: Option<Saver> = None;
+    for job in inbox {
+        let effect = match job {
+            Job::Run(effect) => effect,
+            Job::Discard => {
+                if let Some(saver) = &saver {
+                    saver.discard();
+                }
+                continue;
+            }
+        };
+        match effect {
+            Effect::Load(root) => {
+                let (opened, loaded) = load(root, out);
+                if let Some(opened) = &opened
+                    && opened.access() == crate::store::Access::ReadWrite
+                {
+                    let saver_out = out.clone();
+                    saver = Some(Saver::spawn(move |outcome| {
+                        saver_out.send(Event::Saved(outcome));
+                    }));
+                }
+                data = opened;
+                out.send(Event::Loaded(Box::new(loaded)));
+            }
+            Effect::Save {
+                key,
+                bytes,
+                generation,
+            } => {
+                if let (Some(data), Some(saver)) = (&data, &saver) {
+                    let path = match &key {
+                        SaveKey::Entry(id) => data.entry_path(id),
+                        SaveKey::Settings => data.settings_path(),
+                    };
+                    saver.save(SaveJob {
+                        key,
+                        path,
+                        bytes,
+                        generation,
+                    });
+                }
+            }
+            Effect::Flush(request) => match &saver {
+                Some(saver) => {
+                    let out = out.clone();
+                    saver.flush_then(move |all_saved| {
+                        out.send(Event::Flushed { request, all_saved });
+                    });
+                }
+                None => out.send(Event::Flushed {
+                    request,
+                    all_saved: true,
+                }),
+            },
+            Effect::AddWorkbook(request, id, source) => {
+                let result = match &data {
+                    Some(data) => data.write_workbook(&id, &source).map_err(|e| e.to_string()),
+                    None => Err("there is no data folder to add it to".to_owned()),
+                };
+                out.send(Event::WorkbookAdded(request, result));
+            }
+            Effect::Trash(request, id) => {
+                let result = match &data {
+                    // Never written (an empty draft): nothing on disk to keep in the trash.
+                    Some(data) if !data.entry_path(&id).exists() => Ok(false),
+                    Some(data) => data
+                        .move_to_trash(&id)
+                        .map(|()| true)
+                        .map_err(|e| e.to_string()),
+                    None => Err("there is no data folder".to_owned()),
+                };
+                out.send(Event::Trashed(request, result));
+            }
+            Effect::Restore(request, id) => {
+                let result = match &data {
+                    Some(data) => data.restore_from_trash(&id).map_err(|e| e.to_string()),
+                    None => Err("there is no data folder".to_owned()),
+                };
+                out.send(Event::Restored(request, result));
+            }
+            // Files outside the data folder and the window are not the data thread's.
+            Effect::OpenFile(..)
+            | Effect::WriteFile(..)
+            | Effect::PickFile(..)
+            | Effect::SuggestSharePath(..)
+            | Effect::CloseWindow { .. } => {}
+        }
+    }
+    // The saver writes what is waiting as it drops, then the folder's lock is released.
+    drop(saver);
+    drop(data);
+}
+
+/// Parses the bundled workbooks, opens the data folder and reads everything in it.
+fn load(root: Option<PathBuf>, out: &Outbox) -> (Option<DataDir>, Loaded) {
+    let mut bundled = Vec::new();
+    let mut bundled_problems = Vec::new();
+    for (name, source) in workbook::BUNDLED {
+        match parse_workbook(source) {
+            Ok(workbook) => bundled.push((workbook, *source)),
+            Err(problems) => {
+                bundled_problems.push(format_problems(&format!("workbooks/{name}"), &problems));
+            }
+        }
+    }
+    let opened = root
+        .map_or_else(DataDir::default_root, Ok)
+        .and_then(|root| DataDir::open(&root));
+    let data = match opened {
+        Ok(data) => data,
+        Err(err) => {
+            let loaded = Loaded {
+                bundled,
+                bundled_problems,
+                folder: Err(err.to_string()),
+                settings: crate::store::Settings::default(),
+                settings_damaged: None,
+                report: crate::store::LoadReport::default(),
+                trash: Vec::new(),
+            };
+            return (None, loaded);
+        }
+    };
+    let (settings, settings_damaged) = data.load_settings();
+    let mut last_report = Instant::now();
+    let report = data.load_with_progress(&mut |read, total| {
+        if last_report.elapsed() >= PROGRESS_EVERY {
+            last_report = Instant::now();
+            out.send(Event::LoadProgress { read, total });
+        }
+    });
+    let trash = data.load_trash();
+    let loaded = Loaded {
+        bundled,
+        bundled_problems,
+        folder: Ok(FolderInfo {
+            root: data.root().to_owned(),
+            access: data.access(),
+        }),
+        settings,
+        settings_damaged,
+        report,
+        trash,
+    };
+    (Some(data), loaded)
+}
+
+/// Writes a shared file durably; the error says what to do.
+fn write_shared(path: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
+    write_durable(path, bytes).map(|()| path.to_owned()).map_err(|err| {
+        format!(
+            "Could not save {}: {err}. Check that the folder exists and that you may write to it.",
+            path.display()
+        )
+    })
+}
+
+/// A path in the person's documents folder (or home) for a shared file, numbered so a second
+/// share on the same day gets its own name instead of replacing the first.
+fn free_share_path(name: &str) -> PathBuf {
+    let folder = directories::UserDirs::new()
+        .and_then(|u| {
+            u.document_dir()
+                .map(Path::to_owned)
+                .or_else(|| Some(u.home_dir().to_owned()))
+        })
+        .unwrap_or_default();
+    let mut path = folder.join(name);
+    let mut n = 2;
+    while path.exists() {
+        path = folder.join(name.replacen('.', &format!("-{n}."), 1));
+        n += 1;
+    }
+    path
+}
+
+/// Shows the desktop's file dialog and waits for it.
+fn pick_file(request: RequestId, purpose: DialogPurpose, suggested: Option<&Path>) -> Event {
+    let opened_at = Instant::now();
+    let dialog = rfd::FileDialog::new();
+    let path = match purpose {
+        DialogPurpose::Open => dialog
+            .add_filter("trustwork files", &["ron"])
+            .set_title("Open a workbook, answers or feedback file")
+            .pick_file(),
+        DialogPurpose::SaveTo => {
+            let mut dialog = dialog.set_title("Save as");
+            if let Some(path) = suggested {
+                if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    dialog = dialog.set_directory(folder);
+                }
+                if let Some(name) = path.file_name() {
+                    dialog = dialog.set_file_name(name.to_string_lossy());
+                }
+            }
+            dialog.save_file()
+        }
+    };
+    let failed = path.is_none() && opened_at.elapsed() < DIALOG_FAILED_WITHIN;
+    Event::Picked {
+        request,
+        path,
+        failed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::EntryId;
+
+    fn worker() -> Worker {
+        Worker::spawn(Arc::new(|| {}))
+    }
+
+    fn next(worker: &Worker) -> Event {
+        worker
+            .wait_event(Duration::from_secs(10))
+            .expect("an event within 10 s")
+    }
+
+    /// Loads the folder and returns the `Loaded` event, skipping progress.
+    fn loaded(worker: &Worker, root: &Path) -> Loaded {
+        worker.run(Effect::Load(Some(root.to_owned())));
+        loop {
+            if let Event::Loaded(loaded) = next(worker) {
+                return *loaded;
+            }
+        }
+    }
+
+    #[test]
+    fn loads_saves_flushes_and_trashes_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let worker = worker();
+        let loaded = loaded(&worker, dir.path());
+        assert!(loaded.folder.is_ok());
+        assert!(
+            loaded.bundled.len() >= 10,
+            "the bundled workbooks are parsed"
+        );
+
+        let id = EntryId {
+            workbook_id: "daily-check-in".into(),
+            stem: "20261201T090000-1".into(),
+        };
+        let wb = workbook::bundled_workbook("daily-check-in").unwrap();
+        let entry = crate::journal::Entry::new(&wb, chrono::Local::now());
+        worker.run(Effect::Save {
+            key: SaveKey::Entry(id.clone()),
+            bytes: entry.to_ron().unwrap().into_bytes(),
+            generation: 1,
+        });
+        let flush = RequestId(7);
+        worker.run(Effect::Flush(flush));
+        assert!(matches!(next(&worker), Event::Saved(o) if o.result.is_ok()));
+        assert!(matches!(
+            next(&worker),
+            Event::Flushed { request, all_saved: true } if request == flush
+        ));
+        let path = dir
+            .path()
+            .join("entries/daily-check-in/20261201T090000-1.ron");
+        assert!(path.exists());
+
+        worker.run(Effect::Trash(RequestId(8), id.clone()));
+        assert!(matches!(
+            next(&worker),
+            Event::Trashed(RequestId(8), Ok(true))
+        ));
+        assert!(!path.exists());
+        worker.run(Effect::Restore(RequestId(9), id));
+        assert!(matches!(
+            next(&worker),
+            Event::Restored(RequestId(9), Ok(()))
+        ));
+        assert!(path.exists());
+    }
+
+    #[test]
+    fn a_second_worker_on_the_folder_is_read_only_and_a_folder_path_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = worker();
+        let first_folder = loaded(&first, dir.path()).folder.unwrap();
+        assert_eq!(first_folder.access, crate::store::Access::ReadWrite);
+        let second = worker();
+        let folder = loaded(&second, dir.path()).folder.unwrap();
+        assert_eq!(folder.access, crate::store::Access::ReadOnly);
+
+        second.run(Effect::OpenFile(RequestId(1), dir.path().to_owned()));
+        match next(&second) {
+            Event::FileOpened(RequestId(1), Err(message)) => {
+                assert!(message.contains("folder or a device"), "{message}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

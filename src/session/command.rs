@@ -1,0 +1,96 @@
+//! What a screen asks the session to do.
+
+use std::path::PathBuf;
+
+use super::{HelpTopic, Page};
+use crate::journal::{EntryId, Value};
+
+/// Something a screen asks for. Screens return these; the shell applies them at the end of
+/// the frame, so no widget changes the session behind its back.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Continue a workbook's draft, or start it.
+    OpenWorkbook(String),
+    /// Start a fresh entry of a workbook.
+    StartNewEntry(String),
+    /// Move the open entry to a page.
+    GoTo(Page),
+    /// Mark the open entry completed and go back to the library.
+    Finish,
+    /// Close the runner.
+    BackToLibrary,
+    /// A new answer for a prompt of an entry, or `None` to clear it, given on a page. It names
+    /// the entry so the change lands even if another command in the same frame leaves it.
+    SetAnswer {
+        /// The entry.
+        entry: EntryId,
+        /// The prompt answered.
+        prompt: String,
+        /// The new answer; `None` clears it.
+        value: Option<Value>,
+        /// The page it was given on, where the entry resumes.
+        page: Page,
+    },
+    /// Show or hide the help screen.
+    ShowHelp(Option<HelpTopic>),
+    /// Open a workbook, answers or feedback file, whichever it is.
+    OpenFile(PathBuf),
+    /// Open the system's file dialog to pick a file to open.
+    PickImportFile,
+    /// Open "Share or print" for a workbook, with one entry ticked or the newest.
+    OpenShare(String, Option<EntryId>),
+    /// Leave "Share or print".
+    CloseShare,
+    /// Write the share screen's file.
+    SaveShare,
+    /// Open the system's save dialog for the file being written.
+    PickSavePath,
+    /// Write the feedback file in review mode.
+    SaveReview,
+    /// Leave review mode; asks first when comments are not saved.
+    CloseReview,
+    /// Leave review mode and drop the comments not saved.
+    DiscardReview,
+    /// Show a workbook's past entries.
+    OpenHistory(String),
+    /// Open one entry in the runner.
+    OpenEntry(EntryId),
+    /// Open an entry at the section holding this prompt.
+    OpenAnswer(EntryId, String),
+    /// Move an entry to the trash (already confirmed).
+    DeleteEntry(EntryId),
+    /// Bring an entry back from the trash.
+    RestoreEntry(EntryId),
+    /// Show or hide charts.
+    ShowCharts(bool),
+    /// Open the search screen.
+    OpenSearch,
+    /// Hide a notice.
+    DismissNotice(usize),
+    /// Write everything now.
+    SaveNow,
+    /// The first-run note has been read.
+    FirstRunDone,
+    /// Remember the country for the help screen; `None` for a country not listed.
+    SetCountry(Option<String>),
+    /// Show or hide the grounding exercise.
+    ShowGrounding(bool),
+    /// Show or hide the suggested path in the library.
+    ShowPath(bool),
+    /// The window was asked to close.
+    CloseRequested,
+    /// What the person chose on the close guard.
+    CloseGuard(CloseChoice),
+}
+
+/// The choices the close guard offers when answers could not be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CloseChoice {
+    /// Try writing again, and close if it works.
+    TryAgain,
+    /// Keep the window open.
+    KeepOpen,
+    /// Close and lose what is not saved.
+    CloseAnyway,
+}

@@ -1,0 +1,433 @@
+//! Files from and for other people: opening whatever file arrives (a workbook, answers to
+//! review, feedback), "Share or print", review mode, the file dialogs, and the results of
+//! writing. Every result goes to the form that asked, or nowhere if it has closed.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use chrono::Local;
+
+use super::{
+    Asker, DialogPurpose, Effect, FormId, Notice, NoticeKind, RequestId, ReviewForm, Screen,
+    Session, ShareForm,
+};
+use crate::journal::{Entry, EntryId};
+use crate::share::{self, ExportFormat, FeedbackFile, Opened, Review};
+use crate::store::ImportError;
+use crate::workbook::Workbook;
+
+impl Session {
+    /// Reads a file someone chose, to find out what it is.
+    pub(super) fn open_file(&mut self, path: PathBuf) -> Vec<Effect> {
+        vec![Effect::OpenFile(self.request(Asker::OpenFile), path)]
+    }
+
+    /// A file was read: add it, review it, or attach it, whichever it is.
+    pub(super) fn file_opened(&mut self, result: Result<Opened, String>) -> Vec<Effect> {
+        match result {
+            Ok(Opened::Workbook { workbook, source }) => {
+                return self.add_workbook(workbook, source);
+            }
+            Ok(Opened::Answers(review)) => self.start_review(*review),
+            Ok(Opened::Feedback(file)) => return self.attach_feedback(&file),
+            Err(message) => self.open_failed(message),
+        }
+        Vec::new()
+    }
+
+    /// Says why a file could not be opened: in the library's form, and above the page when the
+    /// library is not on screen.
+    fn open_failed(&mut self, message: String) {
+        if self.screen != Screen::Library {
+            self.notices.push(Notice::warning(message.clone()));
+        }
+        self.import.errors = Some(message);
+    }
+
+    fn add_workbook(&mut self, workbook: Box<Workbook>, source: String) -> Vec<Effect> {
+        if !matches!(self.folder, super::Folder::Open(_)) {
+            self.open_failed(
+                "There is no data folder to add it to; start trustwork with --data-dir DIR."
+                    .to_owned(),
+            );
+            return Vec::new();
+        }
+        if let Some(bundled) = self.library.bundled(&workbook.id) {
+            let error = ImportError::BundledId {
+                id: workbook.id.clone(),
+                title: bundled.title.clone(),
+            };
+            self.open_failed(error.to_string());
+            return Vec::new();
+        }
+        if !self.editable() {
+            self.open_failed(ImportError::ReadOnly.to_string());
+            return Vec::new();
+        }
+        let id = workbook.id.clone();
+        let text = source.clone();
+        let request = self.request(Asker::AddWorkbook(workbook, source));
+        vec![Effect::AddWorkbook(request, id, text)]
+    }
+
+    /// The workbook's copy is in the data folder (or could not be written).
+    pub(super) fn workbook_added(
+        &mut self,
+        workbook: Workbook,
+        source: String,
+        result: Result<bool, String>,
+    ) {
+        let replaced = match result {
+            Ok(replaced) => replaced,
+            Err(message) => return self.open_failed(message),
+        };
+        let verb = if replaced { "Updated" } else { "Added" };
+        let from = match (&workbook.assigned_by, &workbook.assigned_on) {
+            (Some(by), Some(on)) => format!(", assigned by {by} on {on}"),
+            (Some(by), None) => format!(", assigned by {by}"),
+            _ => String::new(),
+        };
+        self.notices.push(Notice::info(format!(
+            "{verb} the workbook \"{}\"{from}. It is in your library now.",
+            workbook.title
+        )));
+        self.library.add(workbook, source);
+        self.import = super::ImportForm::default();
+        self.screen = Screen::Library;
+    }
+
+    fn start_review(&mut self, review: Review) {
+        let installed_version = self
+            .library
+            .get(&review.file.workbook_id)
+            .map(|w| w.version);
+        let path_text = share::feedback_path_for(&review.path).display().to_string();
+        self.review = Some(ReviewForm {
+            id: self.form_id(),
+            review,
+            installed_version,
+            comments: share::Comments::new(),
+            note: String::new(),
+            reviewer: String::new(),
+            path_text,
+            status: None,
+            unsaved: false,
+            confirm_close: false,
+            writing: None,
+        });
+        self.import = super::ImportForm::default();
+        self.screen = Screen::Review;
+    }
+
+    fn attach_feedback(&mut self, file: &FeedbackFile) -> Vec<Effect> {
+        if !self.editable() {
+            self.open_failed("This window cannot save, so the comments would be lost. Open the feedback file in the trustwork window that can save.".to_owned());
+            return Vec::new();
+        }
+        let installed = self
+            .library
+            .source(&file.workbook_id)
+            .map(share::workbook_hash);
+        let attached = match share::attach_feedback(&mut self.journal, file, installed.as_deref()) {
+            Ok(attached) => attached,
+            Err(err) => {
+                self.open_failed(err.to_string());
+                return Vec::new();
+            }
+        };
+        let effects = attached
+            .entries
+            .iter()
+            .flat_map(|id| self.save_entry(id))
+            .collect();
+        let title = self
+            .library
+            .get(&file.workbook_id)
+            .map_or(file.workbook_id.clone(), |w| w.title.clone());
+        let who = if file.reviewer.is_empty() {
+            "your reviewer".to_owned()
+        } else {
+            file.reviewer.clone()
+        };
+        let count = attached.entries.len();
+        let mut text = format!(
+            "Comments from {who} are now beside your answers in \"{title}\" ({count} {}).",
+            if count == 1 { "entry" } else { "entries" }
+        );
+        if attached.other_version {
+            text.push_str(" They were written about a different version of this workbook, so a few questions may read differently.");
+        }
+        self.notices.push(Notice::info(text));
+        self.import = super::ImportForm::default();
+        effects
+    }
+
+    /// Leaves review mode; with unsaved comments, asks first unless `discard`.
+    pub(super) fn close_review(&mut self, discard: bool) {
+        match &mut self.review {
+            // Comments a therapist wrote are not dropped without asking.
+            Some(form) if form.unsaved && !discard => form.confirm_close = true,
+            _ => {
+                self.review = None;
+                self.screen = Screen::Library;
+            }
+        }
+    }
+
+    /// Opens "Share or print" for a workbook, with one entry ticked (or the newest).
+    pub(super) fn open_share(&mut self, workbook_id: &str, entry: Option<EntryId>) -> Vec<Effect> {
+        let selected: BTreeSet<EntryId> = match entry {
+            Some(id) => BTreeSet::from([id]),
+            // The newest entry: ticking years of entries at once is rarely what anyone means.
+            None => self
+                .journal
+                .entries_of(workbook_id)
+                .last()
+                .map(|(id, _)| id.clone())
+                .into_iter()
+                .collect(),
+        };
+        let chosen = match self.library.get(workbook_id) {
+            Some(wb) => share::choose_default(
+                wb,
+                selected
+                    .iter()
+                    .filter_map(|id| self.journal.entries.get(id).map(|e| (id, e))),
+            ),
+            None => share::Chosen::new(),
+        };
+        let id = self.form_id();
+        self.share = Some(ShareForm {
+            id,
+            workbook_id: workbook_id.to_owned(),
+            from: String::new(),
+            to: String::new(),
+            selected,
+            chosen,
+            format: ExportFormat::Answers,
+            // Filled in once a free name is found in the person's documents folder.
+            path_text: String::new(),
+            status: None,
+            prepared_at: Local::now(),
+            writing: None,
+        });
+        self.share_preview = None;
+        if self.screen != Screen::Share {
+            self.return_screen = Some(self.screen.clone());
+        }
+        self.screen = Screen::Share;
+        let name =
+            share::default_file_name(workbook_id, Local::now(), ExportFormat::Answers.extension());
+        vec![Effect::SuggestSharePath(
+            self.request(Asker::SharePath(id)),
+            name,
+        )]
+    }
+
+    /// The entries ticked on the share screen that are in its date range, oldest first.
+    fn share_entries<'a>(&'a self, form: &ShareForm) -> Vec<(&'a EntryId, &'a Entry)> {
+        self.journal
+            .entries_of(&form.workbook_id)
+            .filter(|(id, e)| form.selected.contains(*id) && form.in_range(e))
+            .collect()
+    }
+
+    /// Exactly the text "Share or print" would write now.
+    pub(super) fn share_text(&self, form: &ShareForm) -> Result<String, String> {
+        let workbook = self
+            .library
+            .get(&form.workbook_id)
+            .ok_or("this workbook is no longer in the library")?;
+        let entries = self.share_entries(form);
+        Ok(match form.format {
+            ExportFormat::Markdown => {
+                share::export_markdown(workbook, &entries, Some(&form.chosen))
+            }
+            ExportFormat::Html => share::export_html(workbook, &entries, Some(&form.chosen)),
+            ExportFormat::Answers => {
+                let source = self
+                    .library
+                    .source(&form.workbook_id)
+                    .ok_or("the workbook's text is missing")?;
+                let file = share::build_answers_file(
+                    workbook,
+                    source,
+                    entries.iter().copied(),
+                    &form.chosen,
+                    form.prepared_at,
+                );
+                share::to_ron(&file).map_err(|e| e.to_string())?
+            }
+        })
+    }
+
+    pub(super) fn save_share(&mut self) -> Vec<Effect> {
+        let Some(form) = &self.share else {
+            return Vec::new();
+        };
+        let (id, path) = (form.id, PathBuf::from(form.path_text.trim()));
+        match self.share_text(form) {
+            Ok(text) => self.write_file(id, path, text.into_bytes()),
+            Err(message) => {
+                self.set_status(id, NoticeKind::Warning, message);
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn save_review(&mut self) -> Vec<Effect> {
+        let Some(form) = &self.review else {
+            return Vec::new();
+        };
+        let feedback = share::build_feedback(
+            &form.review,
+            &form.comments,
+            &form.note,
+            &form.reviewer,
+            Local::now(),
+        );
+        let (id, path) = (form.id, PathBuf::from(form.path_text.trim()));
+        match share::to_ron(&feedback) {
+            Ok(text) => self.write_file(id, path, text.into_bytes()),
+            Err(err) => {
+                self.set_status(id, NoticeKind::Warning, err.to_string());
+                Vec::new()
+            }
+        }
+    }
+
+    /// Writes the file of a share or review form; the form shows "Saving…" until it is done.
+    fn write_file(&mut self, form: FormId, path: PathBuf, bytes: Vec<u8>) -> Vec<Effect> {
+        if path.as_os_str().is_empty() || path.file_name().is_none() {
+            self.set_status(
+                form,
+                NoticeKind::Warning,
+                "Type where to save the file, or press \"Choose where…\".".to_owned(),
+            );
+            return Vec::new();
+        }
+        let request = self.request(Asker::Write(form));
+        self.set_status(form, NoticeKind::Info, "Saving…".to_owned());
+        if let Some(share) = self.share.as_mut().filter(|f| f.id == form) {
+            share.writing = Some(request);
+        }
+        if let Some(review) = self.review.as_mut().filter(|f| f.id == form) {
+            review.writing = Some(request);
+        }
+        vec![Effect::WriteFile(request, path, bytes)]
+    }
+
+    /// A form's file was written, or not: only that form hears of it.
+    pub(super) fn written(
+        &mut self,
+        form: FormId,
+        request: RequestId,
+        result: &Result<PathBuf, String>,
+    ) {
+        let (kind, text) = match result {
+            Ok(path) => (NoticeKind::Info, format!("Saved to {}", path.display())),
+            Err(message) => (NoticeKind::Warning, message.clone()),
+        };
+        if let Some(share) = self.share.as_mut().filter(|f| f.id == form) {
+            share.writing = None;
+        }
+        if let Some(review) = self.review.as_mut().filter(|f| f.id == form) {
+            // Comments typed while the file was being written are still unsaved.
+            if result.is_ok() && review.writing == Some(request) {
+                review.unsaved = false;
+            }
+            review.writing = None;
+        }
+        self.set_status(form, kind, text);
+    }
+
+    /// A message under the Save button of a form, if it is still open.
+    fn set_status(&mut self, form: FormId, kind: NoticeKind, text: String) {
+        let notice = Some(Notice { kind, text });
+        if let Some(share) = self.share.as_mut().filter(|f| f.id == form) {
+            share.status = notice;
+        } else if let Some(review) = self.review.as_mut().filter(|f| f.id == form) {
+            review.status = notice;
+        }
+    }
+
+    /// The form on screen that has a "Save to" path, and that path.
+    fn save_form(&self) -> Option<(FormId, &str)> {
+        match self.screen {
+            Screen::Share => self.share.as_ref().map(|f| (f.id, f.path_text.as_str())),
+            Screen::Review => self.review.as_ref().map(|f| (f.id, f.path_text.as_str())),
+            _ => None,
+        }
+    }
+
+    /// Opens the desktop's file dialog, one at a time.
+    pub(super) fn pick_file(&mut self, purpose: DialogPurpose) -> Vec<Effect> {
+        if self.dialog.is_some() {
+            return Vec::new();
+        }
+        let (asker, suggested) = match purpose {
+            DialogPurpose::Open => (Asker::PickOpen, None),
+            DialogPurpose::SaveTo => {
+                let Some((form, path)) = self.save_form() else {
+                    return Vec::new();
+                };
+                let suggested =
+                    Some(PathBuf::from(path.trim())).filter(|p| p.file_name().is_some());
+                (Asker::PickSaveTo(form), suggested)
+            }
+        };
+        let request = self.request(asker);
+        self.dialog = Some(request);
+        vec![Effect::PickFile(request, purpose, suggested)]
+    }
+
+    /// The file dialog closed.
+    pub(super) fn picked(
+        &mut self,
+        request: RequestId,
+        path: Option<PathBuf>,
+        failed: bool,
+    ) -> Vec<Effect> {
+        if self.dialog == Some(request) {
+            self.dialog = None;
+        }
+        let Some(asker) = self.pending.remove(&request) else {
+            return Vec::new();
+        };
+        let failure = "No file dialog could be opened on this desktop. Type the file's path instead; you can also drop a file onto this window.";
+        match (asker, path) {
+            (Asker::PickOpen, Some(path)) => return self.open_file(path),
+            (Asker::PickOpen, None) if failed => self.import.errors = Some(failure.to_owned()),
+            (Asker::PickSaveTo(form), Some(path)) => {
+                let text = path.display().to_string();
+                if let Some(share) = self.share.as_mut().filter(|f| f.id == form) {
+                    share.path_text = text;
+                } else if let Some(review) = self.review.as_mut().filter(|f| f.id == form) {
+                    review.path_text = text;
+                }
+            }
+            (Asker::PickSaveTo(form), None) if failed => {
+                self.set_status(form, NoticeKind::Warning, failure.to_owned());
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+}
+
+/// What the share preview depends on, hashed.
+pub(super) fn share_key(form: &ShareForm) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (
+        &form.workbook_id,
+        &form.from,
+        &form.to,
+        &form.selected,
+        &form.chosen,
+        form.format,
+        form.prepared_at,
+    )
+        .hash(&mut hasher);
+    hasher.finish()
+}

@@ -1,0 +1,167 @@
+//! The screens' models: what each form holds while it is open. Screens edit these fields in
+//! place (the words typed, the boxes ticked) and ask for anything with consequences by command.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Local, NaiveDate};
+
+use super::{FormId, Notice, RequestId};
+use crate::journal::{Entry, EntryId, Range, parse_date};
+use crate::share::{Chosen, Comments, ExportFormat, Review};
+
+/// The "Open a file" form of the library; lives while the app runs.
+#[derive(Debug, Default)]
+pub struct ImportForm {
+    /// The typed path.
+    pub path_text: String,
+    /// Why the last file could not be opened, shown until the next one opens.
+    pub errors: Option<String>,
+}
+
+/// The share form; lives while "Share or print" is open.
+#[derive(Clone, Debug)]
+pub struct ShareForm {
+    /// This opening of the form.
+    pub id: FormId,
+    /// The workbook whose entries are shared.
+    pub workbook_id: String,
+    /// First day of the range, as typed; empty for no limit.
+    pub from: String,
+    /// Last day of the range, as typed; empty for no limit.
+    pub to: String,
+    /// Entries ticked.
+    pub selected: BTreeSet<EntryId>,
+    /// Answers ticked.
+    pub chosen: Chosen,
+    /// What to write.
+    pub format: ExportFormat,
+    /// Where to write it.
+    pub path_text: String,
+    /// The last save's result.
+    pub status: Option<Notice>,
+    /// The time written into the file, fixed when the screen opened so the preview is exact.
+    pub prepared_at: DateTime<Local>,
+    /// The file being written, while it is.
+    pub writing: Option<RequestId>,
+}
+
+impl ShareForm {
+    /// Whether an entry falls in the typed date range (unreadable dates are ignored).
+    pub fn in_range(&self, entry: &Entry) -> bool {
+        let day = entry.started_at.date_naive();
+        parse_date(&self.from).is_none_or(|f| day >= f)
+            && parse_date(&self.to).is_none_or(|t| day <= t)
+    }
+
+    /// Chooses what to write, and gives the path the format's ending.
+    pub fn set_format(&mut self, format: ExportFormat) {
+        if self.format != format {
+            self.format = format;
+            self.path_text = swap_extension(&self.path_text, format);
+        }
+    }
+}
+
+/// Changes a path's ending to the format's, keeping the rest.
+pub fn swap_extension(path: &str, format: ExportFormat) -> String {
+    let trimmed = [".answers.ron", ".html", ".md"]
+        .iter()
+        .find_map(|ext| path.strip_suffix(ext))
+        .unwrap_or(path);
+    format!("{trimmed}.{}", format.extension())
+}
+
+/// The review form; lives while review mode is open.
+#[derive(Clone, Debug)]
+pub struct ReviewForm {
+    /// This opening of the form.
+    pub id: FormId,
+    /// The answers file being read.
+    pub review: Review,
+    /// The version of this workbook installed here, if it is.
+    pub installed_version: Option<u32>,
+    /// Comments by (entry, prompt).
+    pub comments: Comments,
+    /// The overall note.
+    pub note: String,
+    /// How the reviewer signs.
+    pub reviewer: String,
+    /// Where the feedback file goes.
+    pub path_text: String,
+    /// The last save's result.
+    pub status: Option<Notice>,
+    /// Comments or the note changed since the feedback file was last saved.
+    pub unsaved: bool,
+    /// Closing was asked for while comments were unsaved: ask first.
+    pub confirm_close: bool,
+    /// The feedback file being written, while it is.
+    pub writing: Option<RequestId>,
+}
+
+/// The parts of the history screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HistoryTab {
+    /// The list of entries.
+    Entries,
+    /// Scales over time.
+    Charts,
+    /// One question across entries.
+    Compare,
+    /// A year of days.
+    Calendar,
+}
+
+/// The compare form: which question and which two entries.
+#[derive(Clone, Debug, Default)]
+pub struct CompareForm {
+    /// The question, by prompt id.
+    pub prompt_id: Option<String>,
+    /// The earlier entry.
+    pub left: Option<EntryId>,
+    /// The later entry.
+    pub right: Option<EntryId>,
+}
+
+/// View state of the history screen.
+#[derive(Clone, Debug)]
+pub struct HistoryForm {
+    /// The workbook shown.
+    pub workbook_id: String,
+    /// The tab open.
+    pub tab: HistoryTab,
+    /// The charts' range.
+    pub range: Range,
+    /// The calendar's year.
+    pub year: i32,
+    /// The comparison's choices.
+    pub compare: CompareForm,
+    /// An entry waiting for "Move to trash" to be confirmed.
+    pub confirm_delete: Option<EntryId>,
+}
+
+impl HistoryForm {
+    /// The history of a workbook, opening on its entries.
+    pub fn new(workbook_id: &str, today: NaiveDate) -> Self {
+        Self {
+            workbook_id: workbook_id.to_owned(),
+            tab: HistoryTab::Entries,
+            range: Range::ThreeMonths,
+            year: chrono::Datelike::year(&today),
+            compare: CompareForm::default(),
+            confirm_delete: None,
+        }
+    }
+}
+
+/// The search form; lives while the app runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchForm {
+    /// The words typed.
+    pub query: String,
+    /// Only this workbook, by id.
+    pub workbook_id: Option<String>,
+    /// First day, as typed.
+    pub from: String,
+    /// Last day, as typed.
+    pub to: String,
+}

@@ -1,0 +1,712 @@
+//! The running app without egui: what is on screen, every entry, the safety state, each
+//! screen's model and what is being saved.
+//!
+//! [`Session::apply`] takes a [`Command`] from a screen and returns the [`Effect`]s it needs
+//! (load the data folder, save, read or write a file, move to the trash, pick a file);
+//! [`Session::handle`] takes the [`Event`] that answers an effect. An answer carries the id of
+//! its request and goes to whoever asked; an answer for a form that has since closed is
+//! dropped, never given to another one.
+//!
+//! Never touches the disk, the desktop or the clock's waits, and never imports the GUI crates:
+//! the shell in `app/` runs the effects on a worker and draws the screens.
+
+mod close;
+mod command;
+mod effect;
+mod files;
+mod forms;
+mod history;
+mod library;
+mod runner;
+mod safety;
+mod saving;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use chrono::Local;
+
+pub use close::CloseGuard;
+pub use command::{CloseChoice, Command};
+pub use effect::{DialogPurpose, Effect, Event, FolderInfo, FormId, Loaded, RequestId};
+pub use forms::{
+    CompareForm, HistoryForm, HistoryTab, ImportForm, ReviewForm, SearchForm, ShareForm,
+    swap_extension,
+};
+pub use library::{Library, WorkbookCard};
+pub use saving::SaveStatus;
+
+use saving::Saving;
+
+use crate::crisis::CrisisDirectory;
+use crate::journal::{Entry, EntryId, Hit, Journal};
+use crate::store::{Access, SaveKey, Settings};
+use crate::workbook::{SafetyHelp, Workbook};
+
+/// What is on screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The data folder is being read.
+    Loading,
+    /// All workbooks.
+    Library,
+    /// One entry being filled in.
+    Runner {
+        /// The entry.
+        entry: EntryId,
+        /// The page on screen.
+        page: Page,
+    },
+    /// Choosing what to share or print.
+    Share,
+    /// Reading someone's answers file.
+    Review,
+    /// Searching every answer.
+    Search,
+    /// One workbook's past entries.
+    History(String),
+}
+
+/// Which page of a workbook is on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// The workbook's introduction.
+    Intro,
+    /// The section with this index in the workbook.
+    Section(usize),
+}
+
+/// Why the help screen is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelpTopic {
+    /// The person pressed "Get help now".
+    General,
+    /// An answer asked for help (a safety flag).
+    Flagged(SafetyHelp),
+}
+
+/// How a notice should look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// Good news or plain information.
+    Info,
+    /// Something needs attention; amber, with words.
+    Warning,
+}
+
+/// A message at the top of the page until dismissed, or under a form's button.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// How it looks.
+    pub kind: NoticeKind,
+    /// The message; may have several lines.
+    pub text: String,
+}
+
+impl Notice {
+    /// Something needing attention.
+    pub fn warning(text: impl Into<String>) -> Self {
+        Self {
+            kind: NoticeKind::Warning,
+            text: text.into(),
+        }
+    }
+
+    /// Plain information.
+    pub fn info(text: impl Into<String>) -> Self {
+        Self {
+            kind: NoticeKind::Info,
+            text: text.into(),
+        }
+    }
+}
+
+/// The data folder as the session knows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Folder {
+    /// Not read yet.
+    Opening,
+    /// Open, for reading and writing or for reading only.
+    Open(FolderInfo),
+    /// It could not be opened: nothing is saved.
+    Missing,
+}
+
+/// Who asked for a request, so that its answer reaches them and no one else.
+#[derive(Debug)]
+enum Asker {
+    /// The first read of the data folder.
+    Load,
+    /// Ctrl+S.
+    SaveNow,
+    /// A file to open, from the library's form, a dialog or a drop.
+    OpenFile,
+    /// Copying this workbook (and its text) into the data folder.
+    AddWorkbook(Box<Workbook>, String),
+    /// Writing an entry's last changes before it moves to the trash.
+    SaveBeforeTrash(EntryId),
+    /// Moving an entry to the trash.
+    Trash(EntryId),
+    /// Bringing an entry back from the trash.
+    Restore(EntryId),
+    /// Writing everything before the window closes.
+    Close,
+    /// Writing the file of this share or review form.
+    Write(FormId),
+    /// A free path for this share form.
+    SharePath(FormId),
+    /// The file dialog of "Open a file".
+    PickOpen,
+    /// The save dialog of this share or review form.
+    PickSaveTo(FormId),
+}
+
+/// What the screens read, with the forms they edit, lent together by [`Session::parts`].
+pub struct Parts<'a> {
+    /// Every workbook.
+    pub library: &'a Library,
+    /// Every entry.
+    pub journal: &'a Journal,
+    /// Entries in the trash.
+    pub trash: &'a [(EntryId, Entry)],
+    /// The person's settings.
+    pub settings: &'a Settings,
+    /// Whether answers can be changed and saved.
+    pub editable: bool,
+    /// Whether a file dialog is open.
+    pub dialog_open: bool,
+    /// The library's "Open a file" form.
+    pub import: &'a mut ImportForm,
+    /// "Share or print" and its preview, while open.
+    pub share: Option<(&'a mut ShareForm, &'a str)>,
+    /// Review mode, while open.
+    pub review: Option<&'a mut ReviewForm>,
+    /// The history screen, while open.
+    pub history: Option<&'a mut HistoryForm>,
+    /// The search form, its hits, and how long the search took in milliseconds.
+    pub search: (&'a mut SearchForm, &'a [Hit], f64),
+}
+
+/// The running app: everything but the pixels and the disk.
+pub struct Session {
+    /// The data folder: being opened, open (and how), or missing.
+    folder: Folder,
+    /// Entries read so far and found, while the folder is read.
+    load_progress: (usize, usize),
+    /// Every workbook, with its text.
+    library: Library,
+    /// Every entry read from disk or made since.
+    journal: Journal,
+    /// Entries in the trash.
+    trash: Vec<(EntryId, Entry)>,
+    /// Entries on their way to the trash: never saved again meanwhile.
+    trashing: BTreeSet<EntryId>,
+    /// What the person chose: first-run note read, country, library options.
+    settings: Settings,
+    /// Contacts, the country, the help screen and the flags already raised.
+    safety: safety::Safety,
+    /// What is on screen.
+    screen: Screen,
+    /// The screen to go back to when "Share or print" closes.
+    return_screen: Option<Screen>,
+    /// The library's "Open a file" form.
+    import: ImportForm,
+    /// "Share or print", while open.
+    share: Option<ShareForm>,
+    /// The share preview, with a hash of the form it was built from.
+    share_preview: Option<(u64, String)>,
+    /// Review mode, while open.
+    review: Option<ReviewForm>,
+    /// The history screen's view state.
+    history: Option<HistoryForm>,
+    /// The search form.
+    search: SearchForm,
+    /// The last search: what was asked, the hits, and how long it took in milliseconds.
+    search_results: Option<(SearchForm, Vec<Hit>, f64)>,
+    /// Messages above the page until dismissed.
+    notices: Vec<Notice>,
+    /// What was sent to the disk and what came back.
+    saving: Saving,
+    /// The grounding exercise is open.
+    grounding_open: bool,
+    /// Closing the window: saving first, or asking what to do.
+    close: CloseGuard,
+    /// The file dialog, while open.
+    dialog: Option<RequestId>,
+    /// Requests sent and not answered yet, with who asked.
+    pending: BTreeMap<RequestId, Asker>,
+    /// The last id handed out to a request or a form.
+    last_id: u64,
+}
+
+impl Session {
+    /// A session that is about to read the data folder (the platform's usual one unless
+    /// `root` is given), with the effect that reads it. Reads nothing itself: the first frame
+    /// can paint at once.
+    pub fn new(root: Option<PathBuf>) -> (Self, Vec<Effect>) {
+        let mut session = Self {
+            folder: Folder::Opening,
+            load_progress: (0, 0),
+            library: Library::default(),
+            journal: Journal::default(),
+            trash: Vec::new(),
+            trashing: BTreeSet::new(),
+            settings: Settings::default(),
+            safety: safety::Safety::new(),
+            screen: Screen::Loading,
+            return_screen: None,
+            import: ImportForm::default(),
+            share: None,
+            share_preview: None,
+            review: None,
+            history: None,
+            search: SearchForm::default(),
+            search_results: None,
+            notices: Vec::new(),
+            saving: Saving::default(),
+            grounding_open: false,
+            close: CloseGuard::Open,
+            dialog: None,
+            pending: BTreeMap::new(),
+            last_id: 0,
+        };
+        // `Loaded` answers the load; its request marks it pending, so `is_busy` covers it.
+        session.request(Asker::Load);
+        (session, vec![Effect::Load(root)])
+    }
+
+    /// A fresh id for a request, remembered with who asked.
+    fn request(&mut self, asker: Asker) -> RequestId {
+        self.last_id += 1;
+        let id = RequestId(self.last_id);
+        self.pending.insert(id, asker);
+        id
+    }
+
+    /// A fresh id for a form.
+    fn form_id(&mut self) -> FormId {
+        self.last_id += 1;
+        FormId(self.last_id)
+    }
+
+    /// Carries out a command, as if a screen had returned it, and returns what it needs done.
+    pub fn apply(&mut self, command: Command) -> Vec<Effect> {
+        let loaded = self.is_loaded();
+        match command {
+            Command::ShowHelp(topic) => self.safety.help = topic,
+            Command::ShowGrounding(open) => self.grounding_open = open,
+            Command::DismissNotice(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+            }
+            Command::CloseRequested => return self.close_requested(),
+            Command::CloseGuard(choice) => return self.close_choice(choice),
+            // Nothing else means anything until the folder has been read.
+            _ if !loaded => {}
+            Command::OpenWorkbook(id) => self.open_workbook(&id),
+            Command::StartNewEntry(id) => self.start_new_entry(&id),
+            Command::GoTo(page) => return self.go_to(page),
+            Command::Finish => return self.finish(),
+            Command::BackToLibrary => self.screen = Screen::Library,
+            Command::SetAnswer {
+                entry,
+                prompt,
+                value,
+                page,
+            } => return self.set_answer(&entry, &prompt, value, page),
+            Command::OpenFile(path) => return self.open_file(path),
+            Command::PickImportFile => return self.pick_file(DialogPurpose::Open),
+            Command::PickSavePath => return self.pick_file(DialogPurpose::SaveTo),
+            Command::OpenShare(workbook_id, entry) => return self.open_share(&workbook_id, entry),
+            Command::CloseShare => {
+                self.share = None;
+                self.share_preview = None;
+                self.screen = self.return_screen.take().unwrap_or(Screen::Library);
+            }
+            Command::SaveShare => return self.save_share(),
+            Command::SaveReview => return self.save_review(),
+            Command::CloseReview => self.close_review(false),
+            Command::DiscardReview => self.close_review(true),
+            Command::OpenHistory(id) => self.open_history(id),
+            Command::OpenEntry(id) => self.open_entry(id),
+            Command::OpenAnswer(id, prompt) => self.open_answer(id, &prompt),
+            Command::DeleteEntry(id) => return self.delete_entry(id),
+            Command::RestoreEntry(id) => return self.restore_entry(id),
+            Command::OpenSearch => self.screen = Screen::Search,
+            Command::SaveNow => {
+                if self.editable() {
+                    return vec![Effect::Flush(self.request(Asker::SaveNow))];
+                }
+            }
+            Command::ShowCharts(show) => {
+                self.settings.hide_charts = !show;
+                return self.save_settings();
+            }
+            Command::FirstRunDone => {
+                self.settings.first_run_done = true;
+                return self.save_settings();
+            }
+            Command::SetCountry(code) => {
+                // "Somewhere else" is remembered too, so the guess does not come back.
+                self.settings.country = Some(code.unwrap_or_default());
+                return self.save_settings();
+            }
+            Command::ShowPath(show) => {
+                self.settings.hide_path = !show;
+                return self.save_settings();
+            }
+        }
+        Vec::new()
+    }
+
+    /// Takes in the answer to an effect and returns what it needs done next. An answer nobody
+    /// is waiting for any more is dropped.
+    pub fn handle(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::LoadProgress { read, total } => {
+                self.load_progress = (read, total);
+                Vec::new()
+            }
+            Event::Loaded(loaded) => {
+                self.pending
+                    .retain(|_, asker| !matches!(asker, Asker::Load));
+                self.loaded(*loaded);
+                Vec::new()
+            }
+            Event::Saved(outcome) => {
+                self.saving.outcome(outcome);
+                Vec::new()
+            }
+            Event::Flushed { request, all_saved } => match self.pending.remove(&request) {
+                Some(Asker::Close) => self.close_flushed(all_saved),
+                Some(Asker::SaveBeforeTrash(id)) => self.trash_after_save(id, all_saved),
+                _ => Vec::new(),
+            },
+            Event::FileOpened(request, result) => match self.pending.remove(&request) {
+                Some(Asker::OpenFile) => self.file_opened(result),
+                _ => Vec::new(),
+            },
+            Event::WorkbookAdded(request, result) => match self.pending.remove(&request) {
+                Some(Asker::AddWorkbook(workbook, source)) => {
+                    self.workbook_added(*workbook, source, result);
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
+            Event::Written(request, result) => {
+                if let Some(Asker::Write(form)) = self.pending.remove(&request) {
+                    self.written(form, request, &result);
+                }
+                Vec::new()
+            }
+            Event::Trashed(request, result) => {
+                if let Some(Asker::Trash(id)) = self.pending.remove(&request) {
+                    self.trashed(id, result);
+                }
+                Vec::new()
+            }
+            Event::Restored(request, result) => {
+                if let Some(Asker::Restore(id)) = self.pending.remove(&request) {
+                    self.restored(&id, result);
+                }
+                Vec::new()
+            }
+            Event::Picked {
+                request,
+                path,
+                failed,
+            } => self.picked(request, path, failed),
+            Event::SharePathFound(request, path) => {
+                if let Some(Asker::SharePath(form)) = self.pending.remove(&request)
+                    && let Some(share) = self.share.as_mut().filter(|s| s.id == form)
+                    && share.path_text.is_empty()
+                {
+                    share.path_text = path.display().to_string();
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// Takes in what the data folder held and opens the library.
+    fn loaded(&mut self, loaded: Loaded) {
+        let Loaded {
+            bundled,
+            bundled_problems,
+            folder,
+            settings,
+            settings_damaged,
+            report,
+            trash,
+        } = loaded;
+        for problems in bundled_problems {
+            self.notices.push(Notice::warning(format!(
+                "A bundled workbook has problems:\n{problems}"
+            )));
+        }
+        if !self.safety.directory_problems.is_empty() {
+            self.notices.push(Notice::warning(format!(
+                "The bundled help contacts have problems:\n{}",
+                self.safety.directory_problems.join("\n")
+            )));
+        }
+        match folder {
+            Ok(info) => {
+                if info.access == Access::ReadOnly {
+                    self.notices.push(Notice::warning(
+                        "trustwork is already open in another window, so this one is read-only: you can read, but changes here are not saved. Close this window and use the other one.",
+                    ));
+                }
+                self.folder = Folder::Open(info);
+            }
+            Err(message) => {
+                self.notices.push(Notice::warning(format!(
+                    "{message}. You can read the workbooks, but answers cannot be written until the folder can be opened."
+                )));
+                self.folder = Folder::Missing;
+            }
+        }
+        if let Some(q) = settings_damaged {
+            self.notices.push(Notice::warning(format!(
+                "The settings file could not be read, so the defaults are used. It was set aside unchanged. Why: {}",
+                q.reason
+            )));
+        }
+        for q in &report.quarantined {
+            self.notices.push(Notice::warning(match &q.moved_to {
+                Some(to) => format!(
+                    "A saved entry could not be read, so it was set aside unchanged in {}. Nothing was deleted. Why: {}",
+                    to.display(),
+                    q.reason
+                ),
+                None => format!(
+                    "A saved entry could not be read and was left as it is: {}. Why: {}",
+                    q.original.display(),
+                    q.reason
+                ),
+            }));
+        }
+        for broken in &report.broken_workbooks {
+            self.notices.push(Notice::warning(format!(
+                "An imported workbook has problems and is hidden until fixed:\n{}",
+                broken.problems
+            )));
+        }
+        self.library = Library::new(bundled, report.workbooks);
+        self.journal = report.journal;
+        self.trash = trash;
+        self.settings = settings;
+        let today = Local::now().date_naive();
+        self.notices.extend(safety::sustained_notices(
+            self.library.all(),
+            &self.journal,
+            today,
+        ));
+        if self.screen == Screen::Loading {
+            self.screen = Screen::Library;
+        }
+    }
+
+    /// Rebuilds what depends on the forms (the share preview, the search hits) if they changed
+    /// since the last call. Returns true when something was rebuilt, so the screen repaints.
+    pub fn refresh(&mut self) -> bool {
+        let mut changed = false;
+        if let Some(form) = &self.share {
+            let key = files::share_key(form);
+            if self.share_preview.as_ref().is_none_or(|(k, _)| *k != key) {
+                let text = self.share_text(form).unwrap_or_else(|e| e);
+                self.share_preview = Some((key, text));
+                changed = true;
+            }
+        }
+        if self.screen == Screen::Search {
+            changed |= self.refresh_search();
+        }
+        changed
+    }
+
+    // What screens and the shell read.
+
+    /// What is on screen.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// Whether the data folder has been read.
+    pub fn is_loaded(&self) -> bool {
+        self.folder != Folder::Opening
+    }
+
+    /// Entries read so far, and found, while the data folder is read.
+    pub fn load_progress(&self) -> (usize, usize) {
+        self.load_progress
+    }
+
+    /// Whether requests are waiting for an answer (the load, a file, a flush).
+    pub fn is_busy(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Every entry.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// Every workbook.
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// The workbook with this id, bundled or imported.
+    pub fn workbook(&self, id: &str) -> Option<&Workbook> {
+        self.library.get(id)
+    }
+
+    /// Entries in the trash.
+    pub fn trash(&self) -> &[(EntryId, Entry)] {
+        &self.trash
+    }
+
+    /// Why the help screen is open, if it is.
+    pub fn help_topic(&self) -> Option<HelpTopic> {
+        self.safety.help
+    }
+
+    /// Crisis and support contacts.
+    pub fn directory(&self) -> &CrisisDirectory {
+        &self.safety.directory
+    }
+
+    /// The country for the help screen: chosen, or guessed from the system.
+    pub fn country(&self) -> Option<&str> {
+        match self.settings.country.as_deref() {
+            Some("") => None,
+            Some(code) => Some(code),
+            None => self.safety.guessed_country.as_deref(),
+        }
+    }
+
+    /// The person's settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Whether the first-run note should show.
+    pub fn first_run_pending(&self) -> bool {
+        self.is_loaded() && !self.settings.first_run_done
+    }
+
+    /// Whether the grounding exercise is open.
+    pub fn grounding_open(&self) -> bool {
+        self.grounding_open
+    }
+
+    /// Notices on screen.
+    pub fn notices(&self) -> &[Notice] {
+        &self.notices
+    }
+
+    /// Whether a file dialog is open.
+    pub fn dialog_open(&self) -> bool {
+        self.dialog.is_some()
+    }
+
+    /// Whether answers can be changed and saved.
+    pub fn editable(&self) -> bool {
+        matches!(&self.folder, Folder::Open(info) if info.access == Access::ReadWrite)
+    }
+
+    /// What the save indicator says.
+    pub fn save_status(&self) -> SaveStatus {
+        match &self.folder {
+            Folder::Opening => SaveStatus::Idle,
+            Folder::Missing => SaveStatus::NoFolder,
+            Folder::Open(info) if info.access == Access::ReadOnly => SaveStatus::ReadOnly,
+            Folder::Open(_) => self.saving.status(),
+        }
+    }
+
+    /// The title of the workbook where fear of a partner was last reported, if it was.
+    pub fn fear_reported_in(&self) -> Option<String> {
+        safety::fear_reported_in(&self.library, &self.journal)
+    }
+
+    /// The share form, while "Share or print" is open.
+    pub fn share(&self) -> Option<&ShareForm> {
+        self.share.as_ref()
+    }
+
+    /// The review form, while review mode is open.
+    pub fn review(&self) -> Option<&ReviewForm> {
+        self.review.as_ref()
+    }
+
+    /// The library's "Open a file" form.
+    pub fn import(&self) -> &ImportForm {
+        &self.import
+    }
+
+    /// Everything the screens read, with the forms they edit, lent together.
+    pub fn parts(&mut self) -> Parts<'_> {
+        let editable = self.editable();
+        let dialog_open = self.dialog_open();
+        let (hits, took_ms) = self
+            .search_results
+            .as_ref()
+            .map_or((&[][..], 0.0), |(_, h, t)| (&h[..], *t));
+        let preview = self.share_preview.as_ref().map_or("", |(_, t)| t.as_str());
+        Parts {
+            library: &self.library,
+            journal: &self.journal,
+            trash: &self.trash,
+            settings: &self.settings,
+            editable,
+            dialog_open,
+            import: &mut self.import,
+            share: self.share.as_mut().map(|form| (form, preview)),
+            review: self.review.as_mut(),
+            history: self.history.as_mut(),
+            search: (&mut self.search, hits, took_ms),
+        }
+    }
+
+    /// Where the close guard stands.
+    pub fn close_guard(&self) -> &CloseGuard {
+        &self.close
+    }
+
+    /// Whether the window may close now: everything is saved, or the person chose to close.
+    pub fn may_close(&self) -> bool {
+        self.close == CloseGuard::Closing
+    }
+
+    /// Sends the entry to be saved, unless it is on its way to the trash.
+    fn save_entry(&mut self, id: &EntryId) -> Vec<Effect> {
+        if !self.editable() || self.trashing.contains(id) {
+            return Vec::new();
+        }
+        let Some(entry) = self.journal.entries.get(id) else {
+            return Vec::new();
+        };
+        let text = entry.to_ron();
+        self.saving
+            .queue(SaveKey::Entry(id.clone()), text)
+            .into_iter()
+            .collect()
+    }
+
+    /// Sends the settings to be saved.
+    fn save_settings(&mut self) -> Vec<Effect> {
+        if !self.editable() {
+            return Vec::new();
+        }
+        let text = self.settings.to_ron();
+        self.saving
+            .queue(SaveKey::Settings, text)
+            .into_iter()
+            .collect()
+    }
+}

@@ -1,0 +1,677 @@
+//! The session driven by hand, with no window and no disk: commands in, effects out, events
+//! back as the worker would send them.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Duration, Local};
+
+use super::*;
+use crate::journal::{Entry, EntryId, Journal, Value};
+use crate::share::{self, Opened};
+use crate::store::{Access, LoadReport, SaveKey, SaveOutcome, Settings};
+use crate::workbook::{self, parse_workbook};
+
+const CHECK_IN: &str = "daily-check-in";
+
+fn loaded(access: Access, journal: Journal, imported: Vec<(Workbook, String)>) -> Loaded {
+    Loaded {
+        bundled: workbook::bundled_with_sources(),
+        bundled_problems: Vec::new(),
+        folder: Ok(FolderInfo {
+            root: PathBuf::from("/data"),
+            access,
+        }),
+        settings: Settings {
+            first_run_done: true,
+            ..Settings::default()
+        },
+        settings_damaged: None,
+        report: LoadReport {
+            journal,
+            workbooks: imported,
+            ..LoadReport::default()
+        },
+        trash: Vec::new(),
+    }
+}
+
+fn session_with(access: Access, journal: Journal, imported: Vec<(Workbook, String)>) -> Session {
+    let (mut session, effects) = Session::new(Some(PathBuf::from("/data")));
+    assert_eq!(effects, [Effect::Load(Some(PathBuf::from("/data")))]);
+    let more = session.handle(Event::Loaded(Box::new(loaded(access, journal, imported))));
+    assert!(more.is_empty());
+    session
+}
+
+fn session() -> Session {
+    session_with(Access::ReadWrite, Journal::default(), Vec::new())
+}
+
+/// A check-in entry started `days_ago` days ago with these answers.
+fn check_in(journal: &mut Journal, days_ago: i64, answers: &[(&str, Value)]) -> EntryId {
+    let wb = workbook::bundled_workbook(CHECK_IN).unwrap();
+    let at = Local::now() - Duration::days(days_ago);
+    let mut entry = Entry::new(&wb, at);
+    for (prompt, value) in answers {
+        entry.answers.insert((*prompt).to_owned(), value.clone());
+    }
+    let id = EntryId::new(CHECK_IN, at, |id| journal.entries.contains_key(id));
+    journal.entries.insert(id.clone(), entry);
+    id
+}
+
+fn open_entry(session: &mut Session) -> EntryId {
+    assert!(
+        session
+            .apply(Command::OpenWorkbook(CHECK_IN.into()))
+            .is_empty()
+    );
+    match session.screen() {
+        Screen::Runner { entry, .. } => entry.clone(),
+        other => panic!("not in the runner: {other:?}"),
+    }
+}
+
+fn set(session: &mut Session, entry: &EntryId, prompt: &str, value: Value) -> Vec<Effect> {
+    session.apply(Command::SetAnswer {
+        entry: entry.clone(),
+        prompt: prompt.into(),
+        value: Some(value),
+        page: Page::Section(0),
+    })
+}
+
+fn saved(key: SaveKey, generation: u64, result: Result<(), String>) -> Event {
+    Event::Saved(SaveOutcome {
+        key,
+        generation,
+        result,
+        at: Local::now(),
+    })
+}
+
+fn only<T: std::fmt::Debug>(mut items: Vec<T>) -> T {
+    assert_eq!(items.len(), 1, "expected one: {items:?}");
+    items.remove(0)
+}
+
+/// The request of a flush effect.
+fn flush_request(effects: Vec<Effect>) -> RequestId {
+    match only(effects) {
+        Effect::Flush(request) => request,
+        other => panic!("not a flush: {other:?}"),
+    }
+}
+
+/// An answers file for the check-in, opened as the worker would open it.
+fn answers_file() -> Opened {
+    let mut journal = Journal::default();
+    let id = check_in(&mut journal, 0, &[("self-trust", Value::Number(6))]);
+    let wb = workbook::bundled_workbook(CHECK_IN).unwrap();
+    let source = workbook::BUNDLED
+        .iter()
+        .find(|(name, _)| *name == "daily-check-in.ron")
+        .unwrap()
+        .1;
+    let entry = &journal.entries[&id];
+    let chosen = share::choose_all([(&id, entry)]);
+    let file = share::build_answers_file(&wb, source, [(&id, entry)], &chosen, Local::now());
+    share::open_text(Path::new("a.answers.ron"), &share::to_ron(&file).unwrap()).unwrap()
+}
+
+/// Opens a file through the session and hands back what the worker read.
+fn open(session: &mut Session, opened: Result<Opened, String>) -> Vec<Effect> {
+    let request = match only(session.apply(Command::OpenFile("a.ron".into()))) {
+        Effect::OpenFile(request, _) => request,
+        other => panic!("not a read: {other:?}"),
+    };
+    session.handle(Event::FileOpened(request, opened))
+}
+
+/// Opens "Share or print" on the check-in and returns the request for its path.
+fn open_share(session: &mut Session) -> RequestId {
+    match only(session.apply(Command::OpenShare(CHECK_IN.into(), None))) {
+        Effect::SuggestSharePath(request, name) => {
+            assert!(name.starts_with("daily-check-in-") && name.ends_with(".answers.ron"));
+            request
+        }
+        other => panic!("not a path request: {other:?}"),
+    }
+}
+
+fn write_request(effects: Vec<Effect>) -> RequestId {
+    match only(effects) {
+        Effect::WriteFile(request, _, _) => request,
+        other => panic!("not a write: {other:?}"),
+    }
+}
+
+#[test]
+fn nothing_but_help_works_until_the_folder_is_read() {
+    let (mut session, effects) = Session::new(None);
+    assert_eq!(effects, [Effect::Load(None)]);
+    assert_eq!(session.screen(), &Screen::Loading);
+    assert!(session.is_busy());
+    assert!(session.apply(Command::OpenSearch).is_empty());
+    assert!(session.apply(Command::SaveNow).is_empty());
+    assert_eq!(session.screen(), &Screen::Loading);
+    assert!(
+        !session.first_run_pending(),
+        "the note waits for the settings"
+    );
+    assert!(
+        session
+            .apply(Command::ShowHelp(Some(HelpTopic::General)))
+            .is_empty()
+    );
+    assert_eq!(session.help_topic(), Some(HelpTopic::General));
+    assert!(session.directory().country("GB").is_some());
+
+    session.handle(Event::LoadProgress {
+        read: 10,
+        total: 40,
+    });
+    assert_eq!(session.load_progress(), (10, 40));
+    session.handle(Event::Loaded(Box::new(loaded(
+        Access::ReadWrite,
+        Journal::default(),
+        Vec::new(),
+    ))));
+    assert_eq!(session.screen(), &Screen::Library);
+    assert!(!session.is_busy());
+    assert!(session.workbook(CHECK_IN).is_some());
+}
+
+#[test]
+fn an_answer_gives_a_save_and_only_the_newest_write_counts_as_saved() {
+    let mut session = session();
+    assert_eq!(session.save_status(), SaveStatus::Idle);
+    let id = open_entry(&mut session);
+    let first = match only(set(&mut session, &id, "self-trust", Value::Number(4))) {
+        Effect::Save {
+            key,
+            bytes,
+            generation,
+        } => {
+            assert_eq!(key, SaveKey::Entry(id.clone()));
+            let text = String::from_utf8(bytes).unwrap();
+            assert_eq!(
+                Entry::from_ron(&text).unwrap().answers["self-trust"],
+                Value::Number(4)
+            );
+            generation
+        }
+        other => panic!("not a save: {other:?}"),
+    };
+    assert_eq!(session.save_status(), SaveStatus::Saving);
+    let second = match only(set(&mut session, &id, "self-trust", Value::Number(5))) {
+        Effect::Save { generation, .. } => generation,
+        other => panic!("not a save: {other:?}"),
+    };
+    assert!(second > first);
+
+    session.handle(saved(SaveKey::Entry(id.clone()), first, Ok(())));
+    assert_eq!(
+        session.save_status(),
+        SaveStatus::Saving,
+        "an older write landing does not mean the newest did"
+    );
+    session.handle(saved(
+        SaveKey::Entry(id.clone()),
+        second,
+        Err("Not saved yet: the disk is full".into()),
+    ));
+    assert!(matches!(session.save_status(), SaveStatus::Failed(m) if m.contains("disk is full")));
+    session.handle(saved(SaveKey::Entry(id), second, Ok(())));
+    assert!(matches!(session.save_status(), SaveStatus::Saved(_)));
+}
+
+#[test]
+fn a_read_only_window_changes_and_saves_nothing() {
+    let mut journal = Journal::default();
+    check_in(&mut journal, 0, &[("self-trust", Value::Number(3))]);
+    let mut session = session_with(Access::ReadOnly, journal, Vec::new());
+    assert_eq!(session.save_status(), SaveStatus::ReadOnly);
+    let id = open_entry(&mut session);
+    assert!(set(&mut session, &id, "self-trust", Value::Number(9)).is_empty());
+    assert_eq!(
+        session.journal().entries[&id].answers["self-trust"],
+        Value::Number(3)
+    );
+    assert!(session.apply(Command::SaveNow).is_empty());
+    assert!(session.apply(Command::FirstRunDone).is_empty());
+    assert!(session.apply(Command::DeleteEntry(id)).is_empty());
+}
+
+#[test]
+fn a_flagged_answer_opens_help_once() {
+    let mut session = session();
+    let id = open_entry(&mut session);
+    let ask = "harm-thoughts";
+    let effects = set(&mut session, &id, ask, Value::YesNo(true));
+    assert!(matches!(only(effects), Effect::Save { .. }), "saved first");
+    assert_eq!(
+        session.help_topic(),
+        Some(HelpTopic::Flagged(crate::workbook::SafetyHelp::CrisisHelp))
+    );
+    session.apply(Command::ShowHelp(None));
+    set(&mut session, &id, "self-trust", Value::Number(2));
+    assert_eq!(
+        session.help_topic(),
+        None,
+        "the same answer does not reopen it"
+    );
+}
+
+#[test]
+fn a_finished_share_write_marks_only_the_share_form_saved() {
+    let mut journal = Journal::default();
+    check_in(&mut journal, 0, &[("self-trust", Value::Number(7))]);
+    let mut session = session_with(Access::ReadWrite, journal, Vec::new());
+    assert!(open(&mut session, Ok(answers_file())).is_empty());
+    assert_eq!(session.screen(), &Screen::Review);
+    session.parts().review.unwrap().unsaved = true;
+
+    // A share opened from the library while the review form still has unsaved comments.
+    session.apply(Command::BackToLibrary);
+    open_share(&mut session);
+    session.parts().share.unwrap().0.path_text = "/exchange/check-in.answers.ron".into();
+    session.refresh();
+    let request = write_request(session.apply(Command::SaveShare));
+    assert_eq!(
+        session.share().unwrap().status.as_ref().unwrap().text,
+        "Saving…"
+    );
+
+    session.handle(Event::Written(
+        request,
+        Ok(PathBuf::from("/exchange/check-in.answers.ron")),
+    ));
+    let share_status = &session.share().unwrap().status.as_ref().unwrap().text;
+    assert_eq!(share_status, "Saved to /exchange/check-in.answers.ron");
+    let review = session.review().unwrap();
+    assert!(review.unsaved, "the review's comments are still unsaved");
+    assert!(review.status.is_none(), "and it heard nothing");
+}
+
+#[test]
+fn a_result_for_a_closed_form_is_dropped_never_given_to_the_next() {
+    let mut journal = Journal::default();
+    check_in(&mut journal, 0, &[("self-trust", Value::Number(7))]);
+    let mut session = session_with(Access::ReadWrite, journal, Vec::new());
+    let first_path = open_share(&mut session);
+    session.parts().share.unwrap().0.path_text = "/exchange/one.answers.ron".into();
+    let write = write_request(session.apply(Command::SaveShare));
+    let dialog = match only(session.apply(Command::PickSavePath)) {
+        Effect::PickFile(request, DialogPurpose::SaveTo, Some(suggested)) => {
+            assert_eq!(suggested, PathBuf::from("/exchange/one.answers.ron"));
+            request
+        }
+        other => panic!("not a save dialog: {other:?}"),
+    };
+    assert!(session.dialog_open());
+    session.apply(Command::CloseShare);
+    let second_path = open_share(&mut session);
+
+    session.handle(Event::Written(
+        write,
+        Ok("/exchange/one.answers.ron".into()),
+    ));
+    session.handle(Event::SharePathFound(
+        first_path,
+        "/docs/first.answers.ron".into(),
+    ));
+    session.handle(Event::Picked {
+        request: dialog,
+        path: Some("/elsewhere/picked.answers.ron".into()),
+        failed: false,
+    });
+    let form = session.share().unwrap();
+    assert!(
+        form.status.is_none(),
+        "the first form's write is not this one's"
+    );
+    assert!(form.path_text.is_empty(), "nor its path or its dialog");
+    assert!(!session.dialog_open(), "the dialog has closed all the same");
+
+    session.handle(Event::SharePathFound(
+        second_path,
+        "/docs/second.answers.ron".into(),
+    ));
+    assert_eq!(
+        session.share().unwrap().path_text,
+        "/docs/second.answers.ron"
+    );
+}
+
+#[test]
+fn a_suggested_path_never_replaces_what_was_typed() {
+    let mut session = session();
+    let request = open_share(&mut session);
+    session.parts().share.unwrap().0.path_text = "/mine.answers.ron".into();
+    session.handle(Event::SharePathFound(request, "/docs/x.answers.ron".into()));
+    assert_eq!(session.share().unwrap().path_text, "/mine.answers.ron");
+}
+
+#[test]
+fn a_deleted_entry_is_saved_first_then_moved_and_never_saved_again_meanwhile() {
+    let mut journal = Journal::default();
+    let id = check_in(&mut journal, 0, &[("self-trust", Value::Number(7))]);
+    let mut session = session_with(Access::ReadWrite, journal, Vec::new());
+    session.apply(Command::OpenHistory(CHECK_IN.into()));
+    let flush = flush_request(session.apply(Command::DeleteEntry(id.clone())));
+    assert!(
+        session.save_entry(&id).is_empty(),
+        "on its way to the trash, it is not written again"
+    );
+
+    let trash = match only(session.handle(Event::Flushed {
+        request: flush,
+        all_saved: true,
+    })) {
+        Effect::Trash(request, trashed) => {
+            assert_eq!(trashed, id);
+            request
+        }
+        other => panic!("not a move: {other:?}"),
+    };
+    assert!(session.journal().entries.contains_key(&id), "not gone yet");
+    session.handle(Event::Trashed(trash, Ok(true)));
+    assert!(!session.journal().entries.contains_key(&id));
+    assert_eq!(session.trash().len(), 1);
+
+    let restore = match only(session.apply(Command::RestoreEntry(id.clone()))) {
+        Effect::Restore(request, _) => request,
+        other => panic!("not a restore: {other:?}"),
+    };
+    session.handle(Event::Restored(restore, Ok(())));
+    assert!(session.journal().entries.contains_key(&id));
+    assert!(session.trash().is_empty());
+}
+
+#[test]
+fn an_entry_whose_answers_cannot_be_written_is_not_deleted() {
+    let mut journal = Journal::default();
+    let id = check_in(&mut journal, 0, &[("self-trust", Value::Number(7))]);
+    let mut session = session_with(Access::ReadWrite, journal, Vec::new());
+    let flush = flush_request(session.apply(Command::DeleteEntry(id.clone())));
+    let effects = session.handle(Event::Flushed {
+        request: flush,
+        all_saved: false,
+    });
+    assert!(effects.is_empty(), "nothing is moved");
+    assert!(session.journal().entries.contains_key(&id));
+    assert!(
+        session
+            .notices()
+            .iter()
+            .any(|n| n.text.contains("was not deleted"))
+    );
+    assert!(
+        !session.save_entry(&id).is_empty(),
+        "it is saved again as usual"
+    );
+}
+
+#[test]
+fn closing_saves_first_and_asks_when_it_cannot() {
+    let mut session = session();
+    let flush = flush_request(session.apply(Command::CloseRequested));
+    assert_eq!(session.close_guard(), &CloseGuard::Saving);
+    assert!(!session.may_close());
+    assert!(
+        session.apply(Command::CloseRequested).is_empty(),
+        "a second click waits for the first"
+    );
+    session.handle(saved(
+        SaveKey::Settings,
+        1,
+        Err("Not saved yet: disk full".into()),
+    ));
+    assert!(
+        session
+            .handle(Event::Flushed {
+                request: flush,
+                all_saved: false,
+            })
+            .is_empty()
+    );
+    assert!(matches!(
+        session.close_guard(),
+        CloseGuard::Blocked { error, retrying: false } if error.contains("disk full")
+    ));
+
+    let retry = flush_request(session.apply(Command::CloseGuard(CloseChoice::TryAgain)));
+    assert!(matches!(
+        session.close_guard(),
+        CloseGuard::Blocked { retrying: true, .. }
+    ));
+    assert_eq!(
+        session.handle(Event::Flushed {
+            request: retry,
+            all_saved: true,
+        }),
+        [Effect::CloseWindow {
+            discard_unsaved: false
+        }]
+    );
+    assert!(session.may_close());
+}
+
+#[test]
+fn keeping_the_window_open_drops_a_retry_still_on_its_way() {
+    let mut session = session();
+    let flush = flush_request(session.apply(Command::CloseRequested));
+    session.handle(Event::Flushed {
+        request: flush,
+        all_saved: false,
+    });
+    let retry = flush_request(session.apply(Command::CloseGuard(CloseChoice::TryAgain)));
+    session.apply(Command::CloseGuard(CloseChoice::KeepOpen));
+    assert!(
+        session
+            .handle(Event::Flushed {
+                request: retry,
+                all_saved: true,
+            })
+            .is_empty(),
+        "the window stays open as the person chose"
+    );
+    assert_eq!(session.close_guard(), &CloseGuard::Open);
+
+    let flush = flush_request(session.apply(Command::CloseRequested));
+    session.handle(Event::Flushed {
+        request: flush,
+        all_saved: false,
+    });
+    assert_eq!(
+        session.apply(Command::CloseGuard(CloseChoice::CloseAnyway)),
+        [Effect::CloseWindow {
+            discard_unsaved: true
+        }]
+    );
+}
+
+#[test]
+fn unsaved_review_comments_are_asked_about_before_closing() {
+    let mut session = session();
+    open(&mut session, Ok(answers_file()));
+    session.parts().review.unwrap().unsaved = true;
+    session.apply(Command::BackToLibrary);
+    assert!(session.apply(Command::CloseRequested).is_empty());
+    assert_eq!(session.screen(), &Screen::Review);
+    assert!(session.review().unwrap().confirm_close);
+    session.apply(Command::DiscardReview);
+    assert_eq!(session.screen(), &Screen::Library);
+    assert!(matches!(
+        only(session.apply(Command::CloseRequested)),
+        Effect::Flush(_)
+    ));
+}
+
+#[test]
+fn an_answer_nobody_asked_for_is_ignored() {
+    let mut session = session();
+    let stranger = RequestId(999);
+    assert!(
+        session
+            .handle(Event::Flushed {
+                request: stranger,
+                all_saved: true,
+            })
+            .is_empty()
+    );
+    assert!(
+        session
+            .handle(Event::FileOpened(stranger, Ok(answers_file())))
+            .is_empty()
+    );
+    assert_eq!(session.screen(), &Screen::Library, "no review opened");
+    session.handle(Event::Trashed(stranger, Ok(true)));
+    session.handle(Event::WorkbookAdded(stranger, Ok(false)));
+    assert!(session.notices().is_empty());
+}
+
+const MOOD: &str = r#"Workbook(id: "evening-mood", version: 1, title: "Evening mood", summary: "S",
+    audience: Solo, cadence: Daily, minutes: 2, partner_exercise: false,
+    sections: [Section(id: "a", title: "A", prompts: [
+        Prompt(id: "heavy", ask: "How heavy is tonight?", input: Scale(min: 0, max: 10, low: "l", high: "h"),
+               sustained: Some(Sustained(when: AtLeast(8), days: 2))),
+        Prompt(id: "scared", ask: "Am I scared of him?", input: YesNo,
+               safety: Some(SafetyFlag(when: IsYes, show: AbuseSupport))),
+    ])])"#;
+
+fn mood_entries(journal: &mut Journal, answers: &[(i64, &str, Value)]) {
+    let wb = parse_workbook(MOOD).unwrap();
+    for (days_ago, prompt, value) in answers {
+        let at = Local::now() - Duration::days(*days_ago);
+        let mut entry = Entry::new(&wb, at);
+        entry.answers.insert((*prompt).to_owned(), value.clone());
+        let id = EntryId::new(&wb.id, at, |id| journal.entries.contains_key(id));
+        journal.entries.insert(id, entry);
+    }
+}
+
+#[test]
+fn the_gentle_word_follows_a_workbooks_sustained_flag_not_its_id() {
+    let imported = || vec![(parse_workbook(MOOD).unwrap(), MOOD.to_owned())];
+    let mut journal = Journal::default();
+    mood_entries(
+        &mut journal,
+        &[
+            (0, "heavy", Value::Number(9)),
+            (1, "heavy", Value::Number(8)),
+        ],
+    );
+    let session = session_with(Access::ReadWrite, journal, imported());
+    let words: Vec<_> = session
+        .notices()
+        .iter()
+        .filter(|n| n.text.contains("How heavy is tonight?"))
+        .collect();
+    assert_eq!(words.len(), 1, "{:?}", session.notices());
+    assert!(words[0].text.contains("8 or more on 2 days in a row"));
+
+    let mut journal = Journal::default();
+    mood_entries(
+        &mut journal,
+        &[
+            (0, "heavy", Value::Number(9)),
+            (1, "heavy", Value::Number(3)),
+        ],
+    );
+    let session = session_with(Access::ReadWrite, journal, imported());
+    assert!(session.notices().is_empty(), "one heavy day is not a run");
+
+    // The bundled check-in carries the same kind of flag on its distress question.
+    let mut journal = Journal::default();
+    for days_ago in 0..3 {
+        check_in(&mut journal, days_ago, &[("distress", Value::Number(10))]);
+    }
+    let session = session_with(Access::ReadWrite, journal, Vec::new());
+    assert!(
+        session
+            .notices()
+            .iter()
+            .any(|n| n.text.contains("distress") && n.text.contains("3 days in a row"))
+    );
+}
+
+#[test]
+fn fear_reported_follows_the_abuse_flag_in_any_workbook() {
+    let imported = || vec![(parse_workbook(MOOD).unwrap(), MOOD.to_owned())];
+    let mut journal = Journal::default();
+    mood_entries(&mut journal, &[(1, "scared", Value::YesNo(true))]);
+    let session = session_with(Access::ReadWrite, journal.clone(), imported());
+    assert_eq!(session.fear_reported_in().as_deref(), Some("Evening mood"));
+
+    mood_entries(&mut journal, &[(0, "scared", Value::YesNo(false))]);
+    let session = session_with(Access::ReadWrite, journal, imported());
+    assert_eq!(session.fear_reported_in(), None, "the latest answer counts");
+    let couples: Vec<_> = session
+        .library()
+        .all()
+        .filter(|w| w.partner_exercise)
+        .map(|w| w.id.as_str())
+        .collect();
+    assert_eq!(
+        couples,
+        [
+            "couple-sharing-turns",
+            "couple-repair-agreements",
+            "couple-new-chapter"
+        ]
+    );
+}
+
+#[test]
+fn an_opened_workbook_joins_the_library_once_its_copy_is_written() {
+    let mut session = session();
+    let workbook = parse_workbook(MOOD).unwrap();
+    let effects = open(
+        &mut session,
+        Ok(Opened::Workbook {
+            workbook: Box::new(workbook),
+            source: MOOD.to_owned(),
+        }),
+    );
+    let request = match only(effects) {
+        Effect::AddWorkbook(request, id, source) => {
+            assert_eq!((id.as_str(), source.as_str()), ("evening-mood", MOOD));
+            request
+        }
+        other => panic!("not an add: {other:?}"),
+    };
+    assert!(
+        session.workbook("evening-mood").is_none(),
+        "not until written"
+    );
+    session.handle(Event::WorkbookAdded(request, Ok(false)));
+    assert!(session.workbook("evening-mood").is_some());
+    assert!(session.notices()[0].text.starts_with("Added the workbook"));
+
+    let bundled = parse_workbook(workbook::BUNDLED[2].1).unwrap();
+    let effects = open(
+        &mut session,
+        Ok(Opened::Workbook {
+            workbook: Box::new(bundled),
+            source: String::new(),
+        }),
+    );
+    assert!(
+        effects.is_empty(),
+        "a bundled id is refused before any write"
+    );
+    assert!(
+        session
+            .import()
+            .errors
+            .as_deref()
+            .is_some_and(|e| e.contains("already used by the bundled workbook"))
+    );
+    open(&mut session, Err("a.ron: this is not a text file".into()));
+    assert_eq!(
+        session.import().errors.as_deref(),
+        Some("a.ron: this is not a text file")
+    );
+}
