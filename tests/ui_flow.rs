@@ -806,3 +806,35 @@ fn a_reviewer_is_asked_before_unsaved_comments_are_dropped() {
         "saved, so it closes at once"
     );
 }
+
+#[test]
+fn undo_in_a_new_entry_never_brings_back_another_entrys_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "Start Daily check-in");
+    click(&mut h, "Begin");
+    click(&mut h, "6, Today I trusted my own judgement.");
+    type_into(&mut h, "One line about today", "words from the first entry");
+    click(&mut h, "Finish");
+
+    click(&mut h, "Start a new entry of Daily check-in");
+    h.get_by_label("One line about today").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut h);
+    let answers: Vec<_> = h
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .map(|(_, e)| e.answers.get("one-line").cloned())
+        .collect();
+    assert_eq!(
+        answers,
+        [Some(Value::Text("words from the first entry".into())), None],
+        "the new entry's line stays empty"
+    );
+    assert_eq!(
+        h.get_by_label("One line about today").value().as_deref(),
+        Some("")
+    );
+}
