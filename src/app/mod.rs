@@ -5,6 +5,7 @@
 //! the disk, and the first frame paints before the data folder is read: the read is held back
 //! until that frame is on screen.
 
+mod load;
 mod screens;
 mod worker;
 

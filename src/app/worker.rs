@@ -13,15 +13,11 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
-use crate::session::{DialogPurpose, Effect, Event, FolderInfo, Loaded, RequestId};
+use crate::session::{DialogPurpose, Effect, Event, RequestId};
 use crate::store::{DataDir, SaveJob, SaveKey, Saver, write_durable};
-use crate::workbook::{self, format_problems, parse_workbook};
 
 /// Wakes the window so it takes in a new event.
 pub type Wake = Arc<dyn Fn() + Send + Sync>;
-
-/// How often, at most, reading the folder reports its progress.
-const PROGRESS_EVERY: Duration = Duration::from_millis(50);
 
 /// A dialog answered faster than this never appeared: no person cancels that quickly.
 const DIALOG_FAILED_WITHIN: Duration = Duration::from_millis(400);
@@ -188,7 +184,9 @@ fn data_thread(inbox: &Receiver<Job>, out: &Outbox) {
         };
         match effect {
             Effect::Load(root) => {
-                let (opened, loaded) = load(root, out);
+                let (opened, loaded) = super::load::load(root, &mut |read, total| {
+                    out.send(Event::LoadProgress { read, total });
+                });
                 if let Some(opened) = &opened
                     && opened.access() == crate::store::Access::ReadWrite
                 {
@@ -269,60 +267,6 @@ fn data_thread(inbox: &Receiver<Job>, out: &Outbox) {
     drop(data);
 }
 
-/// Parses the bundled workbooks, opens the data folder and reads everything in it.
-fn load(root: Option<PathBuf>, out: &Outbox) -> (Option<DataDir>, Loaded) {
-    let mut bundled = Vec::new();
-    let mut bundled_problems = Vec::new();
-    for (name, source) in workbook::BUNDLED {
-        match parse_workbook(source) {
-            Ok(workbook) => bundled.push((workbook, *source)),
-            Err(problems) => {
-                bundled_problems.push(format_problems(&format!("workbooks/{name}"), &problems));
-            }
-        }
-    }
-    let opened = root
-        .map_or_else(DataDir::default_root, Ok)
-        .and_then(|root| DataDir::open(&root));
-    let data = match opened {
-        Ok(data) => data,
-        Err(err) => {
-            let loaded = Loaded {
-                bundled,
-                bundled_problems,
-                folder: Err(err.to_string()),
-                settings: crate::store::Settings::default(),
-                settings_damaged: None,
-                report: crate::store::LoadReport::default(),
-                trash: Vec::new(),
-            };
-            return (None, loaded);
-        }
-    };
-    let (settings, settings_damaged) = data.load_settings();
-    let mut last_report = Instant::now();
-    let report = data.load_with_progress(&mut |read, total| {
-        if last_report.elapsed() >= PROGRESS_EVERY {
-            last_report = Instant::now();
-            out.send(Event::LoadProgress { read, total });
-        }
-    });
-    let trash = data.load_trash();
-    let loaded = Loaded {
-        bundled,
-        bundled_problems,
-        folder: Ok(FolderInfo {
-            root: data.root().to_owned(),
-            access: data.access(),
-        }),
-        settings,
-        settings_damaged,
-        report,
-        trash,
-    };
-    (Some(data), loaded)
-}
-
 /// Writes a shared file durably; the error says what to do.
 fn write_shared(path: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
     write_durable(path, bytes).map(|()| path.to_owned()).map_err(|err| {
@@ -386,6 +330,8 @@ fn pick_file(request: RequestId, purpose: DialogPurpose, suggested: Option<&Path
 mod tests {
     use super::*;
     use crate::journal::EntryId;
+    use crate::session::Loaded;
+    use crate::workbook;
 
     fn worker() -> Worker {
         Worker::spawn(Arc::new(|| {}))

@@ -17,16 +17,18 @@ mod files;
 mod forms;
 mod history;
 mod library;
+mod load;
 mod runner;
 mod safety;
 mod saving;
+mod screen;
+mod share;
 #[cfg(test)]
 mod tests;
+mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-
-use chrono::Local;
 
 pub use close::CloseGuard;
 pub use command::{CloseChoice, Command};
@@ -37,91 +39,14 @@ pub use forms::{
 };
 pub use library::{Library, WorkbookCard};
 pub use saving::SaveStatus;
+pub use screen::{HelpTopic, Notice, NoticeKind, Page, Screen};
+pub use view::Parts;
 
 use saving::Saving;
 
-use crate::crisis::CrisisDirectory;
 use crate::journal::{Entry, EntryId, Hit, Journal};
-use crate::store::{Access, SaveKey, Settings};
-use crate::workbook::{SafetyHelp, Workbook};
-
-/// What is on screen.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Screen {
-    /// The data folder is being read.
-    Loading,
-    /// All workbooks.
-    Library,
-    /// One entry being filled in.
-    Runner {
-        /// The entry.
-        entry: EntryId,
-        /// The page on screen.
-        page: Page,
-    },
-    /// Choosing what to share or print.
-    Share,
-    /// Reading someone's answers file.
-    Review,
-    /// Searching every answer.
-    Search,
-    /// One workbook's past entries.
-    History(String),
-}
-
-/// Which page of a workbook is on screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Page {
-    /// The workbook's introduction.
-    Intro,
-    /// The section with this index in the workbook.
-    Section(usize),
-}
-
-/// Why the help screen is open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HelpTopic {
-    /// The person pressed "Get help now".
-    General,
-    /// An answer asked for help (a safety flag).
-    Flagged(SafetyHelp),
-}
-
-/// How a notice should look.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NoticeKind {
-    /// Good news or plain information.
-    Info,
-    /// Something needs attention; amber, with words.
-    Warning,
-}
-
-/// A message at the top of the page until dismissed, or under a form's button.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    /// How it looks.
-    pub kind: NoticeKind,
-    /// The message; may have several lines.
-    pub text: String,
-}
-
-impl Notice {
-    /// Something needing attention.
-    pub fn warning(text: impl Into<String>) -> Self {
-        Self {
-            kind: NoticeKind::Warning,
-            text: text.into(),
-        }
-    }
-
-    /// Plain information.
-    pub fn info(text: impl Into<String>) -> Self {
-        Self {
-            kind: NoticeKind::Info,
-            text: text.into(),
-        }
-    }
-}
+use crate::store::{SaveKey, Settings};
+use crate::workbook::Workbook;
 
 /// The data folder as the session knows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -161,32 +86,6 @@ enum Asker {
     PickOpen,
     /// The save dialog of this share or review form.
     PickSaveTo(FormId),
-}
-
-/// What the screens read, with the forms they edit, lent together by [`Session::parts`].
-pub struct Parts<'a> {
-    /// Every workbook.
-    pub library: &'a Library,
-    /// Every entry.
-    pub journal: &'a Journal,
-    /// Entries in the trash.
-    pub trash: &'a [(EntryId, Entry)],
-    /// The person's settings.
-    pub settings: &'a Settings,
-    /// Whether answers can be changed and saved.
-    pub editable: bool,
-    /// Whether a file dialog is open.
-    pub dialog_open: bool,
-    /// The library's "Open a file" form.
-    pub import: &'a mut ImportForm,
-    /// "Share or print" and its preview, while open.
-    pub share: Option<(&'a mut ShareForm, &'a str)>,
-    /// Review mode, while open.
-    pub review: Option<&'a mut ReviewForm>,
-    /// The history screen, while open.
-    pub history: Option<&'a mut HistoryForm>,
-    /// The search form, its hits, and how long the search took in milliseconds.
-    pub search: (&'a mut SearchForm, &'a [Hit], f64),
 }
 
 /// The running app: everything but the pixels and the disk.
@@ -431,91 +330,12 @@ impl Session {
         }
     }
 
-    /// Takes in what the data folder held and opens the library.
-    fn loaded(&mut self, loaded: Loaded) {
-        let Loaded {
-            bundled,
-            bundled_problems,
-            folder,
-            settings,
-            settings_damaged,
-            report,
-            trash,
-        } = loaded;
-        for problems in bundled_problems {
-            self.notices.push(Notice::warning(format!(
-                "A bundled workbook has problems:\n{problems}"
-            )));
-        }
-        if !self.safety.directory_problems.is_empty() {
-            self.notices.push(Notice::warning(format!(
-                "The bundled help contacts have problems:\n{}",
-                self.safety.directory_problems.join("\n")
-            )));
-        }
-        match folder {
-            Ok(info) => {
-                if info.access == Access::ReadOnly {
-                    self.notices.push(Notice::warning(
-                        "trustwork is already open in another window, so this one is read-only: you can read, but changes here are not saved. Close this window and use the other one.",
-                    ));
-                }
-                self.folder = Folder::Open(info);
-            }
-            Err(message) => {
-                self.notices.push(Notice::warning(format!(
-                    "{message}. You can read the workbooks, but answers cannot be written until the folder can be opened."
-                )));
-                self.folder = Folder::Missing;
-            }
-        }
-        if let Some(q) = settings_damaged {
-            self.notices.push(Notice::warning(format!(
-                "The settings file could not be read, so the defaults are used. It was set aside unchanged. Why: {}",
-                q.reason
-            )));
-        }
-        for q in &report.quarantined {
-            self.notices.push(Notice::warning(match &q.moved_to {
-                Some(to) => format!(
-                    "A saved entry could not be read, so it was set aside unchanged in {}. Nothing was deleted. Why: {}",
-                    to.display(),
-                    q.reason
-                ),
-                None => format!(
-                    "A saved entry could not be read and was left as it is: {}. Why: {}",
-                    q.original.display(),
-                    q.reason
-                ),
-            }));
-        }
-        for broken in &report.broken_workbooks {
-            self.notices.push(Notice::warning(format!(
-                "An imported workbook has problems and is hidden until fixed:\n{}",
-                broken.problems
-            )));
-        }
-        self.library = Library::new(bundled, report.workbooks);
-        self.journal = report.journal;
-        self.trash = trash;
-        self.settings = settings;
-        let today = Local::now().date_naive();
-        self.notices.extend(safety::sustained_notices(
-            self.library.all(),
-            &self.journal,
-            today,
-        ));
-        if self.screen == Screen::Loading {
-            self.screen = Screen::Library;
-        }
-    }
-
     /// Rebuilds what depends on the forms (the share preview, the search hits) if they changed
     /// since the last call. Returns true when something was rebuilt, so the screen repaints.
     pub fn refresh(&mut self) -> bool {
         let mut changed = false;
         if let Some(form) = &self.share {
-            let key = files::share_key(form);
+            let key = share::share_key(form);
             if self.share_preview.as_ref().is_none_or(|(k, _)| *k != key) {
                 let text = self.share_text(form).unwrap_or_else(|e| e);
                 self.share_preview = Some((key, text));
@@ -526,161 +346,6 @@ impl Session {
             changed |= self.refresh_search();
         }
         changed
-    }
-
-    // What screens and the shell read.
-
-    /// What is on screen.
-    pub fn screen(&self) -> &Screen {
-        &self.screen
-    }
-
-    /// Whether the data folder has been read.
-    pub fn is_loaded(&self) -> bool {
-        self.folder != Folder::Opening
-    }
-
-    /// Entries read so far, and found, while the data folder is read.
-    pub fn load_progress(&self) -> (usize, usize) {
-        self.load_progress
-    }
-
-    /// Whether requests are waiting for an answer (the load, a file, a flush).
-    pub fn is_busy(&self) -> bool {
-        !self.pending.is_empty()
-    }
-
-    /// Every entry.
-    pub fn journal(&self) -> &Journal {
-        &self.journal
-    }
-
-    /// Every workbook.
-    pub fn library(&self) -> &Library {
-        &self.library
-    }
-
-    /// The workbook with this id, bundled or imported.
-    pub fn workbook(&self, id: &str) -> Option<&Workbook> {
-        self.library.get(id)
-    }
-
-    /// Entries in the trash.
-    pub fn trash(&self) -> &[(EntryId, Entry)] {
-        &self.trash
-    }
-
-    /// Why the help screen is open, if it is.
-    pub fn help_topic(&self) -> Option<HelpTopic> {
-        self.safety.help
-    }
-
-    /// Crisis and support contacts.
-    pub fn directory(&self) -> &CrisisDirectory {
-        &self.safety.directory
-    }
-
-    /// The country for the help screen: chosen, or guessed from the system.
-    pub fn country(&self) -> Option<&str> {
-        match self.settings.country.as_deref() {
-            Some("") => None,
-            Some(code) => Some(code),
-            None => self.safety.guessed_country.as_deref(),
-        }
-    }
-
-    /// The person's settings.
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
-    /// Whether the first-run note should show.
-    pub fn first_run_pending(&self) -> bool {
-        self.is_loaded() && !self.settings.first_run_done
-    }
-
-    /// Whether the grounding exercise is open.
-    pub fn grounding_open(&self) -> bool {
-        self.grounding_open
-    }
-
-    /// Notices on screen.
-    pub fn notices(&self) -> &[Notice] {
-        &self.notices
-    }
-
-    /// Whether a file dialog is open.
-    pub fn dialog_open(&self) -> bool {
-        self.dialog.is_some()
-    }
-
-    /// Whether answers can be changed and saved.
-    pub fn editable(&self) -> bool {
-        matches!(&self.folder, Folder::Open(info) if info.access == Access::ReadWrite)
-    }
-
-    /// What the save indicator says.
-    pub fn save_status(&self) -> SaveStatus {
-        match &self.folder {
-            Folder::Opening => SaveStatus::Idle,
-            Folder::Missing => SaveStatus::NoFolder,
-            Folder::Open(info) if info.access == Access::ReadOnly => SaveStatus::ReadOnly,
-            Folder::Open(_) => self.saving.status(),
-        }
-    }
-
-    /// The title of the workbook where fear of a partner was last reported, if it was.
-    pub fn fear_reported_in(&self) -> Option<String> {
-        safety::fear_reported_in(&self.library, &self.journal)
-    }
-
-    /// The share form, while "Share or print" is open.
-    pub fn share(&self) -> Option<&ShareForm> {
-        self.share.as_ref()
-    }
-
-    /// The review form, while review mode is open.
-    pub fn review(&self) -> Option<&ReviewForm> {
-        self.review.as_ref()
-    }
-
-    /// The library's "Open a file" form.
-    pub fn import(&self) -> &ImportForm {
-        &self.import
-    }
-
-    /// Everything the screens read, with the forms they edit, lent together.
-    pub fn parts(&mut self) -> Parts<'_> {
-        let editable = self.editable();
-        let dialog_open = self.dialog_open();
-        let (hits, took_ms) = self
-            .search_results
-            .as_ref()
-            .map_or((&[][..], 0.0), |(_, h, t)| (&h[..], *t));
-        let preview = self.share_preview.as_ref().map_or("", |(_, t)| t.as_str());
-        Parts {
-            library: &self.library,
-            journal: &self.journal,
-            trash: &self.trash,
-            settings: &self.settings,
-            editable,
-            dialog_open,
-            import: &mut self.import,
-            share: self.share.as_mut().map(|form| (form, preview)),
-            review: self.review.as_mut(),
-            history: self.history.as_mut(),
-            search: (&mut self.search, hits, took_ms),
-        }
-    }
-
-    /// Where the close guard stands.
-    pub fn close_guard(&self) -> &CloseGuard {
-        &self.close
-    }
-
-    /// Whether the window may close now: everything is saved, or the person chose to close.
-    pub fn may_close(&self) -> bool {
-        self.close == CloseGuard::Closing
     }
 
     /// Sends the entry to be saved, unless it is on its way to the trash.

@@ -113,7 +113,7 @@ impl DataDir {
         }
         let total = files.len();
         for (read, (workbook_id, stem, path)) in files.into_iter().enumerate() {
-            if read % 64 == 0 {
+            if read.is_multiple_of(64) {
                 progress(read, total);
             }
             match read_entry(&path, &workbook_id) {

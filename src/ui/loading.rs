@@ -24,10 +24,37 @@ pub fn loading_ui(ui: &mut Ui, progress: Option<(usize, usize)>) {
                 .fill(p.accent);
             ui.add(bar);
             ui.label(
-                RichText::new(format!("{read} of {total} entries read"))
-                    .small()
-                    .color(p.weak_text),
+                RichText::new(format!(
+                    "{} of {} entries read",
+                    grouped(read),
+                    grouped(total)
+                ))
+                .small()
+                .color(p.weak_text),
             );
         }
     });
+}
+
+/// A count with its thousands grouped, as people read it: 12,345.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(super::grouped(7), "7");
+        assert_eq!(super::grouped(4_694), "4,694");
+        assert_eq!(super::grouped(1_070_394), "1,070,394");
+    }
 }

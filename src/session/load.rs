@@ -1,0 +1,89 @@
+//! Taking in what the data folder held: the library, the entries, the settings, and a notice
+//! for everything that could not be read or needs saying.
+
+use chrono::Local;
+
+use super::library::Library;
+use super::{Folder, Loaded, Notice, Screen, Session, safety};
+use crate::store::Access;
+
+impl Session {
+    /// Takes in what the data folder held and opens the library.
+    pub(super) fn loaded(&mut self, loaded: Loaded) {
+        let Loaded {
+            bundled,
+            bundled_problems,
+            folder,
+            settings,
+            settings_damaged,
+            report,
+            trash,
+        } = loaded;
+        for problems in bundled_problems {
+            self.notices.push(Notice::warning(format!(
+                "A bundled workbook has problems:\n{problems}"
+            )));
+        }
+        if !self.safety.directory_problems.is_empty() {
+            self.notices.push(Notice::warning(format!(
+                "The bundled help contacts have problems:\n{}",
+                self.safety.directory_problems.join("\n")
+            )));
+        }
+        match folder {
+            Ok(info) => {
+                if info.access == Access::ReadOnly {
+                    self.notices.push(Notice::warning(
+                        "trustwork is already open in another window, so this one is read-only: you can read, but changes here are not saved. Close this window and use the other one.",
+                    ));
+                }
+                self.folder = Folder::Open(info);
+            }
+            Err(message) => {
+                self.notices.push(Notice::warning(format!(
+                    "{message}. You can read the workbooks, but answers cannot be written until the folder can be opened."
+                )));
+                self.folder = Folder::Missing;
+            }
+        }
+        if let Some(q) = settings_damaged {
+            self.notices.push(Notice::warning(format!(
+                "The settings file could not be read, so the defaults are used. It was set aside unchanged. Why: {}",
+                q.reason
+            )));
+        }
+        for q in &report.quarantined {
+            self.notices.push(Notice::warning(match &q.moved_to {
+                Some(to) => format!(
+                    "A saved entry could not be read, so it was set aside unchanged in {}. Nothing was deleted. Why: {}",
+                    to.display(),
+                    q.reason
+                ),
+                None => format!(
+                    "A saved entry could not be read and was left as it is: {}. Why: {}",
+                    q.original.display(),
+                    q.reason
+                ),
+            }));
+        }
+        for broken in &report.broken_workbooks {
+            self.notices.push(Notice::warning(format!(
+                "An imported workbook has problems and is hidden until fixed:\n{}",
+                broken.problems
+            )));
+        }
+        self.library = Library::new(bundled, report.workbooks);
+        self.journal = report.journal;
+        self.trash = trash;
+        self.settings = settings;
+        let today = Local::now().date_naive();
+        self.notices.extend(safety::sustained_notices(
+            self.library.all(),
+            &self.journal,
+            today,
+        ));
+        if self.screen == Screen::Loading {
+            self.screen = Screen::Library;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! What is on screen, which page of a workbook, why help is open, and the notices above the
+//! page.
+
+use crate::journal::EntryId;
+use crate::workbook::SafetyHelp;
+
+/// What is on screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The data folder is being read.
+    Loading,
+    /// All workbooks.
+    Library,
+    /// One entry being filled in.
+    Runner {
+        /// The entry.
+        entry: EntryId,
+        /// The page on screen.
+        page: Page,
+    },
+    /// Choosing what to share or print.
+    Share,
+    /// Reading someone's answers file.
+    Review,
+    /// Searching every answer.
+    Search,
+    /// One workbook's past entries.
+    History(String),
+}
+
+/// Which page of a workbook is on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// The workbook's introduction.
+    Intro,
+    /// The section with this index in the workbook.
+    Section(usize),
+}
+
+/// Why the help screen is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelpTopic {
+    /// The person pressed "Get help now".
+    General,
+    /// An answer asked for help (a safety flag).
+    Flagged(SafetyHelp),
+}
+
+/// How a notice should look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// Good news or plain information.
+    Info,
+    /// Something needs attention; amber, with words.
+    Warning,
+}
+
+/// A message at the top of the page until dismissed, or under a form's button.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// How it looks.
+    pub kind: NoticeKind,
+    /// The message; may have several lines.
+    pub text: String,
+}
+
+impl Notice {
+    /// Something needing attention.
+    pub fn warning(text: impl Into<String>) -> Self {
+        Self {
+            kind: NoticeKind::Warning,
+            text: text.into(),
+        }
+    }
+
+    /// Plain information.
+    pub fn info(text: impl Into<String>) -> Self {
+        Self {
+            kind: NoticeKind::Info,
+            text: text.into(),
+        }
+    }
+}
