@@ -26,6 +26,16 @@ pub enum ReadError {
     },
 }
 
+impl From<ReadError> for std::io::Error {
+    /// The reason as the system's error, for callers that report any read failure alike.
+    fn from(err: ReadError) -> Self {
+        match err {
+            ReadError::Io(err) => err,
+            other => Self::other(other.to_string()),
+        }
+    }
+}
+
 impl ReadError {
     /// Whether the file simply is not there.
     pub fn is_not_found(&self) -> bool {
@@ -66,19 +76,16 @@ mod tests {
 
     #[test]
     fn reads_within_the_limit_and_refuses_past_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.ron");
-        std::fs::write(&path, b"12345").unwrap();
-        assert_eq!(read_bounded(&path, 5).unwrap(), b"12345");
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut file, b"12345").unwrap();
+        assert_eq!(read_bounded(file.path(), 5).unwrap(), b"12345");
+        let refused = read_bounded(file.path(), 4);
         assert!(matches!(
-            read_bounded(&path, 4),
+            refused,
             Err(ReadError::TooLarge { size_bytes: 5, .. })
         ));
-        assert!(
-            read_bounded(&dir.path().join("missing"), 5)
-                .unwrap_err()
-                .is_not_found()
-        );
+        let gone = file.path().with_extension("gone");
+        assert!(read_bounded(&gone, 5).unwrap_err().is_not_found());
     }
 
     #[test]

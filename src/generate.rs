@@ -157,8 +157,7 @@ mod tests {
 
     #[test]
     fn writes_a_year_that_loads_back() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::open(dir.path()).unwrap();
+        let (_dir, data) = DataDir::temporary();
         let end = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         let written = generate(&data, 1, end, 7).unwrap();
         let report = data.load();

@@ -4,7 +4,8 @@
     reason = "test helpers outside #[test] functions; a panic is the failure report"
 )]
 
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, Output};
 
 fn trustwork() -> Command {
     Command::new(env!("CARGO_BIN_EXE_trustwork"))
@@ -91,39 +92,47 @@ fn data_with_a_check_in() -> tempfile::TempDir {
     dir
 }
 
+/// Runs `export` of the check-ins in folder `cwd`, with `extra` arguments (a date range).
+fn export(data: &str, extra: &[&str], format: &str, output: &str, cwd: &Path) -> Output {
+    trustwork()
+        .args(["--data-dir", data, "export", "--workbook", "daily-check-in"])
+        .args(extra)
+        .args(["--format", format, "--output", output])
+        .current_dir(cwd)
+        .env_remove("DISPLAY")
+        .output()
+        .unwrap()
+}
+
+fn assert_success(out: &Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn export_and_show_work_without_a_display() {
     let data = data_with_a_check_in();
     let out_dir = tempfile::tempdir().unwrap();
     let d = data.path().to_str().unwrap();
+    let november = ["--from", "2026-11-01", "--to", "2026-11-30"];
     for (format, name) in [
         ("html", "c.html"),
         ("md", "c.md"),
         ("answers", "c.answers.ron"),
     ] {
         let output = out_dir.path().join(name);
-        let out = trustwork()
-            .args([
-                "--data-dir",
-                d,
-                "export",
-                "--workbook",
-                "daily-check-in",
-                "--from",
-                "2026-11-01",
-                "--to",
-                "2026-11-30",
-            ])
-            .args(["--format", format, "--output", output.to_str().unwrap()])
-            .env_remove("DISPLAY")
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = export(
+            d,
+            &november,
+            format,
+            output.to_str().unwrap(),
+            out_dir.path(),
         );
+        assert_success(&out);
         let text = std::fs::read_to_string(&output).unwrap();
         match format {
             "html" => assert!(
@@ -157,44 +166,18 @@ fn export_and_show_work_without_a_display() {
     );
 
     // A bare file name writes into the current folder, and says it did.
-    let out = trustwork()
-        .args([
-            "--data-dir",
-            d,
-            "export",
-            "--workbook",
-            "daily-check-in",
-            "--format",
-            "md",
-            "--output",
-            "here.md",
-        ])
-        .current_dir(out_dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&export(d, &[], "md", "here.md", out_dir.path()));
     assert!(out_dir.path().join("here.md").exists());
 
     // An empty range writes nothing and says so.
     let none = out_dir.path().join("none.md");
-    let out = trustwork()
-        .args([
-            "--data-dir",
-            d,
-            "export",
-            "--workbook",
-            "daily-check-in",
-            "--from",
-            "2027-01-01",
-        ])
-        .args(["--format", "md", "--output", none.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = export(
+        d,
+        &["--from", "2027-01-01"],
+        "md",
+        none.to_str().unwrap(),
+        out_dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no entries"));
     assert!(!none.exists());

@@ -90,6 +90,10 @@ fn saved(key: SaveKey, generation: u64, result: Result<(), String>) -> Event {
     })
 }
 
+fn flushed(session: &mut Session, request: RequestId, all_saved: bool) -> Vec<Effect> {
+    session.handle(Event::Flushed { request, all_saved })
+}
+
 fn only<T: std::fmt::Debug>(mut items: Vec<T>) -> T {
     assert_eq!(items.len(), 1, "expected one: {items:?}");
     items.remove(0)
@@ -365,10 +369,7 @@ fn a_deleted_entry_is_saved_first_then_moved_and_never_saved_again_meanwhile() {
         "on its way to the trash, it is not written again"
     );
 
-    let trash = match only(session.handle(Event::Flushed {
-        request: flush,
-        all_saved: true,
-    })) {
+    let trash = match only(flushed(&mut session, flush, true)) {
         Effect::Trash(request, trashed) => {
             assert_eq!(trashed, id);
             request
@@ -395,10 +396,7 @@ fn an_entry_whose_answers_cannot_be_written_is_not_deleted() {
     let id = check_in(&mut journal, 0, &[("self-trust", Value::Number(7))]);
     let mut session = session_with(Access::ReadWrite, journal, Vec::new());
     let flush = flush_request(session.apply(Command::DeleteEntry(id.clone())));
-    let effects = session.handle(Event::Flushed {
-        request: flush,
-        all_saved: false,
-    });
+    let effects = flushed(&mut session, flush, false);
     assert!(effects.is_empty(), "nothing is moved");
     assert!(session.journal().entries.contains_key(&id));
     assert!(
@@ -428,14 +426,7 @@ fn closing_saves_first_and_asks_when_it_cannot() {
         1,
         Err("Not saved yet: disk full".into()),
     ));
-    assert!(
-        session
-            .handle(Event::Flushed {
-                request: flush,
-                all_saved: false,
-            })
-            .is_empty()
-    );
+    assert!(flushed(&mut session, flush, false).is_empty());
     assert!(matches!(
         session.close_guard(),
         CloseGuard::Blocked { error, retrying: false } if error.contains("disk full")
@@ -447,10 +438,7 @@ fn closing_saves_first_and_asks_when_it_cannot() {
         CloseGuard::Blocked { retrying: true, .. }
     ));
     assert_eq!(
-        session.handle(Event::Flushed {
-            request: retry,
-            all_saved: true,
-        }),
+        flushed(&mut session, retry, true),
         [Effect::CloseWindow {
             discard_unsaved: false
         }]
@@ -462,28 +450,17 @@ fn closing_saves_first_and_asks_when_it_cannot() {
 fn keeping_the_window_open_drops_a_retry_still_on_its_way() {
     let mut session = session();
     let flush = flush_request(session.apply(Command::CloseRequested));
-    session.handle(Event::Flushed {
-        request: flush,
-        all_saved: false,
-    });
+    flushed(&mut session, flush, false);
     let retry = flush_request(session.apply(Command::CloseGuard(CloseChoice::TryAgain)));
     session.apply(Command::CloseGuard(CloseChoice::KeepOpen));
     assert!(
-        session
-            .handle(Event::Flushed {
-                request: retry,
-                all_saved: true,
-            })
-            .is_empty(),
+        flushed(&mut session, retry, true).is_empty(),
         "the window stays open as the person chose"
     );
     assert_eq!(session.close_guard(), &CloseGuard::Open);
 
     let flush = flush_request(session.apply(Command::CloseRequested));
-    session.handle(Event::Flushed {
-        request: flush,
-        all_saved: false,
-    });
+    flushed(&mut session, flush, false);
     assert_eq!(
         session.apply(Command::CloseGuard(CloseChoice::CloseAnyway)),
         [Effect::CloseWindow {
@@ -513,14 +490,7 @@ fn unsaved_review_comments_are_asked_about_before_closing() {
 fn an_answer_nobody_asked_for_is_ignored() {
     let mut session = session();
     let stranger = RequestId(999);
-    assert!(
-        session
-            .handle(Event::Flushed {
-                request: stranger,
-                all_saved: true,
-            })
-            .is_empty()
-    );
+    assert!(flushed(&mut session, stranger, true).is_empty());
     assert!(
         session
             .handle(Event::FileOpened(stranger, Ok(answers_file())))
@@ -541,8 +511,11 @@ const MOOD: &str = r#"Workbook(id: "evening-mood", version: 1, title: "Evening m
                safety: Some(SafetyFlag(when: IsYes, show: AbuseSupport))),
     ])])"#;
 
-fn mood_entries(journal: &mut Journal, answers: &[(i64, &str, Value)]) {
+/// A session with the evening-mood workbook added and entries answering it, each `days_ago`
+/// days back.
+fn mood_session(answers: &[(i64, &str, Value)]) -> Session {
     let wb = parse_workbook(MOOD).unwrap();
+    let mut journal = Journal::default();
     for (days_ago, prompt, value) in answers {
         let at = Local::now() - Duration::days(*days_ago);
         let mut entry = Entry::new(&wb, at);
@@ -550,20 +523,13 @@ fn mood_entries(journal: &mut Journal, answers: &[(i64, &str, Value)]) {
         let id = EntryId::new(&wb.id, at, |id| journal.entries.contains_key(id));
         journal.entries.insert(id, entry);
     }
+    session_with(Access::ReadWrite, journal, vec![(wb, MOOD.to_owned())])
 }
 
 #[test]
 fn the_gentle_word_follows_a_workbooks_sustained_flag_not_its_id() {
-    let imported = || vec![(parse_workbook(MOOD).unwrap(), MOOD.to_owned())];
-    let mut journal = Journal::default();
-    mood_entries(
-        &mut journal,
-        &[
-            (0, "heavy", Value::Number(9)),
-            (1, "heavy", Value::Number(8)),
-        ],
-    );
-    let session = session_with(Access::ReadWrite, journal, imported());
+    let heavy = |n| Value::Number(n);
+    let session = mood_session(&[(0, "heavy", heavy(9)), (1, "heavy", heavy(8))]);
     let words: Vec<_> = session
         .notices()
         .iter()
@@ -572,15 +538,7 @@ fn the_gentle_word_follows_a_workbooks_sustained_flag_not_its_id() {
     assert_eq!(words.len(), 1, "{:?}", session.notices());
     assert!(words[0].text.contains("8 or more on 2 days in a row"));
 
-    let mut journal = Journal::default();
-    mood_entries(
-        &mut journal,
-        &[
-            (0, "heavy", Value::Number(9)),
-            (1, "heavy", Value::Number(3)),
-        ],
-    );
-    let session = session_with(Access::ReadWrite, journal, imported());
+    let session = mood_session(&[(0, "heavy", heavy(9)), (1, "heavy", heavy(3))]);
     assert!(session.notices().is_empty(), "one heavy day is not a run");
 
     // The bundled check-in carries the same kind of flag on its distress question.
@@ -599,14 +557,13 @@ fn the_gentle_word_follows_a_workbooks_sustained_flag_not_its_id() {
 
 #[test]
 fn fear_reported_follows_the_abuse_flag_in_any_workbook() {
-    let imported = || vec![(parse_workbook(MOOD).unwrap(), MOOD.to_owned())];
-    let mut journal = Journal::default();
-    mood_entries(&mut journal, &[(1, "scared", Value::YesNo(true))]);
-    let session = session_with(Access::ReadWrite, journal.clone(), imported());
+    let session = mood_session(&[(1, "scared", Value::YesNo(true))]);
     assert_eq!(session.fear_reported_in().as_deref(), Some("Evening mood"));
 
-    mood_entries(&mut journal, &[(0, "scared", Value::YesNo(false))]);
-    let session = session_with(Access::ReadWrite, journal, imported());
+    let session = mood_session(&[
+        (1, "scared", Value::YesNo(true)),
+        (0, "scared", Value::YesNo(false)),
+    ]);
     assert_eq!(session.fear_reported_in(), None, "the latest answer counts");
     let couples: Vec<_> = session
         .library()

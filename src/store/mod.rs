@@ -136,6 +136,16 @@ impl DataDir {
 }
 
 #[cfg(test)]
+impl DataDir {
+    /// A fresh data folder inside a temporary one, which is removed when the guard drops.
+    pub(crate) fn temporary() -> (tempfile::TempDir, Self) {
+        let dir = tempfile::tempdir().expect("a temporary folder for a test");
+        let data = Self::open(dir.path()).expect("a data folder in a fresh temporary folder");
+        (dir, data)
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -72,8 +72,7 @@ mod tests {
 
     #[test]
     fn round_trips_and_damaged_settings_are_set_aside() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::open(dir.path()).unwrap();
+        let (_dir, data) = DataDir::temporary();
         assert_eq!(data.load_settings(), (Settings::default(), None));
 
         let settings = Settings {

@@ -115,8 +115,7 @@ mod tests {
 
     #[test]
     fn trash_and_restore_keep_the_file_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = DataDir::open(dir.path()).unwrap();
+        let (_dir, data) = DataDir::temporary();
         let wb = bundled_workbook("daily-check-in").unwrap();
         let entry = Entry::new(&wb, chrono::Local::now());
         let id = EntryId::new("daily-check-in", entry.started_at, |_| false);

@@ -73,19 +73,17 @@ pub fn format_problems(path: &str, problems: &[Problem]) -> String {
 
 /// Reads, parses and validates a workbook file.
 pub fn load_workbook_file(path: &Path) -> Result<(Workbook, String), LoadError> {
-    let bytes = crate::files::read_bounded(path, MAX_WORKBOOK_BYTES).map_err(|err| match err {
-        crate::files::ReadError::TooLarge { size_bytes, .. } => LoadError::TooLarge {
-            path: path.to_owned(),
-            size_bytes,
-        },
-        crate::files::ReadError::NotAFile => LoadError::Read {
-            path: path.to_owned(),
-            source: std::io::Error::other("it is a folder or a device, not a workbook file"),
-        },
-        crate::files::ReadError::Io(source) => LoadError::Read {
-            path: path.to_owned(),
-            source,
-        },
+    let bytes = crate::files::read_bounded(path, MAX_WORKBOOK_BYTES).map_err(|err| {
+        let path = path.to_owned();
+        match err {
+            crate::files::ReadError::TooLarge { size_bytes, .. } => {
+                LoadError::TooLarge { path, size_bytes }
+            }
+            other => LoadError::Read {
+                path,
+                source: other.into(),
+            },
+        }
     })?;
     let Ok(source) = String::from_utf8(bytes) else {
         return Err(LoadError::Invalid {
