@@ -147,7 +147,7 @@ fn main() {
         "search screen frame ({shown} hits in view): median {} (target 2 ms)",
         ms(cost)
     );
-    println!("data folder for the first-window timing: keep with TRUSTWORK_KEEP=1");
+    println!("the generated folder can be kept for trying the window at scale: TRUSTWORK_KEEP=1");
     if std::env::var_os("TRUSTWORK_KEEP").is_some() {
         println!("kept at {}", dir.keep().display());
     }
