@@ -838,3 +838,67 @@ fn undo_in_a_new_entry_never_brings_back_another_entrys_words() {
         Some("")
     );
 }
+
+/// Asks the window to close, as the window manager's close button does, and says whether the
+/// app held the window open.
+fn ask_to_close(h: &mut Harness<'_, App>) -> bool {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+    let held = h.output().viewport_output[&egui::ViewportId::ROOT]
+        .commands
+        .contains(&egui::ViewportCommand::CancelClose);
+    settle(h);
+    held
+}
+
+#[test]
+fn closing_while_the_disk_refuses_asks_first_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("entries")).unwrap();
+    let blocker = dir.path().join("entries/daily-check-in");
+    std::fs::write(&blocker, b"in the way").unwrap();
+    let guard = "Your latest answers are not saved yet";
+
+    let mut h = harness(dir.path());
+    click(&mut h, "Start Daily check-in");
+    click(&mut h, "Begin");
+    type_into(&mut h, "One line about today", "Still here");
+    assert!(ask_to_close(&mut h), "the window stays open while it saves");
+    h.get_by_label(guard);
+    let reasons = h
+        .query_all_by_label_contains("Not saved yet: check the data folder")
+        .count();
+    assert_eq!(
+        reasons, 2,
+        "the guard says why, as the note on the page does"
+    );
+    click(&mut h, "Try saving again");
+    h.get_by_label(guard);
+    assert!(!h.state().session().may_close());
+    click(&mut h, "Keep the window open");
+    assert!(h.query_by_label(guard).is_none());
+    let (_, entry) = h
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .next()
+        .unwrap();
+    assert_eq!(
+        entry.answers.get("one-line"),
+        Some(&Value::Text("Still here".into())),
+        "the words are still in the window"
+    );
+
+    // Once the folder is usable, closing saves and then lets the window go.
+    std::fs::remove_file(&blocker).unwrap();
+    assert!(ask_to_close(&mut h), "held until the save is confirmed");
+    assert!(h.query_by_label(guard).is_none());
+    assert!(h.state().session().may_close());
+    let saved = std::fs::read_dir(&blocker).unwrap().count();
+    assert_eq!(saved, 1, "the entry is on disk");
+}

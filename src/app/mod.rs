@@ -147,11 +147,11 @@ impl App {
     /// nothing is left unsaved. For tests and scripts, like [`App::settle`].
     pub fn flush(&mut self) -> bool {
         self.apply(Command::SaveNow);
-        self.settle();
-        matches!(
-            self.session.save_status(),
-            SaveStatus::Saved(_) | SaveStatus::Idle
-        )
+        self.settle()
+            && !matches!(
+                self.session.save_status(),
+                SaveStatus::Failed(_) | SaveStatus::Saving
+            )
     }
 
     /// Waits for a shared file being written; for tests, like [`App::settle`].

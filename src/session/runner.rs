@@ -111,6 +111,11 @@ impl Session {
             return Vec::new();
         };
         let id = id.clone();
+        if !self.editable() {
+            // Nothing was changed here, and nothing can be saved: the entry stays as it is.
+            self.screen = Screen::Library;
+            return Vec::new();
+        }
         let title = self
             .library
             .get(&id.workbook_id)

@@ -244,7 +244,18 @@ fn a_read_only_window_changes_and_saves_nothing() {
     );
     assert!(session.apply(Command::SaveNow).is_empty());
     assert!(session.apply(Command::FirstRunDone).is_empty());
-    assert!(session.apply(Command::DeleteEntry(id)).is_empty());
+    assert!(session.apply(Command::DeleteEntry(id.clone())).is_empty());
+    assert!(session.apply(Command::Finish).is_empty());
+    assert!(
+        !session.journal().entries[&id].is_completed(),
+        "finishing in a read-only window changes nothing"
+    );
+    assert!(
+        session
+            .notices()
+            .iter()
+            .all(|n| !n.text.starts_with("Finished"))
+    );
 }
 
 #[test]
