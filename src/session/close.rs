@@ -32,7 +32,7 @@ impl Session {
             }
             CloseGuard::Open => {}
         }
-        if let Some(form) = self.review.as_mut().filter(|f| f.unsaved) {
+        if let Some(form) = self.review.as_mut().filter(|f| f.has_unsaved()) {
             // Unsaved review comments: stay open on the review and ask.
             form.confirm_close = true;
             self.screen = Screen::Review;

@@ -164,7 +164,7 @@ impl Session {
     pub(super) fn close_review(&mut self, discard: bool) {
         match &mut self.review {
             // Comments a therapist wrote are not dropped without asking.
-            Some(form) if form.unsaved && !discard => form.confirm_close = true,
+            Some(form) if form.has_unsaved() && !discard => form.confirm_close = true,
             _ => {
                 self.review = None;
                 self.screen = Screen::Library;
@@ -215,6 +215,8 @@ impl Session {
         }
         if let Some(review) = self.review.as_mut().filter(|f| f.id == form) {
             review.writing = Some(request);
+            // What is typed from now on is not in this file; it marks the form unsaved again.
+            review.unsaved = false;
         }
         vec![Effect::WriteFile(request, path, bytes)]
     }
@@ -230,15 +232,26 @@ impl Session {
             Ok(path) => (NoticeKind::Info, format!("Saved to {}", path.display())),
             Err(message) => (NoticeKind::Warning, message.clone()),
         };
-        if let Some(share) = self.share.as_mut().filter(|f| f.id == form) {
-            share.writing = None;
+        // An earlier write finishing says nothing about a later one still on its way.
+        let latest = |writing: &mut Option<RequestId>| {
+            let latest = *writing == Some(request);
+            if latest {
+                *writing = None;
+            }
+            latest
+        };
+        if let Some(share) = self.share.as_mut().filter(|f| f.id == form)
+            && !latest(&mut share.writing)
+        {
+            return;
         }
         if let Some(review) = self.review.as_mut().filter(|f| f.id == form) {
-            // Comments typed while the file was being written are still unsaved.
-            if result.is_ok() && review.writing == Some(request) {
-                review.unsaved = false;
+            if !latest(&mut review.writing) {
+                return;
             }
-            review.writing = None;
+            if result.is_err() {
+                review.unsaved = true;
+            }
         }
         self.set_status(form, kind, text);
     }

@@ -45,6 +45,14 @@ pub struct ShareForm {
     pub writing: Option<RequestId>,
 }
 
+impl ReviewForm {
+    /// Whether closing now could lose comments: some are not in a saved feedback file, or the
+    /// file holding them is still being written.
+    pub fn has_unsaved(&self) -> bool {
+        self.unsaved || self.writing.is_some()
+    }
+}
+
 impl ShareForm {
     /// Whether an entry falls in the typed date range (unreadable dates are ignored).
     pub fn in_range(&self, entry: &Entry) -> bool {

@@ -481,6 +481,47 @@ fn keeping_the_window_open_drops_a_retry_still_on_its_way() {
 }
 
 #[test]
+fn review_comments_typed_while_the_feedback_is_written_stay_unsaved() {
+    fn review(session: &mut Session) -> &mut ReviewForm {
+        session.parts().review.unwrap()
+    }
+    let mut session = session();
+    open(&mut session, Ok(answers_file()));
+    review(&mut session).unsaved = true;
+    review(&mut session).path_text = "/exchange/a.feedback.ron".into();
+    let first = write_request(session.apply(Command::SaveReview));
+    assert!(
+        !session.review().unwrap().unsaved,
+        "what was typed is in the file"
+    );
+    session.apply(Command::CloseReview);
+    assert_eq!(
+        session.screen(),
+        &Screen::Review,
+        "not closed while the file is still being written"
+    );
+    review(&mut session).confirm_close = false;
+    review(&mut session).unsaved = true;
+    session.handle(Event::Written(first, Ok("/exchange/a.feedback.ron".into())));
+    assert!(
+        session.review().unwrap().unsaved,
+        "a comment typed meanwhile is not in the file"
+    );
+
+    let second = write_request(session.apply(Command::SaveReview));
+    session.handle(Event::Written(
+        second,
+        Err("Could not save: disk full".into()),
+    ));
+    let form = session.review().unwrap();
+    assert!(form.unsaved, "a failed write leaves the comments unsaved");
+    assert_eq!(
+        form.status.as_ref().unwrap().text,
+        "Could not save: disk full"
+    );
+}
+
+#[test]
 fn unsaved_review_comments_are_asked_about_before_closing() {
     let mut session = session();
     open(&mut session, Ok(answers_file()));
