@@ -7,8 +7,8 @@
 //! its request and goes to whoever asked; an answer for a form that has since closed is
 //! dropped, never given to another one.
 //!
-//! Never touches the disk, the desktop or the clock's waits, and never imports the GUI crates:
-//! the shell in `app/` runs the effects on a worker and draws the screens.
+//! Never touches the disk or the desktop, never waits, and never imports the GUI crates: the
+//! shell in `app/` runs the effects on a worker and draws the screens.
 
 mod close;
 mod command;
