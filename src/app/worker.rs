@@ -133,10 +133,14 @@ impl Worker {
     }
 
     fn to_data_thread(&self, job: Job) {
-        if let Some(jobs) = &self.jobs {
-            // A data thread that has ended leaves requests unanswered; the session shows them
-            // as still pending rather than pretending they worked.
-            jobs.send(job).ok();
+        let Some(jobs) = &self.jobs else { return };
+        // The data thread ends only when this worker drops, or if it failed: then every
+        // request is answered at once as failed, so nothing waits for it forever (closing the
+        // window among them).
+        if let Err(mpsc::SendError(Job::Run(effect))) = jobs.send(job)
+            && let Some(event) = refused(effect)
+        {
+            self.outbox.send(event);
         }
     }
 
@@ -166,6 +170,32 @@ impl Drop for Worker {
             thread.join().ok();
         }
     }
+}
+
+/// The answer to a data-folder effect when the data thread is gone.
+fn refused(effect: Effect) -> Option<Event> {
+    let why = "trustwork stopped writing to the data folder; close it and open it again (your answers in this window are not saved yet)".to_owned();
+    Some(match effect {
+        Effect::Save {
+            key, generation, ..
+        } => Event::Saved(crate::store::SaveOutcome {
+            key,
+            generation,
+            result: Err(why),
+            at: chrono::Local::now(),
+        }),
+        Effect::Flush(request) => Event::Flushed {
+            request,
+            all_saved: false,
+        },
+        Effect::AddWorkbook(request, ..) => Event::WorkbookAdded(request, Err(why)),
+        Effect::Trash(request, _) => Event::Trashed(request, Err(why)),
+        Effect::Restore(request, _) => Event::Restored(request, Err(why)),
+        Effect::Load(_) => Event::Loaded(Box::new(super::load::without_folder(
+            "the data folder could not be opened: trustwork could not start its reader".to_owned(),
+        ))),
+        _ => return None,
+    })
 }
 
 /// The data thread: owns the folder, its lock and the saver.
@@ -418,5 +448,27 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_data_thread_that_is_gone_answers_every_request_as_failed() {
+        let flush = refused(Effect::Flush(RequestId(3)));
+        assert!(matches!(
+            flush,
+            Some(Event::Flushed {
+                request: RequestId(3),
+                all_saved: false
+            })
+        ));
+        let save = refused(Effect::Save {
+            key: SaveKey::Settings,
+            bytes: Vec::new(),
+            generation: 4,
+        });
+        assert!(matches!(save, Some(Event::Saved(o)) if o.result.is_err() && o.generation == 4));
+        assert!(matches!(
+            refused(Effect::Load(None)),
+            Some(Event::Loaded(loaded)) if loaded.folder.is_err() && !loaded.bundled.is_empty()
+        ));
     }
 }
