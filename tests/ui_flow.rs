@@ -56,6 +56,16 @@ fn click(h: &mut Harness<'_, App>, label: &str) {
     settle(h);
 }
 
+/// The first (oldest) entry of a workbook.
+fn first_entry<'a>(h: &'a Harness<'_, App>, workbook_id: &str) -> &'a trustwork::journal::Entry {
+    h.state()
+        .journal()
+        .entries_of(workbook_id)
+        .next()
+        .map(|(_, entry)| entry)
+        .expect("the workbook has an entry")
+}
+
 fn section(h: &Harness<'_, App>) -> Option<usize> {
     match h.state().screen() {
         Screen::Runner {
@@ -207,12 +217,7 @@ fn a_draft_resumes_where_it_was_left() {
     }
     let mut h = harness(dir.path());
     h.run();
-    let (_, draft) = h
-        .state()
-        .journal()
-        .entries_of("daily-check-in")
-        .next()
-        .unwrap();
+    let draft = first_entry(&h, "daily-check-in");
     let status = format!(
         "Draft, last changed {}",
         draft.updated_at.format("%-d %b %Y")
@@ -220,12 +225,7 @@ fn a_draft_resumes_where_it_was_left() {
     h.get_by_label(&status);
     click(&mut h, "Continue Daily check-in");
     assert_eq!(section(&h), Some(0), "back on the section, not the intro");
-    let (_, entry) = h
-        .state()
-        .journal()
-        .entries_of("daily-check-in")
-        .next()
-        .unwrap();
+    let entry = first_entry(&h, "daily-check-in");
     assert_eq!(entry.answers.get("self-trust"), Some(&Value::Number(4)));
     assert!(!entry.is_completed());
 }
@@ -244,12 +244,7 @@ fn a_flagged_answer_brings_up_help_and_keeps_the_place() {
     h.run();
     assert!(h.state().help_topic().is_none());
     assert_eq!(section(&h), Some(0));
-    let (_, entry) = h
-        .state()
-        .journal()
-        .entries_of("daily-check-in")
-        .next()
-        .unwrap();
+    let entry = first_entry(&h, "daily-check-in");
     assert_eq!(
         entry.answers.get("harm-thoughts"),
         Some(&Value::YesNo(true)),
@@ -302,12 +297,7 @@ fn a_second_window_is_read_only_and_says_so() {
         .get_by_label("4, Today I trusted my own judgement.")
         .click();
     second.run();
-    let (_, entry) = second
-        .state()
-        .journal()
-        .entries_of("daily-check-in")
-        .next()
-        .unwrap();
+    let entry = first_entry(&second, "daily-check-in");
     assert!(
         entry.answers.is_empty(),
         "inputs are disabled in a read-only window"
@@ -369,12 +359,7 @@ fn a_failed_save_is_shown_and_the_answers_stay_until_it_works() {
         .query_all_by_label_contains("Not saved yet: check the data folder")
         .count();
     assert_eq!(note, 1, "the note says what to do");
-    let (_, entry) = h
-        .state()
-        .journal()
-        .entries_of("daily-check-in")
-        .next()
-        .unwrap();
+    let entry = first_entry(&h, "daily-check-in");
     assert_eq!(
         entry.answers.get("one-line"),
         Some(&Value::Text("Held steady".into()))
@@ -500,12 +485,7 @@ fn timed_writing_offers_a_timer_and_a_grounding_exit_that_keeps_the_words() {
     click(&mut h, "Stop and steady myself");
     click(&mut h, "Stop for today");
     assert_eq!(h.state().screen(), &Screen::Library);
-    let (_, entry) = h
-        .state()
-        .journal()
-        .entries_of("recognising-the-wound")
-        .next()
-        .unwrap();
+    let entry = first_entry(&h, "recognising-the-wound");
     assert_eq!(
         entry.answers.get("writing"),
         Some(&Value::Text("It still catches me off guard.".into()))
@@ -541,7 +521,7 @@ fn a_couple_workbook_sets_its_exercises_aside_when_fear_is_reported() {
         assert!(shown > 0, "{id}: the support page follows");
 
         let workbook = h.state().workbook(id).unwrap().clone();
-        let (_, entry) = h.state().journal().entries_of(id).next().unwrap();
+        let entry = first_entry(&h, id);
         let visible = visible_sections(&workbook, entry);
         let titles: Vec<&str> = visible
             .iter()
@@ -555,7 +535,7 @@ fn a_couple_workbook_sets_its_exercises_aside_when_fear_is_reported() {
         // "No" brings the couple pages back.
         click(&mut h, "Back");
         click(&mut h, &format!("No, {fear}"));
-        let (_, entry) = h.state().journal().entries_of(id).next().unwrap();
+        let entry = first_entry(&h, id);
         let after_no: Vec<&str> = visible_sections(&workbook, entry)
             .iter()
             .map(|i| workbook.sections[*i].title.as_str())
@@ -603,12 +583,7 @@ fn a_client_and_a_reviewer_exchange_answers_and_feedback_in_the_app() {
         );
         click(&mut h, "Finish");
         click(&mut h, "Share or print Daily check-in");
-        let (_, entry) = h
-            .state()
-            .journal()
-            .entries_of("daily-check-in")
-            .next()
-            .unwrap();
+        let entry = first_entry(&h, "daily-check-in");
         let when = trustwork::ui::entry_label(entry);
         assert_eq!(
             h.query_all_by_label_contains("PRIVATE-LINE").count(),
@@ -676,12 +651,7 @@ fn a_client_and_a_reviewer_exchange_answers_and_feedback_in_the_app() {
     h.get_by_label_contains("Comments from Dr Rivera are now beside your answers");
     click(&mut h, "Past entries of Daily check-in");
     h.get_by_label_contains("2 from your reviewer");
-    let (_, entry) = h
-        .state()
-        .journal()
-        .entries_of("daily-check-in")
-        .next()
-        .unwrap();
+    let entry = first_entry(&h, "daily-check-in");
     let label = format!("Open entry {}", trustwork::ui::entry_label(entry));
     click(&mut h, &label);
     h.get_by_label("A note from Dr Rivera");
@@ -692,12 +662,7 @@ fn a_client_and_a_reviewer_exchange_answers_and_feedback_in_the_app() {
     assert!(h.state_mut().flush());
     drop(h);
     let h = harness(client_dir.path());
-    let (_, entry) = h
-        .state()
-        .journal()
-        .entries_of("daily-check-in")
-        .next()
-        .unwrap();
+    let entry = first_entry(&h, "daily-check-in");
     assert_eq!(
         entry.feedback[0].comments["self-trust"], "A steady seven. Well noticed.",
         "kept after a restart"
@@ -882,12 +847,7 @@ fn closing_while_the_disk_refuses_asks_first_and_loses_nothing() {
     assert!(!h.state().session().may_close());
     click(&mut h, "Keep the window open");
     assert!(h.query_by_label(guard).is_none());
-    let (_, entry) = h
-        .state()
-        .journal()
-        .entries_of("daily-check-in")
-        .next()
-        .unwrap();
+    let entry = first_entry(&h, "daily-check-in");
     assert_eq!(
         entry.answers.get("one-line"),
         Some(&Value::Text("Still here".into())),
