@@ -33,7 +33,7 @@ def nodes(node):
             yield from nodes(child)
 
 
-def find(name, prefix=False, editable=False, timeout=10.0):
+def find(name, prefix=False, editable=False, timeout=30.0):
     """The first node named `name` (or starting with it), an editable one if asked (a text
     field has the name of its label), waiting for it to appear."""
     deadline = time.time() + timeout

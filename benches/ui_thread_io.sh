@@ -3,7 +3,9 @@
 # `strace -f` on a folder with a year of entries, drives a whole session through the
 # accessibility tree (a new check-in, Ctrl+S, delete and restore, opening a workbook file,
 # sharing, closing the window), then counts the system calls the main thread made on paths
-# under the data folder. The lock file is the one exception allowed. Exits 1 if there are any.
+# under the data folder. The lock file is the one exception allowed. Exits 1 if there are any
+# (or the session's work is not on disk), 2 if the session could not be driven at all (no
+# display, no window, a control that never appeared).
 # Needs Xvfb, xdotool, strace, D-Bus and AT-SPI (Debian packages; installed if missing).
 #
 #   benches/ui_thread_io.sh
@@ -27,12 +29,16 @@ log="$work/strace.log"
 cp tests/fixtures/assigned.ron "$work/assigned.ron"
 mkdir -p "$work/home"
 
-display=":$(( (RANDOM % 300) + 700 ))"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+# A display number nobody uses, and a server that is up before anything connects to it.
+n=$(( (RANDOM % 300) + 700 ))
+while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
+display=":$n"
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 xvfb=$!
 cleanup() { kill "$xvfb" "${bus:-}" "${DBUS_SESSION_BUS_PID:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-sleep 1
+for _ in $(seq 100); do DISPLAY=$display xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+DISPLAY=$display xdotool getdisplaygeometry >/dev/null 2>&1 || { echo "ui_thread_io: Xvfb did not start:" >&2; cat "$work/xvfb.log" >&2; exit 2; }
 export DISPLAY=$display HOME=$work/home
 eval "$(dbus-launch --sh-syntax)"
 /usr/libexec/at-spi-bus-launcher --launch-immediately >/dev/null 2>&1 &
@@ -43,21 +49,35 @@ for key in IsEnabled ScreenReaderEnabled; do
     string:org.a11y.Status string:$key variant:boolean:true >/dev/null 2>&1
 done
 
-strace -f -y -qq -e trace=%file,%desc -o "$log" "$bin" --data-dir "$data" >/dev/null 2>&1 &
+strace -f -y -qq -e trace=%file,%desc -o "$log" "$bin" --data-dir "$data" >"$work/app.log" 2>&1 &
 tracer=$!
 app=""
-for _ in $(seq 100); do
+window=""
+for _ in $(seq 300); do
+  kill -0 "$tracer" 2>/dev/null || break
   app=$(pgrep -P "$tracer" || true)
-  [ -n "$app" ] && DISPLAY=$display xdotool search --pid "$app" --onlyvisible >/dev/null 2>&1 && break
+  if [ -n "$app" ] && DISPLAY=$display xdotool search --pid "$app" --onlyvisible >/dev/null 2>&1; then
+    window=yes
+    break
+  fi
   sleep 0.2
 done
-[ -n "$app" ] || { echo "ui_thread_io: no window" >&2; exit 1; }
+if [ -z "$window" ]; then
+  echo "ui_thread_io: no window after 60 s; what the program said:" >&2
+  cat "$work/app.log" >&2
+  exit 2
+fi
 sleep 1
 
-/usr/bin/python3 benches/ui_thread_io.py "$app" "$work/assigned.ron" "$work/home/shared.answers.ron"
+/usr/bin/python3 benches/ui_thread_io.py "$app" "$work/assigned.ron" "$work/home/shared.answers.ron" || {
+  echo "ui_thread_io: the session could not be driven; what the program said:" >&2
+  cat "$work/app.log" >&2
+  kill "$app" 2>/dev/null || true
+  exit 2
+}
 for _ in $(seq 100); do kill -0 "$tracer" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$tracer" 2>/dev/null; then
-  echo "ui_thread_io: the window did not close" >&2; kill "$app"; exit 1
+  echo "ui_thread_io: the window did not close when asked" >&2; kill "$app"; exit 1
 fi
 
 # What the session did, so a run that silently did nothing cannot pass.
