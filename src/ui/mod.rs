@@ -30,7 +30,7 @@ pub use care::{ABOUT_NOTE, first_run_ui, grounding_ui};
 pub use close_guard::close_guard_ui;
 pub use help::{HelpView, help_ui};
 pub use history::{HistoryView, history_ui};
-pub use library::{LibraryView, library_ui, status_text};
+pub use library::{LibraryView, library_ui};
 pub use loading::loading_ui;
 pub use review::review_ui;
 pub use runner::{NEXT_SHORTCUT, RunnerView, runner_ui};
