@@ -11,6 +11,36 @@ pub const TEMP_PREFIX: &str = ".tmp-";
 /// content: a temporary file in the same folder, flushed to disk, renamed over the target,
 /// then the folder itself flushed so the rename survives a power cut.
 pub fn write_durable(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_durable_then(path, bytes, |_| Ok(()))
+}
+
+/// Like [`write_durable`], and reads the new file back before it replaces the old one: the
+/// replacement happens only if the disk holds exactly `bytes`.
+pub fn write_durable_checked(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_durable_then(path, bytes, |temp| {
+        let limit = bytes.len() as u64;
+        match crate::files::read_bounded(temp, limit) {
+            Ok(back) if back == bytes => Ok(()),
+            Ok(_) => Err(std::io::Error::other("the file read back differs from what was written")),
+            Err(err) => Err(err.into()),
+        }
+    })
+}
+
+/// Creates a file only its owner may read and write (on Unix; elsewhere the folder's rules).
+pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+fn write_durable_then(
+    path: &Path,
+    bytes: &[u8],
+    check: impl FnOnce(&Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     // A bare file name has an empty parent: that is the current folder.
     let folder = path
@@ -25,13 +55,11 @@ pub fn write_durable(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     ));
 
     let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
+        let mut file = create_private(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
+        check(&temp)?;
         std::fs::rename(&temp, path)?;
         sync_folder(folder)
     })();
@@ -77,6 +105,17 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["a.ron"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_private_to_their_owner() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        write_durable_checked(&path, b"first").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Never imports egui. Never overwrites a file it could not read.
 
 mod durable;
+mod protect;
 mod read;
 mod saver;
 mod settings;
@@ -12,7 +13,10 @@ mod trash;
 use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 
-pub use durable::{is_temp_name, write_durable};
+pub use durable::{create_private, is_temp_name, write_durable};
+pub use protect::{
+    Converted, Direction, IDENTITY_FILE, MARKER_FILE, OpenError, ProtectError, Secret, is_encrypted,
+};
 pub use read::{ImportError, LoadReport, Quarantined, UnreadableWorkbook};
 pub use saver::{SaveJob, SaveKey, SaveOutcome, Saver};
 pub use settings::Settings;
@@ -35,6 +39,10 @@ pub enum StoreError {
     /// No data folder could be found from the platform's conventions.
     #[error("no home folder was found for the data; start with --data-dir DIR")]
     NoHome,
+
+    /// The folder is protected and its protection files cannot be read.
+    #[error("{0}")]
+    Protection(#[from] ProtectError),
 }
 
 /// Whether this process may write to the data folder.
@@ -53,6 +61,8 @@ pub struct DataDir {
     access: Access,
     /// Held open for as long as we are the writer; dropping it releases the lock.
     _lock: Option<File>,
+    /// The keys, when the folder is protected with a passphrase.
+    keys: Option<protect::Keys>,
 }
 
 impl DataDir {
@@ -69,7 +79,7 @@ impl DataDir {
             let path = path.to_owned();
             move |source| StoreError::Folder { path, source }
         };
-        std::fs::create_dir_all(root).map_err(folder_error(root))?;
+        create_private_folder(root).map_err(folder_error(root))?;
         let lock_path = root.join(".lock");
         let lock = std::fs::OpenOptions::new()
             .read(true)
@@ -94,15 +104,18 @@ impl DataDir {
             Err(_) => (Access::ReadOnly, None),
         };
         if access == Access::ReadWrite {
+            tidy(root);
             for sub in ["entries", "workbooks", "quarantine"] {
                 let path = root.join(sub);
-                std::fs::create_dir_all(&path).map_err(folder_error(&path))?;
+                create_private_folder(&path).map_err(folder_error(&path))?;
             }
         }
+        let keys = Self::read_marker(root)?;
         Ok(Self {
             root: root.to_owned(),
             access,
             _lock: lock,
+            keys,
         })
     }
 
@@ -135,6 +148,60 @@ impl DataDir {
     }
 }
 
+/// Creates a folder (and its parents) that only its owner may open, on Unix.
+pub fn create_private_folder(path: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path)
+}
+
+/// Run by the writer when the folder opens: removes temporary files a crash left behind (no
+/// other writer can be using them: we hold the lock), and, the first time, makes the folder and
+/// everything in it private to its owner (0700 folders, 0600 files) on Unix.
+fn tidy(root: &Path) {
+    #[cfg(unix)]
+    let tighten = {
+        use std::os::unix::fs::PermissionsExt as _;
+        let private = |mode: u32| std::fs::Permissions::from_mode(mode);
+        let loose = std::fs::metadata(root).is_ok_and(|m| m.permissions().mode() & 0o077 != 0);
+        if loose {
+            std::fs::set_permissions(root, private(0o700)).ok();
+        }
+        move |path: &Path, folder: bool| {
+            if loose {
+                std::fs::set_permissions(path, private(if folder { 0o700 } else { 0o600 })).ok();
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let tighten = |_: &Path, _: bool| {};
+    let mut folders = vec![root.to_owned()];
+    while let Some(folder) = folders.pop() {
+        let Ok(children) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for child in children.flatten() {
+            let path = child.path();
+            match child.file_type() {
+                Ok(kind) if kind.is_dir() => {
+                    tighten(&path, true);
+                    folders.push(path);
+                }
+                Ok(kind) if kind.is_file() => {
+                    if is_temp_name(&child.file_name().to_string_lossy()) {
+                        std::fs::remove_file(&path).ok();
+                    } else {
+                        tighten(&path, false);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 impl DataDir {
     /// A fresh data folder inside a temporary one, which is removed when the guard drops.
@@ -162,5 +229,27 @@ mod tests {
             DataDir::open(dir.path()).unwrap().access(),
             Access::ReadWrite
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_writer_removes_stale_temp_files_and_makes_everything_private() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let entries = dir.path().join("entries").join("w");
+        std::fs::create_dir_all(&entries).unwrap();
+        let stale = entries.join(".tmp-1-0-a.ron");
+        std::fs::write(&stale, "half an answer").unwrap();
+        let entry = entries.join("a.ron");
+        std::fs::write(&entry, "Entry()").unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(0o644)).unwrap();
+
+        let _data = DataDir::open(dir.path()).unwrap();
+        assert!(!stale.exists());
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(dir.path()), 0o700);
+        assert_eq!(mode(&entries), 0o700);
+        assert_eq!(mode(&entry), 0o600);
     }
 }

@@ -3,13 +3,17 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Access, DataDir, durable::write_durable, is_temp_name};
-use crate::files::{ReadError, read_bounded};
+use super::{Access, DataDir, is_temp_name};
+use super::protect::OpenError;
+use crate::files::ReadError;
 use crate::journal::{Entry, EntryId, Journal};
-use crate::workbook::{LoadError, Workbook, load_workbook_file};
+use crate::workbook::{LoadError, Workbook, load_workbook_file, parse_workbook};
 
 /// The largest entry file we read; a bigger one is damaged or not ours.
 pub(super) const MAX_ENTRY_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The largest imported workbook we read back.
+const MAX_WORKBOOK_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A file that could not be read and was set aside (or, read-only, left where it was).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +46,9 @@ pub struct LoadReport {
     pub quarantined: Vec<Quarantined>,
     /// Imported workbooks that did not validate; left in place for the author to fix.
     pub broken_workbooks: Vec<UnreadableWorkbook>,
+    /// Files read in the clear from a protected folder (put there from outside, or left by a
+    /// conversion cut short): the caller encrypts them.
+    pub plain_in_protected: usize,
 }
 
 /// Why a workbook could not be imported.
@@ -116,12 +123,14 @@ impl DataDir {
             if read.is_multiple_of(64) {
                 progress(read, total);
             }
-            match read_entry(&path, &workbook_id) {
+            match self.read_entry(&path, &workbook_id, &mut report.plain_in_protected) {
                 Ok(entry) => {
                     let id = EntryId { workbook_id, stem };
                     report.journal.entries.insert(id, entry);
                 }
-                Err(reason) => {
+                // Locked: the file is fine, only not ours to read yet.
+                Err(None) => {}
+                Err(Some(reason)) => {
                     report
                         .quarantined
                         .push(self.quarantine(&path, &workbook_id, reason));
@@ -138,12 +147,32 @@ impl DataDir {
             if !is_workbook {
                 continue;
             }
-            match load_workbook_file(&path) {
-                Ok((workbook, source)) => report.workbooks.push((workbook, source)),
-                Err(err) => report.broken_workbooks.push(UnreadableWorkbook {
-                    path,
-                    problems: err.to_string(),
-                }),
+            let read = match self.read_sealed_kind(&path, MAX_WORKBOOK_BYTES) {
+                // Locked: nothing wrong with it, and nothing to read yet.
+                Err(OpenError::Locked) => continue,
+                other => other,
+            };
+            let read = read
+                .map_err(|err| format!("{}: {err}", path.display()))
+                .and_then(|(bytes, encrypted)| {
+                    if self.is_protected() && !encrypted {
+                        report.plain_in_protected += 1;
+                    }
+                    String::from_utf8(bytes)
+                        .map_err(|_| format!("{}: it is not UTF-8 text", path.display()))
+                })
+                .and_then(|source| match parse_workbook(&source) {
+                    Ok(workbook) => Ok((workbook, source)),
+                    Err(problems) => Err(crate::workbook::format_problems(
+                        &path.display().to_string(),
+                        &problems,
+                    )),
+                });
+            match read {
+                Ok(found) => report.workbooks.push(found),
+                Err(problems) => report
+                    .broken_workbooks
+                    .push(UnreadableWorkbook { path, problems }),
             }
         }
     }
@@ -178,7 +207,7 @@ impl DataDir {
             let mut note_path = target.clone().into_os_string();
             note_path.push(".why.txt");
             // The move is what protects the file; a missing note loses nothing of the person's.
-            write_durable(Path::new(&note_path), note.as_bytes()).ok();
+            self.write_sealed(Path::new(&note_path), note.as_bytes()).ok();
             super::durable::sync_folder(&folder).ok();
             result.moved_to = Some(target);
         }
@@ -222,19 +251,38 @@ impl DataDir {
         }
         let path = self.workbooks_folder().join(format!("{id}.ron"));
         let replaced = path.exists();
-        write_durable(&path, text.as_bytes())
+        self.write_sealed(&path, text.as_bytes())
             .map_err(|source| ImportError::Write { path, source })?;
         Ok(replaced)
     }
 }
 
-fn read_entry(path: &Path, workbook_id: &str) -> Result<Entry, String> {
-    let bytes = read_bounded(path, MAX_ENTRY_BYTES).map_err(|err| match err {
-        ReadError::TooLarge { size_bytes, .. } => {
-            format!("the file is {size_bytes} bytes, far larger than any entry")
+impl DataDir {
+    /// Reads one entry file; counts it in `plain` when it was plain in a protected folder.
+    /// `Err(None)` when it is encrypted and the folder is locked: nothing is wrong with it.
+    fn read_entry(
+        &self,
+        path: &Path,
+        workbook_id: &str,
+        plain: &mut usize,
+    ) -> Result<Entry, Option<String>> {
+        let (bytes, encrypted) = self
+            .read_sealed_kind(path, MAX_ENTRY_BYTES)
+            .map_err(|err| match err {
+                OpenError::Locked => None,
+                OpenError::Read(ReadError::TooLarge { size_bytes, .. }) => Some(format!(
+                    "the file is {size_bytes} bytes, far larger than any entry"
+                )),
+                other => Some(other.to_string()),
+            })?;
+        if self.is_protected() && !encrypted {
+            *plain += 1;
         }
-        other => format!("cannot read it: {other}"),
-    })?;
+        parse_entry(bytes, workbook_id).map_err(Some)
+    }
+}
+
+fn parse_entry(bytes: Vec<u8>, workbook_id: &str) -> Result<Entry, String> {
     let text = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())?;
     let entry = Entry::from_ron(&text).map_err(|e| {
         format!(

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Access, DataDir, Quarantined};
 
 /// What the app remembers between runs, apart from answers.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Settings {
     /// The first-run note has been read.
@@ -18,6 +18,21 @@ pub struct Settings {
     pub hide_path: bool,
     /// Hide charts, for people who would rather not see numbers.
     pub hide_charts: bool,
+    /// Lock after this many minutes without a key press or a click; 0 never locks by itself.
+    /// Only a protected folder locks.
+    pub auto_lock_minutes: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            first_run_done: false,
+            country: None,
+            hide_path: false,
+            hide_charts: false,
+            auto_lock_minutes: 5,
+        }
+    }
 }
 
 impl Settings {
@@ -38,9 +53,18 @@ impl DataDir {
     pub fn load_settings(&self) -> (Settings, Option<Quarantined>) {
         let path = self.settings_path();
         // Settings are a few lines; a file a thousand times larger is not ours.
-        let Ok(Ok(text)) = crate::files::read_bounded(&path, 64 * 1024).map(String::from_utf8)
-        else {
-            return (Settings::default(), None);
+        let text = match self.read_sealed(&path, 64 * 1024) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned()),
+            Err(super::OpenError::Read(err)) if err.is_not_found() => {
+                return (Settings::default(), None);
+            }
+            // Locked: nothing wrong with the file, and nothing to read yet.
+            Err(super::OpenError::Locked) => return (Settings::default(), None),
+            Err(err) => Err(err.to_string()),
+        };
+        let text = match text {
+            Ok(text) => text,
+            Err(reason) => return (Settings::default(), Some(self.set_aside(path, reason))),
         };
         let options = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
@@ -51,16 +75,20 @@ impl DataDir {
                     "line {}, column {}: {}",
                     err.span.start.line, err.span.start.col, err.code
                 );
-                let q = if self.access() == Access::ReadWrite {
-                    self.quarantine(&path, "settings", reason)
-                } else {
-                    Quarantined {
-                        original: path,
-                        moved_to: None,
-                        reason,
-                    }
-                };
-                (Settings::default(), Some(q))
+                (Settings::default(), Some(self.set_aside(path, reason)))
+            }
+        }
+    }
+
+    /// Sets a settings file that cannot be read aside (when we may write).
+    fn set_aside(&self, path: PathBuf, reason: String) -> Quarantined {
+        if self.access() == Access::ReadWrite {
+            self.quarantine(&path, "settings", reason)
+        } else {
+            Quarantined {
+                original: path,
+                moved_to: None,
+                reason,
             }
         }
     }

@@ -87,7 +87,8 @@ impl DataDir {
                 let Some(stem) = name.strip_suffix(".ron") else {
                     continue;
                 };
-                let Ok(Ok(text)) = crate::files::read_bounded(&file.path(), MAX_ENTRY_BYTES)
+                let Ok(Ok(text)) = self
+                    .read_sealed(&file.path(), MAX_ENTRY_BYTES)
                     .map(String::from_utf8)
                 else {
                     continue;
