@@ -12,7 +12,7 @@ use crate::journal::{Entry, EntryId, describe, describe_for, parse_date};
 use crate::share::{
     Opened, build_answers_file, choose_all, export_html, export_markdown, open_file, to_ron,
 };
-use crate::store::{DataDir, write_durable};
+use crate::store::{Access, DataDir, Secret, write_durable};
 use crate::workbook::{Workbook, bundled_with_sources, load_workbook_file};
 
 /// An offline workbook for rebuilding trust after betrayal, self-trust first.
@@ -65,6 +65,13 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// Protect --data-dir with a passphrase: every file is encrypted (age format). Asks for the
+    /// passphrase on the terminal (or reads it from standard input) and prints the recovery key.
+    Protect,
+    /// Turn protection off: every file is decrypted back to plain text. Asks for the passphrase.
+    Unprotect,
+    /// Change the passphrase of a protected folder. Asks for the current one, then the new one.
+    Passphrase,
     /// Check workbook files; prints every problem as <FILE:LINE:COLUMN>: MESSAGE.
     Validate {
         /// The workbook files to check.
@@ -85,9 +92,13 @@ pub enum Format {
 }
 
 /// Runs a command, writing to `out` and `err`. Returns the process exit code.
+///
+/// `ask` is asked for each secret with a prompt: the passphrase of a protected folder, a new
+/// one. Secrets never come from arguments or the environment.
 pub fn run(
     command: &Command,
     data_dir: Option<&Path>,
+    ask: &mut dyn FnMut(&str) -> Result<Secret, String>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
@@ -105,10 +116,14 @@ pub fn run(
             (from.as_deref(), to.as_deref()),
             *format,
             output,
+            ask,
             out,
         ),
         Command::Show { file } => show(file, out),
         Command::Generate { years, seed } => generate(data_dir, *years, *seed, out),
+        Command::Protect => protect(data_dir, ask, out),
+        Command::Unprotect => unprotect(data_dir, ask, out),
+        Command::Passphrase => change_passphrase(data_dir, ask, out),
     };
     match result {
         Ok(()) => 0,
@@ -134,21 +149,13 @@ fn export(
     (from, to): (Option<&str>, Option<&str>),
     format: Format,
     output: &Path,
+    ask: &mut dyn FnMut(&str) -> Result<Secret, String>,
     out: &mut dyn Write,
 ) -> Result<(), String> {
     let (from, to) = (parse_day(from, "from")?, parse_day(to, "to")?);
-    let root = match data_dir {
-        Some(dir) => dir.to_owned(),
-        None => DataDir::default_root().map_err(|e| e.to_string())?,
-    };
-    if !root.is_dir() {
-        return Err(format!(
-            "there is no data folder at {}; give the right one with --data-dir",
-            root.display()
-        ));
-    }
     // Reading works beside a running trustwork: a locked folder opens read-only.
-    let data = DataDir::open(&root).map_err(|e| e.to_string())?;
+    let mut data = open_existing(data_dir)?;
+    unlock(&mut data, ask)?;
     let report = data.load();
     let workbooks: Vec<(Workbook, String)> = bundled_with_sources()
         .into_iter()
@@ -208,6 +215,121 @@ fn export(
     Ok(())
 }
 
+/// Opens a data folder that must already exist.
+fn open_existing(data_dir: Option<&Path>) -> Result<DataDir, String> {
+    let root = match data_dir {
+        Some(dir) => dir.to_owned(),
+        None => DataDir::default_root().map_err(|e| e.to_string())?,
+    };
+    if !root.is_dir() {
+        return Err(format!(
+            "there is no data folder at {}; give the right one with --data-dir",
+            root.display()
+        ));
+    }
+    DataDir::open(&root).map_err(|e| e.to_string())
+}
+
+/// Opens the folder as its only writer, or says why not.
+fn open_for_writing(data_dir: Option<&Path>) -> Result<DataDir, String> {
+    let data = open_existing(data_dir)?;
+    if data.access() != Access::ReadWrite {
+        return Err("another trustwork window has that folder open; close it first".to_owned());
+    }
+    Ok(data)
+}
+
+/// Asks for the passphrase if the folder is protected, and unlocks it.
+fn unlock(
+    data: &mut DataDir,
+    ask: &mut dyn FnMut(&str) -> Result<Secret, String>,
+) -> Result<(), String> {
+    if data.is_locked() {
+        let passphrase = ask("Passphrase: ")?;
+        data.unlock(&passphrase).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// `trustwork protect`: encrypts every file and prints the recovery key.
+fn protect(
+    data_dir: Option<&Path>,
+    ask: &mut dyn FnMut(&str) -> Result<Secret, String>,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let mut data = open_for_writing(data_dir)?;
+    if data.is_protected() {
+        return Err(
+            "that folder is already protected; use `passphrase` to change the passphrase"
+                .to_owned(),
+        );
+    }
+    let passphrase = ask("New passphrase: ")?;
+    let again = ask("The same passphrase again: ")?;
+    if passphrase != again {
+        return Err("the two passphrases are not the same; nothing was changed".to_owned());
+    }
+    let recovery = data
+        .protect(&passphrase, &mut |_, _| {})
+        .map_err(|e| e.to_string())?;
+    writeln!(
+        out,
+        "{} is protected: every file in it is encrypted.
+         Your recovery key is below. It opens every file without the passphrase, in trustwork or
+         with `age -d -i KEYFILE FILE`. Keep it away from this computer; it is shown only once.
+
+{}",
+        data.root().display(),
+        recovery.expose()
+    )
+    .ok();
+    Ok(())
+}
+
+/// `trustwork unprotect`: decrypts every file and removes the keys.
+fn unprotect(
+    data_dir: Option<&Path>,
+    ask: &mut dyn FnMut(&str) -> Result<Secret, String>,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let mut data = open_for_writing(data_dir)?;
+    if !data.is_protected() {
+        return Err("that folder is not protected".to_owned());
+    }
+    unlock(&mut data, ask)?;
+    let done = data.unprotect(&mut |_, _| {}).map_err(|e| e.to_string())?;
+    writeln!(
+        out,
+        "{} is no longer protected: {} files are plain text again.",
+        data.root().display(),
+        done.changed
+    )
+    .ok();
+    Ok(())
+}
+
+/// `trustwork passphrase`: stores the key under a new passphrase.
+fn change_passphrase(
+    data_dir: Option<&Path>,
+    ask: &mut dyn FnMut(&str) -> Result<Secret, String>,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let mut data = open_for_writing(data_dir)?;
+    if !data.is_protected() {
+        return Err("that folder is not protected; use `protect` to protect it".to_owned());
+    }
+    unlock(&mut data, ask)?;
+    let passphrase = ask("New passphrase: ")?;
+    let again = ask("The same passphrase again: ")?;
+    if passphrase != again {
+        return Err("the two passphrases are not the same; nothing was changed".to_owned());
+    }
+    data.change_passphrase(&passphrase)
+        .map_err(|e| e.to_string())?;
+    writeln!(out, "The passphrase is changed; no entry was touched.").ok();
+    Ok(())
+}
+
 /// `trustwork generate`: made-up entries in a folder of their own.
 fn generate(
     data_dir: Option<&Path>,
@@ -222,7 +344,8 @@ fn generate(
     if data.access() != crate::store::Access::ReadWrite {
         return Err("another trustwork window has that folder open; close it first".to_owned());
     }
-    if !data.load().journal.entries.is_empty() {
+    // A protected folder is not unlocked: its entries are counted, not read.
+    if data.has_entry_files() {
         return Err(format!(
             "{} already has entries; choose an empty folder",
             root.display()

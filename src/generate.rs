@@ -149,7 +149,7 @@ fn write(data: &DataDir, entry: &Entry) -> std::io::Result<usize> {
     // Made-up data for measuring: writes without fsync keep generating ten years quick. A
     // protected folder gets encrypted files, like any other writer's.
     let mut file = crate::store::create_private(&path)?;
-    std::io::Write::write_all(&mut file, &data.seal(text.as_bytes()))?;
+    std::io::Write::write_all(&mut file, &data.seal(text.as_bytes())?)?;
     Ok(1)
 }
 

@@ -1,12 +1,12 @@
-//! Reading the data folder at start, on the worker's data thread: the bundled workbooks, the
-//! folder and its lock, the settings, every entry (with progress), imported workbooks, the
-//! trash. Plain Rust, with no egui.
+//! Reading the data folder, on the worker's data thread: the bundled workbooks, the folder and
+//! its lock, then (once unlocked, if it is protected) a conversion cut short, the settings,
+//! every entry (with progress), imported workbooks and the trash. Plain Rust, with no egui.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::session::{FolderInfo, Loaded};
-use crate::store::{DataDir, LoadReport, Settings};
+use crate::store::{Access, DataDir, LoadReport, Settings};
 use crate::workbook;
 
 /// How often, at most, reading the folder reports its progress.
@@ -36,42 +36,60 @@ pub(super) fn without_folder(why: String) -> Loaded {
         settings_damaged: None,
         report: LoadReport::default(),
         trash: Vec::new(),
+        protection_problem: None,
     }
 }
 
-/// Parses the bundled workbooks, opens the data folder and reads everything in it.
-pub(super) fn load(
-    root: Option<PathBuf>,
-    progress: &mut dyn FnMut(usize, usize),
-) -> (Option<DataDir>, Loaded) {
-    let opened = root
-        .map_or_else(DataDir::default_root, Ok)
-        .and_then(|root| DataDir::open(&root));
-    let data = match opened {
-        Ok(data) => data,
-        Err(err) => return (None, without_folder(err.to_string())),
-    };
-    let (settings, settings_damaged) = data.load_settings();
+/// The folder as the session knows it.
+pub(super) fn info(data: &DataDir) -> FolderInfo {
+    FolderInfo {
+        root: data.root().to_owned(),
+        access: data.access(),
+        protected: data.is_protected(),
+    }
+}
+
+/// Opens the data folder (the platform's usual one unless `root` is given) and takes its lock
+/// if it is free. Reads nothing of what the person wrote.
+pub(super) fn open(root: Option<PathBuf>) -> Result<DataDir, Box<Loaded>> {
+    root.map_or_else(DataDir::default_root, Ok)
+        .and_then(|root| DataDir::open(&root))
+        .map_err(|err| Box::new(without_folder(err.to_string())))
+}
+
+/// Reads everything in an open (and, if protected, unlocked) folder: first finishing a
+/// conversion a kill cut short, and encrypting any plain file found in a protected folder.
+pub(super) fn read(data: &mut DataDir, progress: &mut dyn FnMut(usize, usize)) -> Loaded {
+    let writer = data.access() == Access::ReadWrite;
     let mut last_report = Instant::now();
-    let report = data.load_with_progress(&mut |read, total| {
+    let mut throttled = |read, total| {
         if last_report.elapsed() >= PROGRESS_EVERY {
             last_report = Instant::now();
             progress(read, total);
         }
-    });
+    };
+    let mut protection_problem = None;
+    if writer && data.unfinished_conversion().is_some() {
+        protection_problem = data
+            .finish_conversion(&mut throttled)
+            .err()
+            .map(|e| e.to_string());
+    }
+    let (settings, settings_damaged) = data.load_settings();
+    let report = data.load_with_progress(&mut throttled);
+    if writer && report.plain_in_protected > 0 {
+        data.seal_plain_files(&mut |_, _| {});
+    }
     let trash = data.load_trash();
     let (bundled, bundled_problems) = bundled();
-    let loaded = Loaded {
+    Loaded {
         bundled,
         bundled_problems,
-        folder: Ok(FolderInfo {
-            root: data.root().to_owned(),
-            access: data.access(),
-        }),
+        folder: Ok(info(data)),
         settings,
         settings_damaged,
         report,
         trash,
-    };
-    (Some(data), loaded)
+        protection_problem,
+    }
 }

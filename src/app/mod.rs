@@ -44,6 +44,11 @@ struct ViewState {
     opened_at: Instant,
     /// Frames drawn so far.
     frames: u64,
+    /// The last key press, click, scroll or pointer move: locking by itself counts from here.
+    last_input: Instant,
+    /// The session's privacy epoch last seen: when it rises (a lock, a hide), what egui
+    /// remembers (text being edited, undo) is cleared.
+    privacy_epoch: u64,
 }
 
 /// Opens the window and runs until it is closed.
@@ -81,6 +86,8 @@ impl App {
                 ctx: ctx.clone(),
                 opened_at: Instant::now(),
                 frames: 0,
+                last_input: Instant::now(),
+                privacy_epoch: 0,
             },
         }
     }
@@ -195,6 +202,50 @@ impl App {
         }
     }
 
+    /// Locks after the idle time the person chose, and wakes the window when that time comes.
+    fn auto_lock(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let active = ctx.input(|i| {
+            i.events.iter().any(|e| {
+                matches!(
+                    e,
+                    egui::Event::Key { .. }
+                        | egui::Event::Text(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::PointerMoved(_)
+                        | egui::Event::MouseWheel { .. }
+                )
+            })
+        });
+        if active {
+            self.view.last_input = Instant::now();
+        }
+        let Some(after) = self.session.auto_lock_after() else {
+            return;
+        };
+        let idle = self.view.last_input.elapsed();
+        if idle >= after {
+            commands.push(Command::Lock);
+        } else {
+            ctx.request_repaint_after(after - idle);
+        }
+    }
+
+    /// After a lock or a hide, clears what egui remembers: text being edited and its undo,
+    /// scroll positions, open menus. The look (zoom, theme) stays.
+    fn forget_if_locked(&mut self, ctx: &egui::Context) {
+        let epoch = self.session.privacy_epoch();
+        if epoch == self.view.privacy_epoch {
+            return;
+        }
+        self.view.privacy_epoch = epoch;
+        ctx.memory_mut(|memory| {
+            let options = memory.options.clone();
+            *memory = egui::Memory::default();
+            memory.options = options;
+        });
+        ctx.request_repaint();
+    }
+
     fn handle_input(ctx: &egui::Context, commands: &mut Vec<Command>) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -213,6 +264,13 @@ impl App {
             }
             if i.consume_key(egui::Modifiers::COMMAND, egui::Key::S) {
                 commands.push(Command::SaveNow);
+            }
+            // Before any widget sees them: a text field takes Ctrl+H as backspace.
+            if i.consume_shortcut(&ui::HIDE_SHORTCUT) {
+                commands.push(Command::Hide);
+            }
+            if i.consume_shortcut(&ui::LOCK_SHORTCUT) {
+                commands.push(Command::Lock);
             }
         });
         // Closing waits for the answers to be written; the session says when it may go on.
@@ -236,6 +294,7 @@ impl eframe::App for App {
 
         let mut commands = Vec::new();
         Self::handle_input(&ctx, &mut commands);
+        self.auto_lock(&ctx, &mut commands);
         self.frame_ui(ui, &mut commands);
         if !commands.is_empty() {
             // What the commands changed (a follow-up question, a new page) shows next frame.
@@ -244,6 +303,7 @@ impl eframe::App for App {
         for command in commands {
             self.apply(command);
         }
+        self.forget_if_locked(&ctx);
         // What depends on the forms (the share preview, search hits) is rebuilt for the next
         // frame, which is asked for only when something changed.
         if self.session.refresh() {

@@ -19,13 +19,28 @@ impl App {
         let ctx = ui.ctx().clone();
         let status = self.session.save_status();
         let p = ui::theme::palette(ui);
+        if self.session.is_hidden() {
+            // Quick hide: nothing of trustwork's pages, only a neutral page.
+            egui::CentralPanel::default()
+                .frame(egui::Frame::new().fill(p.background))
+                .show(ui, |ui| ui::hidden_ui(ui, commands));
+            ui::close_guard_ui(ui, self.session.close_guard(), commands);
+            return;
+        }
         egui::Panel::top("top-bar")
             .frame(
                 egui::Frame::new()
                     .fill(p.surface)
                     .inner_margin(egui::Margin::symmetric(16, 8)),
             )
-            .show(ui, |ui| ui::top_bar_ui(ui, &status, commands));
+            .show(ui, |ui| {
+                let bar = ui::TopBar {
+                    status: &status,
+                    open: self.session.is_loaded(),
+                    can_lock: self.session.is_protected() && !self.session.is_locked(),
+                };
+                ui::top_bar_ui(ui, &bar, commands);
+            });
 
         egui::CentralPanel::default()
             .frame(
@@ -95,6 +110,20 @@ impl App {
             Screen::Loading => {
                 let waited = self.view.opened_at.elapsed() >= PROGRESS_AFTER;
                 ui::loading_ui(ui, waited.then_some(load_progress));
+            }
+            Screen::Locked => {
+                let (lock, _) = self.session.protection_forms();
+                ui::lock_ui(ui, lock, Some(load_progress), commands);
+            }
+            Screen::Privacy => {
+                let view = ui::PrivacyView {
+                    protected: self.session.is_protected(),
+                    editable: self.session.editable(),
+                    auto_lock_minutes: self.session.settings().auto_lock_minutes,
+                    dialog_open: self.session.dialog_open(),
+                };
+                let (_, form) = self.session.protection_forms();
+                ui::privacy_ui(ui, &view, form, commands);
             }
             Screen::Library => {
                 let path = (!parts.settings.hide_path).then(|| parts.library.path(parts.journal));

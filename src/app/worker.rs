@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
-use crate::session::{DialogPurpose, Effect, Event, RequestId};
+use crate::session::{DialogPurpose, Effect, Event, RequestId, Unlock};
 use crate::store::{DataDir, SaveJob, SaveKey, Saver, write_durable};
 
 /// Wakes the window so it takes in a new event.
@@ -194,6 +194,10 @@ fn refused(effect: Effect) -> Option<Event> {
         Effect::Load(_) => Event::Loaded(Box::new(super::load::without_folder(
             "the data folder could not be opened: trustwork could not start its reader".to_owned(),
         ))),
+        Effect::Unlock(request, _) => Event::Unlocked(request, Err(why)),
+        Effect::Protect(request, _)
+        | Effect::ChangePassphrase(request, _)
+        | Effect::Unprotect(request) => Event::ProtectionChanged(request, Err(why)),
         _ => return None,
     })
 }
@@ -213,20 +217,65 @@ fn data_thread(inbox: &Receiver<Job>, out: &Outbox) {
             }
         };
         match effect {
-            Effect::Load(root) => {
-                let (opened, loaded) = super::load::load(root, &mut |read, total| {
-                    out.send(Event::LoadProgress { read, total });
-                });
-                if let Some(opened) = &opened
-                    && opened.access() == crate::store::Access::ReadWrite
-                {
-                    let saver_out = out.clone();
-                    saver = Some(Saver::spawn(move |outcome| {
-                        saver_out.send(Event::Saved(outcome));
-                    }));
+            Effect::Load(root) => match super::load::open(root) {
+                Err(loaded) => out.send(Event::Loaded(loaded)),
+                Ok(opened) if opened.is_locked() => {
+                    out.send(Event::NeedsPassphrase(super::load::info(&opened)));
+                    data = Some(opened);
                 }
-                data = opened;
-                out.send(Event::Loaded(Box::new(loaded)));
+                Ok(opened) => {
+                    data = Some(opened);
+                    read_folder(&mut data, &mut saver, out);
+                }
+            },
+            Effect::Unlock(request, how) => {
+                let result = match &mut data {
+                    Some(data) => match how {
+                        Unlock::Passphrase(passphrase) => data.unlock(&passphrase),
+                        Unlock::RecoveryKey {
+                            key,
+                            new_passphrase,
+                        } => data
+                            .unlock_with_recovery_key(&key)
+                            .and_then(|()| data.change_passphrase(&new_passphrase)),
+                    }
+                    .map_err(|e| e.to_string()),
+                    None => Err("there is no data folder to unlock".to_owned()),
+                };
+                let unlocked = result.is_ok();
+                out.send(Event::Unlocked(request, result));
+                if unlocked {
+                    read_folder(&mut data, &mut saver, out);
+                }
+            }
+            Effect::Lock => {
+                if let Some(data) = &mut data {
+                    data.lock();
+                }
+            }
+            Effect::Protect(request, passphrase) => {
+                let result =
+                    change_protection(data.as_mut(), saver.as_ref(), out, |data, progress| {
+                        data.protect(&passphrase, progress).map(Some)
+                    });
+                out.send(Event::ProtectionChanged(request, result));
+            }
+            Effect::Unprotect(request) => {
+                let result =
+                    change_protection(data.as_mut(), saver.as_ref(), out, |data, progress| {
+                        data.unprotect(progress).map(|_| None)
+                    });
+                out.send(Event::ProtectionChanged(request, result));
+            }
+            Effect::ChangePassphrase(request, passphrase) => {
+                let result = match &data {
+                    Some(data) => data
+                        .change_passphrase(&passphrase)
+                        .map(|()| None)
+                        .map_err(|e| e.to_string()),
+                    None => Err("there is no data folder".to_owned()),
+                };
+                out.send(Event::ProtectionChanged(request, result));
             }
             Effect::Save {
                 key,
@@ -238,12 +287,20 @@ fn data_thread(inbox: &Receiver<Job>, out: &Outbox) {
                         SaveKey::Entry(id) => data.entry_path(id),
                         SaveKey::Settings => data.settings_path(),
                     };
-                    saver.save(SaveJob {
-                        key,
-                        path,
-                        bytes,
-                        generation,
-                    });
+                    match data.seal(&bytes) {
+                        Ok(bytes) => saver.save(SaveJob {
+                            key,
+                            path,
+                            bytes,
+                            generation,
+                        }),
+                        Err(err) => out.send(Event::Saved(crate::store::SaveOutcome {
+                            key,
+                            generation,
+                            result: Err(format!("Not saved: the answers could not be encrypted ({err}). They stay in this window.")),
+                            at: chrono::Local::now(),
+                        })),
+                    }
                 }
             }
             Effect::Flush(request) => match &saver {
@@ -295,6 +352,44 @@ fn data_thread(inbox: &Receiver<Job>, out: &Outbox) {
     // The saver writes what is waiting as it drops, then the folder's lock is released.
     drop(saver);
     drop(data);
+}
+
+/// Reads the open folder and sends it, starting the saver if this window is the writer.
+fn read_folder(data: &mut Option<DataDir>, saver: &mut Option<Saver>, out: &Outbox) {
+    let Some(opened) = data else { return };
+    let loaded = super::load::read(opened, &mut |read, total| {
+        out.send(Event::LoadProgress { read, total });
+    });
+    if saver.is_none() && opened.access() == crate::store::Access::ReadWrite {
+        let saver_out = out.clone();
+        *saver = Some(Saver::spawn(move |outcome| {
+            saver_out.send(Event::Saved(outcome));
+        }));
+    }
+    out.send(Event::Loaded(Box::new(loaded)));
+}
+
+/// Turns protection on or off: first writes everything waiting (a save still queued in the old
+/// form must never land after the conversion), then converts, telling its progress.
+fn change_protection(
+    data: Option<&mut DataDir>,
+    saver: Option<&Saver>,
+    out: &Outbox,
+    change: impl FnOnce(
+        &mut DataDir,
+        &mut dyn FnMut(usize, usize),
+    ) -> Result<Option<crate::store::Secret>, crate::store::ProtectError>,
+) -> Result<Option<crate::store::Secret>, String> {
+    let Some(data) = data else {
+        return Err("there is no data folder".to_owned());
+    };
+    if saver.is_some_and(|saver| !saver.flush(Duration::from_secs(10))) {
+        return Err("Some answers are not saved yet, so nothing was changed. Once the note about saving has gone, try again.".to_owned());
+    }
+    change(data, &mut |done, total| {
+        out.send(Event::Converting { done, total });
+    })
+    .map_err(|e| e.to_string())
 }
 
 /// Writes a shared file durably; the error says what to do.

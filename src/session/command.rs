@@ -32,6 +32,32 @@ pub enum Command {
         /// The page it was given on, where the entry resumes.
         page: Page,
     },
+    /// Unlock with what the lock screen's form holds.
+    Unlock,
+    /// Switch the lock screen to the recovery key (`true`) or back to the passphrase.
+    UseRecoveryKey(bool),
+    /// Lock now: drop the key and everything decrypted (Ctrl+L).
+    Lock,
+    /// Quick hide: show a neutral screen at once, and lock.
+    Hide,
+    /// Leave the neutral screen.
+    Unhide,
+    /// Open the privacy screen.
+    OpenPrivacy,
+    /// Turn protection on with the privacy screen's passphrase.
+    Protect,
+    /// Store the key under the privacy screen's new passphrase.
+    ChangePassphrase,
+    /// Turn protection off (asks once first).
+    Unprotect,
+    /// The recovery key has been kept: stop showing it.
+    RecoveryKeySeen,
+    /// Write the recovery key to the path on the privacy screen.
+    SaveRecoveryKey,
+    /// Ask the desktop where to save the recovery key.
+    PickRecoveryKeyPath,
+    /// Lock after this many idle minutes; 0 never.
+    SetAutoLock(u32),
     /// Show or hide the help screen.
     ShowHelp(Option<HelpTopic>),
     /// Open a workbook, answers or feedback file, whichever it is.

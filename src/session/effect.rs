@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use crate::journal::{Entry, EntryId};
 use crate::share::Opened;
-use crate::store::{Access, LoadReport, Quarantined, SaveKey, SaveOutcome, Settings};
+use crate::store::{Access, LoadReport, Quarantined, SaveKey, SaveOutcome, Secret, Settings};
 use crate::workbook::Workbook;
 
 /// Names one request, so its answer finds its way back.
@@ -63,10 +63,37 @@ pub enum Effect {
     /// Find a free path for a shared file with this name in the person's documents folder.
     /// Answered by [`Event::SharePathFound`].
     SuggestSharePath(RequestId, String),
+    /// Derive the key and unlock the folder, then read it as [`Effect::Load`] does. Answered by
+    /// [`Event::Unlocked`], then (when it worked) [`Event::LoadProgress`] and [`Event::Loaded`].
+    Unlock(RequestId, Unlock),
+    /// Forget the key; writing goes on, encrypted.
+    Lock,
+    /// Turn protection on with this passphrase, converting every file. Answered by
+    /// [`Event::Converting`] while it works, then [`Event::ProtectionChanged`] with the recovery
+    /// key.
+    Protect(RequestId, Secret),
+    /// Store the key under a new passphrase. Answered by [`Event::ProtectionChanged`].
+    ChangePassphrase(RequestId, Secret),
+    /// Turn protection off, converting every file. Answered like [`Effect::Protect`].
+    Unprotect(RequestId),
     /// Close the window: everything is saved, or the person chose to lose what is not.
     CloseWindow {
         /// Give up on writes still failing instead of trying them once more on the way out.
         discard_unsaved: bool,
+    },
+}
+
+/// How to unlock.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Unlock {
+    /// With the passphrase.
+    Passphrase(Secret),
+    /// With the recovery key, then store the key under a new passphrase.
+    RecoveryKey {
+        /// The recovery key.
+        key: Secret,
+        /// The passphrase from now on.
+        new_passphrase: Secret,
     },
 }
 
@@ -87,6 +114,8 @@ pub struct Loaded {
     pub report: LoadReport,
     /// Entries in the trash.
     pub trash: Vec<(EntryId, Entry)>,
+    /// A conversion (protection on or off) that could not be finished, in words.
+    pub protection_problem: Option<String>,
 }
 
 /// An opened data folder, as the session needs to know it.
@@ -96,6 +125,8 @@ pub struct FolderInfo {
     pub root: PathBuf,
     /// Whether this window may write.
     pub access: Access,
+    /// Whether the folder is protected with a passphrase.
+    pub protected: bool,
 }
 
 /// The answer to an effect.
@@ -110,6 +141,21 @@ pub enum Event {
     },
     /// The data folder has been read.
     Loaded(Box<Loaded>),
+    /// The folder is protected: nothing is read until [`Effect::Unlock`].
+    NeedsPassphrase(FolderInfo),
+    /// The key was derived and the folder is being read, or why it could not be unlocked (a
+    /// calm sentence; no file changed).
+    Unlocked(RequestId, Result<(), String>),
+    /// Turning protection on or off: files converted, of how many.
+    Converting {
+        /// Files done.
+        done: usize,
+        /// Files in all.
+        total: usize,
+    },
+    /// Protection was turned on (with the recovery key, to show once), changed or turned off,
+    /// or why not.
+    ProtectionChanged(RequestId, Result<Option<Secret>, String>),
     /// A save reached the disk, or failed.
     Saved(SaveOutcome),
     /// Everything waiting was written (`all_saved`), or some writes still fail.

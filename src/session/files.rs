@@ -321,6 +321,12 @@ impl Session {
                     review.path_text = text;
                 }
             }
+            (Asker::PickRecoveryPath, Some(path)) => {
+                self.privacy.recovery_path = path.display().to_string();
+            }
+            (Asker::PickRecoveryPath, None) if failed => {
+                self.privacy.message = Some(super::Notice::warning(failure));
+            }
             (Asker::PickSaveTo(form), None) if failed => {
                 self.set_status(form, NoticeKind::Warning, failure.to_owned());
             }

@@ -18,7 +18,11 @@ impl Session {
             settings_damaged,
             report,
             trash,
+            protection_problem,
         } = loaded;
+        if let Some(problem) = protection_problem {
+            self.notices.push(Notice::warning(problem));
+        }
         for problems in bundled_problems {
             self.notices.push(Notice::warning(format!(
                 "A bundled workbook has problems:\n{problems}"
@@ -82,7 +86,7 @@ impl Session {
             &self.journal,
             today,
         ));
-        if self.screen == Screen::Loading {
+        if matches!(self.screen, Screen::Loading | Screen::Locked) {
             self.screen = Screen::Library;
         }
     }

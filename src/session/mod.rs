@@ -18,6 +18,7 @@ mod forms;
 mod history;
 mod library;
 mod load;
+mod protection;
 mod runner;
 mod safety;
 mod saving;
@@ -32,12 +33,13 @@ use std::path::PathBuf;
 
 pub use close::CloseGuard;
 pub use command::{CloseChoice, Command};
-pub use effect::{DialogPurpose, Effect, Event, FolderInfo, FormId, Loaded, RequestId};
+pub use effect::{DialogPurpose, Effect, Event, FolderInfo, FormId, Loaded, RequestId, Unlock};
 pub use forms::{
     CompareForm, HistoryForm, HistoryTab, ImportForm, ReviewForm, SearchForm, ShareForm,
     swap_extension,
 };
 pub use library::{Library, WorkbookCard};
+pub use protection::{AUTO_LOCK_CHOICES, LockForm, PrivacyForm};
 pub use saving::SaveStatus;
 pub use screen::{HelpTopic, Notice, NoticeKind, Page, Screen};
 pub use view::Parts;
@@ -55,6 +57,8 @@ enum Folder {
     Opening,
     /// Open, for reading and writing or for reading only.
     Open(FolderInfo),
+    /// Protected with a passphrase and not unlocked: nothing in it has been read.
+    Locked(FolderInfo),
     /// It could not be opened: nothing is saved.
     Missing,
 }
@@ -86,6 +90,18 @@ enum Asker {
     PickOpen,
     /// The save dialog of this share or review form.
     PickSaveTo(FormId),
+    /// Unlocking with the lock screen's passphrase or recovery key.
+    Unlock,
+    /// Turning protection on.
+    Protect,
+    /// Turning protection off.
+    Unprotect,
+    /// Storing the identity under a new passphrase.
+    ChangePassphrase,
+    /// Writing the recovery key to a file.
+    WriteRecoveryKey,
+    /// The save dialog for the recovery key.
+    PickRecoveryPath,
 }
 
 /// The running app: everything but the pixels and the disk.
@@ -138,6 +154,14 @@ pub struct Session {
     pending: BTreeMap<RequestId, Asker>,
     /// The last id handed out to a request or a form.
     last_id: u64,
+    /// The lock screen's form.
+    lock_form: LockForm,
+    /// The privacy screen's form.
+    privacy: PrivacyForm,
+    /// Quick hide is on: a neutral screen shows.
+    hidden: bool,
+    /// Rises every time the window locks or hides.
+    privacy_epoch: u64,
 }
 
 impl Session {
@@ -170,6 +194,10 @@ impl Session {
             dialog: None,
             pending: BTreeMap::new(),
             last_id: 0,
+            lock_form: LockForm::default(),
+            privacy: PrivacyForm::default(),
+            hidden: false,
+            privacy_epoch: 0,
         };
         // `Loaded` answers the load; its request marks it pending, so `is_busy` covers it.
         session.request(Asker::Load);
@@ -203,6 +231,14 @@ impl Session {
             }
             Command::CloseRequested => return self.close_requested(),
             Command::CloseGuard(choice) => return self.close_choice(choice),
+            Command::Unlock => return self.unlock(),
+            Command::UseRecoveryKey(on) => {
+                self.lock_form.use_recovery = on;
+                self.lock_form.message = None;
+            }
+            Command::Lock => return self.lock(),
+            Command::Hide => return self.hide(),
+            Command::Unhide => self.hidden = false,
             // Nothing else means anything until the folder has been read.
             _ if !loaded => {}
             Command::OpenWorkbook(id) => self.open_workbook(&id),
@@ -235,6 +271,17 @@ impl Session {
             Command::DeleteEntry(id) => return self.delete_entry(id),
             Command::RestoreEntry(id) => return self.restore_entry(id),
             Command::OpenSearch => self.screen = Screen::Search,
+            Command::OpenPrivacy => self.screen = Screen::Privacy,
+            Command::Protect => return self.protect(),
+            Command::ChangePassphrase => return self.change_passphrase(),
+            Command::Unprotect => return self.unprotect(),
+            Command::RecoveryKeySeen => self.privacy.recovery_key = None,
+            Command::SaveRecoveryKey => return self.save_recovery_key(),
+            Command::PickRecoveryKeyPath => return self.pick_recovery_path(),
+            Command::SetAutoLock(minutes) => {
+                self.settings.auto_lock_minutes = minutes;
+                return self.save_settings();
+            }
             Command::SaveNow => {
                 if self.editable() {
                     return vec![Effect::Flush(self.request(Asker::SaveNow))];
@@ -272,7 +319,31 @@ impl Session {
             Event::Loaded(loaded) => {
                 self.pending
                     .retain(|_, asker| !matches!(asker, Asker::Load));
+                self.lock_form = LockForm::default();
                 self.loaded(*loaded);
+                Vec::new()
+            }
+            Event::NeedsPassphrase(info) => {
+                self.pending
+                    .retain(|_, asker| !matches!(asker, Asker::Load));
+                self.folder = Folder::Locked(info);
+                self.screen = Screen::Locked;
+                Vec::new()
+            }
+            Event::Unlocked(request, result) => {
+                if let Some(Asker::Unlock) = self.pending.remove(&request) {
+                    self.unlocked(result);
+                }
+                Vec::new()
+            }
+            Event::Converting { done, total } => {
+                self.privacy.progress = (done, total);
+                Vec::new()
+            }
+            Event::ProtectionChanged(request, result) => {
+                if let Some(asker) = self.pending.remove(&request) {
+                    self.protection_done(&asker, result);
+                }
                 Vec::new()
             }
             Event::Saved(outcome) => {
@@ -296,8 +367,19 @@ impl Session {
                 _ => Vec::new(),
             },
             Event::Written(request, result) => {
-                if let Some(Asker::Write(form)) = self.pending.remove(&request) {
-                    self.written(form, request, &result);
+                match self.pending.remove(&request) {
+                    Some(Asker::Write(form)) => self.written(form, request, &result),
+                    Some(Asker::WriteRecoveryKey) => {
+                        self.privacy.busy = None;
+                        self.privacy.message = Some(match result {
+                            Ok(path) => Notice::info(format!(
+                                "The recovery key is saved in {}. Move it off this computer (a stick or paper only you have), then delete it here.",
+                                path.display()
+                            )),
+                            Err(message) => Notice::warning(message),
+                        });
+                    }
+                    _ => {}
                 }
                 Vec::new()
             }

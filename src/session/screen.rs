@@ -9,6 +9,10 @@ use crate::workbook::SafetyHelp;
 pub enum Screen {
     /// The data folder is being read.
     Loading,
+    /// The folder is protected: the passphrase opens it.
+    Locked,
+    /// Protection with a passphrase, and locking.
+    Privacy,
     /// All workbooks.
     Library,
     /// One entry being filled in.

@@ -20,6 +20,7 @@ fn loaded(access: Access, journal: Journal, imported: Vec<(Workbook, String)>) -
         folder: Ok(FolderInfo {
             root: PathBuf::from("/data"),
             access,
+            protected: false,
         }),
         settings: Settings {
             first_run_done: true,
@@ -32,6 +33,7 @@ fn loaded(access: Access, journal: Journal, imported: Vec<(Workbook, String)>) -
             ..LoadReport::default()
         },
         trash: Vec::new(),
+        protection_problem: None,
     }
 }
 
@@ -683,4 +685,197 @@ fn an_opened_workbook_joins_the_library_once_its_copy_is_written() {
         session.import().errors.as_deref(),
         Some("a.ron: this is not a text file")
     );
+}
+
+/// A session on a protected folder, unlocked, with one check-in.
+fn protected_session() -> (Session, EntryId) {
+    let mut journal = Journal::default();
+    let id = check_in(
+        &mut journal,
+        0,
+        &[("note", Value::Text("a private line".into()))],
+    );
+    let (mut session, _) = Session::new(Some(PathBuf::from("/data")));
+    let info = FolderInfo {
+        root: PathBuf::from("/data"),
+        access: Access::ReadWrite,
+        protected: true,
+    };
+    assert!(
+        session
+            .handle(Event::NeedsPassphrase(info.clone()))
+            .is_empty()
+    );
+    assert_eq!(session.screen(), &Screen::Locked);
+    assert!(session.is_locked() && !session.is_loaded());
+    let mut data = loaded(Access::ReadWrite, journal, Vec::new());
+    data.folder = Ok(info);
+    session.handle(Event::Loaded(Box::new(data)));
+    (session, id)
+}
+
+#[test]
+fn the_lock_screen_sends_the_passphrase_once_and_says_calmly_when_it_is_wrong() {
+    let (mut session, _) = Session::new(None);
+    let info = FolderInfo {
+        root: PathBuf::from("/data"),
+        access: Access::ReadWrite,
+        protected: true,
+    };
+    session.handle(Event::NeedsPassphrase(info));
+    // Nothing else works while locked.
+    assert!(session.apply(Command::OpenSearch).is_empty());
+    assert_eq!(session.screen(), &Screen::Locked);
+
+    assert!(session.apply(Command::Unlock).is_empty(), "nothing typed");
+    assert!(session.lock_form.message.is_some());
+    session.lock_form.passphrase = "not it".to_owned();
+    let effects = session.apply(Command::Unlock);
+    let [Effect::Unlock(request, Unlock::Passphrase(sent))] = &effects[..] else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(sent.expose(), "not it");
+    assert!(
+        session.lock_form.passphrase.is_empty(),
+        "the typed copy is wiped"
+    );
+    assert!(
+        session.apply(Command::Unlock).is_empty(),
+        "one try at a time"
+    );
+    session.handle(Event::Unlocked(
+        *request,
+        Err("That passphrase did not unlock your answers.".into()),
+    ));
+    assert!(!session.lock_form.unlocking);
+    assert_eq!(
+        session.lock_form.message.as_deref(),
+        Some("That passphrase did not unlock your answers.")
+    );
+    assert!(!session.is_busy());
+
+    session.lock_form.passphrase = "right".to_owned();
+    let effects = session.apply(Command::Unlock);
+    let [Effect::Unlock(request, _)] = &effects[..] else {
+        panic!("{effects:?}");
+    };
+    session.handle(Event::Unlocked(*request, Ok(())));
+    assert!(session.is_busy(), "the folder is being read");
+    let mut data = loaded(Access::ReadWrite, Journal::default(), Vec::new());
+    if let Ok(folder) = &mut data.folder {
+        folder.protected = true;
+    }
+    session.handle(Event::Loaded(Box::new(data)));
+    assert_eq!(session.screen(), &Screen::Library);
+    assert!(session.is_protected() && !session.is_locked() && !session.is_busy());
+}
+
+#[test]
+fn locking_drops_every_answer_and_keeps_what_is_being_saved() {
+    let (mut session, id) = protected_session();
+    session.apply(Command::OpenEntry(id.clone()));
+    let saves = session.apply(Command::SetAnswer {
+        entry: id.clone(),
+        prompt: "note".into(),
+        value: Some(Value::Text("more".into())),
+        page: Page::Intro,
+    });
+    assert_eq!(saves.len(), 1);
+    let epoch = session.privacy_epoch();
+    assert_eq!(session.apply(Command::Lock), [Effect::Lock]);
+    assert!(session.journal().entries.is_empty());
+    assert_eq!(session.screen(), &Screen::Locked);
+    assert_eq!(session.settings(), &Settings::default());
+    assert!(session.privacy_epoch() > epoch);
+    // The save still on its way counts, so closing still waits for it.
+    assert_eq!(session.save_status(), SaveStatus::Idle);
+    assert!(session.saving.status() == SaveStatus::Saving);
+    // Locked, nothing opens.
+    assert!(session.apply(Command::OpenEntry(id)).is_empty());
+    assert_eq!(session.screen(), &Screen::Locked);
+}
+
+#[test]
+fn quick_hide_locks_a_protected_folder_and_only_covers_a_plain_one() {
+    let (mut session, _) = protected_session();
+    assert_eq!(session.apply(Command::Hide), [Effect::Lock]);
+    assert!(session.is_hidden() && session.is_locked());
+    session.apply(Command::Unhide);
+    assert!(!session.is_hidden());
+    assert_eq!(session.screen(), &Screen::Locked);
+
+    let mut plain = session_with(
+        Access::ReadWrite,
+        {
+            let mut journal = Journal::default();
+            check_in(&mut journal, 0, &[]);
+            journal
+        },
+        Vec::new(),
+    );
+    let epoch = plain.privacy_epoch();
+    assert!(plain.apply(Command::Hide).is_empty());
+    assert!(plain.is_hidden() && plain.privacy_epoch() > epoch);
+    assert!(
+        plain.apply(Command::Lock).is_empty(),
+        "no passphrase, no lock"
+    );
+    plain.apply(Command::Unhide);
+    assert_eq!(plain.journal().entries.len(), 1);
+    assert_eq!(plain.screen(), &Screen::Library);
+}
+
+#[test]
+fn protection_asks_for_the_passphrase_twice_and_shows_the_recovery_key_once() {
+    let mut session = session();
+    assert_eq!(session.auto_lock_after(), None);
+    session.apply(Command::OpenPrivacy);
+    assert_eq!(session.screen(), &Screen::Privacy);
+    session.privacy.passphrase = "river stone lamp".into();
+    session.privacy.again = "river stone lump".into();
+    assert!(session.apply(Command::Protect).is_empty());
+    assert!(
+        session
+            .privacy
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("not the same"))
+    );
+    session.privacy.passphrase = "short".into();
+    session.privacy.again = "short".into();
+    assert!(session.apply(Command::Protect).is_empty());
+    session.privacy.passphrase = "river stone lamp".into();
+    session.privacy.again = "river stone lamp".into();
+    let effects = session.apply(Command::Protect);
+    let [Effect::Protect(request, passphrase)] = &effects[..] else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(passphrase.expose(), "river stone lamp");
+    assert!(session.privacy.passphrase.is_empty() && session.privacy.again.is_empty());
+    assert!(session.apply(Command::Protect).is_empty(), "one at a time");
+    session.handle(Event::Converting { done: 3, total: 9 });
+    assert_eq!(session.privacy.progress, (3, 9));
+    session.handle(Event::ProtectionChanged(
+        *request,
+        Ok(Some(crate::store::Secret::from("AGE-SECRET-KEY-1TEST"))),
+    ));
+    assert!(session.is_protected());
+    assert_eq!(
+        session.auto_lock_after(),
+        Some(std::time::Duration::from_secs(300))
+    );
+    assert!(session.privacy.recovery_key.is_some());
+    session.apply(Command::RecoveryKeySeen);
+    assert!(session.privacy.recovery_key.is_none());
+    assert_eq!(session.apply(Command::SetAutoLock(0)).len(), 1);
+    assert_eq!(session.auto_lock_after(), None);
+
+    // Off asks once first.
+    assert!(session.apply(Command::Unprotect).is_empty());
+    let effects = session.apply(Command::Unprotect);
+    let [Effect::Unprotect(request)] = &effects[..] else {
+        panic!("{effects:?}");
+    };
+    session.handle(Event::ProtectionChanged(*request, Ok(None)));
+    assert!(!session.is_protected());
 }

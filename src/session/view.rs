@@ -44,7 +44,7 @@ impl Session {
 
     /// Whether the data folder has been read.
     pub fn is_loaded(&self) -> bool {
-        self.folder != Folder::Opening
+        matches!(self.folder, Folder::Open(_) | Folder::Missing)
     }
 
     /// Entries read so far, and found, while the data folder is read.
@@ -129,7 +129,7 @@ impl Session {
     /// What the save indicator says.
     pub fn save_status(&self) -> SaveStatus {
         match &self.folder {
-            Folder::Opening => SaveStatus::Idle,
+            Folder::Opening | Folder::Locked(_) => SaveStatus::Idle,
             Folder::Missing => SaveStatus::NoFolder,
             Folder::Open(info) if info.access == Access::ReadOnly => SaveStatus::ReadOnly,
             Folder::Open(_) => self.saving.status(),

@@ -21,7 +21,9 @@ pub fn write_durable_checked(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let limit = bytes.len() as u64;
         match crate::files::read_bounded(temp, limit) {
             Ok(back) if back == bytes => Ok(()),
-            Ok(_) => Err(std::io::Error::other("the file read back differs from what was written")),
+            Ok(_) => Err(std::io::Error::other(
+                "the file read back differs from what was written",
+            )),
             Err(err) => Err(err.into()),
         }
     })

@@ -134,22 +134,30 @@ impl fmt::Debug for Keys {
 #[derive(Debug, thiserror::Error)]
 pub enum ProtectError {
     /// The passphrase did not open the identity.
-    #[error("That passphrase did not unlock your answers. Nothing was changed; check Caps Lock and try again, or use your recovery key.")]
+    #[error(
+        "That passphrase did not unlock your answers. Nothing was changed; check Caps Lock and try again, or use your recovery key."
+    )]
     WrongPassphrase,
     /// The recovery key is not this folder's.
-    #[error("That recovery key does not belong to this data folder. Nothing was changed; paste the whole line that starts with AGE-SECRET-KEY-1.")]
+    #[error(
+        "That recovery key does not belong to this data folder. Nothing was changed; paste the whole line that starts with AGE-SECRET-KEY-1."
+    )]
     WrongRecoveryKey,
     /// The folder is locked and the work needs the key.
     #[error("Unlock first: this needs your passphrase.")]
     Locked,
     /// Another window holds the folder.
-    #[error("This window is read-only because another trustwork window is open; do this from that window.")]
+    #[error(
+        "This window is read-only because another trustwork window is open; do this from that window."
+    )]
     ReadOnly,
     /// Already protected, or not protected.
     #[error("{0}")]
     State(&'static str),
     /// `protection.ron` or `identity.age` is damaged.
-    #[error("The protection files in the data folder are damaged ({0}). Nothing was changed; your recovery key still opens every file with the age tool (see the README).")]
+    #[error(
+        "The protection files in the data folder are damaged ({0}). Nothing was changed; your recovery key still opens every file with the age tool (see the README)."
+    )]
     Damaged(String),
     /// The disk refused.
     #[error("Could not write {}: {source}. Nothing already saved was changed; free some space or check the folder's permissions, then try again.", path.display())]
@@ -179,7 +187,9 @@ pub enum OpenError {
     #[error("it is encrypted and the folder is locked")]
     Locked,
     /// It is encrypted and did not decrypt: damaged, cut short, or made with another key.
-    #[error("it is encrypted and could not be decrypted (damaged, cut short, or made with another key)")]
+    #[error(
+        "it is encrypted and could not be decrypted (damaged, cut short, or made with another key)"
+    )]
     Damaged,
 }
 
@@ -297,28 +307,25 @@ impl DataDir {
         self.keys.as_ref().and_then(|k| k.converting)
     }
 
-    /// The bytes to write for a file's content: encrypted when the folder is protected.
-    pub fn seal(&self, plain: &[u8]) -> Vec<u8> {
+    /// The bytes to write for a file's content: encrypted when the folder is protected. If
+    /// encryption ever failed, the error is returned and nothing plain is written.
+    pub fn seal(&self, plain: &[u8]) -> std::io::Result<Vec<u8>> {
         match &self.keys {
-            // Encrypting into memory cannot fail; if it ever did, nothing plain is written.
-            Some(keys) => age::encrypt(&keys.recipient, plain).unwrap_or_default(),
-            None => plain.to_vec(),
+            Some(keys) => age::encrypt(&keys.recipient, plain).map_err(std::io::Error::other),
+            None => Ok(plain.to_vec()),
         }
     }
 
     /// Writes a file's content durably, encrypted when the folder is protected.
     pub fn write_sealed(&self, path: &Path, plain: &[u8]) -> std::io::Result<()> {
-        let bytes = self.seal(plain);
-        if bytes.is_empty() && !plain.is_empty() {
-            return Err(std::io::Error::other("could not encrypt"));
-        }
-        write_durable(path, &bytes)
+        write_durable(path, &self.seal(plain)?)
     }
 
     /// Reads a file in the folder, decrypting it if it is encrypted. A plain file reads as it is
     /// (a folder whose conversion was cut short holds both).
     pub fn read_sealed(&self, path: &Path, limit_bytes: u64) -> Result<Vec<u8>, OpenError> {
-        self.read_sealed_kind(path, limit_bytes).map(|(bytes, _)| bytes)
+        self.read_sealed_kind(path, limit_bytes)
+            .map(|(bytes, _)| bytes)
     }
 
     /// Like [`DataDir::read_sealed`], also saying whether the file was encrypted.
@@ -538,7 +545,7 @@ impl DataDir {
         let new = match (direction, encrypted) {
             (Direction::Protect, true) | (Direction::Unprotect, false) => return Ok(false),
             (Direction::Protect, false) => {
-                let sealed = self.seal(&bytes);
+                let sealed = self.seal(&bytes).map_err(|_| ())?;
                 // Proved before it replaces anything: it decrypts to what was there.
                 if self.open_bytes(sealed.clone()).ok().as_deref() != Some(&bytes[..]) {
                     return Err(());
@@ -670,7 +677,9 @@ mod tests {
         };
         data.write_sealed(&data.settings_path(), settings.to_ron().unwrap().as_bytes())
             .unwrap();
-        let workbook = crate::workbook::BUNDLED[0].1.replace("id: \"", "id: \"mine-");
+        let workbook = crate::workbook::BUNDLED[0]
+            .1
+            .replace("id: \"", "id: \"mine-");
         data.write_workbook("mine", &format!("// {CANARY}\n{workbook}"))
             .unwrap();
         std::fs::write(
@@ -720,7 +729,9 @@ mod tests {
         let (settings_before, _) = data.load_settings();
         assert_eq!(canary_files(dir.path()).len(), 6);
 
-        let recovery = data.protect(&Secret::from("correct horse"), &mut |_, _| {}).unwrap();
+        let recovery = data
+            .protect(&Secret::from("correct horse"), &mut |_, _| {})
+            .unwrap();
         assert!(recovery.expose().starts_with("AGE-SECRET-KEY-1"));
         assert_eq!(canary_files(dir.path()), Vec::<PathBuf>::new());
         drop(data);
@@ -755,7 +766,8 @@ mod tests {
     #[test]
     fn a_wrong_passphrase_is_refused_and_changes_no_file() {
         let (dir, mut data) = filled();
-        data.protect(&Secret::from("right"), &mut |_, _| {}).unwrap();
+        data.protect(&Secret::from("right"), &mut |_, _| {})
+            .unwrap();
         drop(data);
         let before = snapshot(dir.path());
         let mut data = DataDir::open(dir.path()).unwrap();
@@ -772,7 +784,10 @@ mod tests {
         let report = data.load();
         assert!(report.journal.entries.is_empty());
         assert!(report.quarantined.is_empty());
-        assert_eq!(data.load_settings(), (crate::store::Settings::default(), None));
+        assert_eq!(
+            data.load_settings(),
+            (crate::store::Settings::default(), None)
+        );
         drop(data);
         assert!(snapshot(dir.path()) == before, "no file changed");
     }
@@ -864,7 +879,11 @@ mod tests {
         assert!(data.is_locked());
         data.unlock(&Secret::from("pw")).unwrap();
         assert_eq!(data.unfinished_conversion(), Some(Direction::Protect));
-        assert_eq!(data.load().journal.entries, before, "half converted, all read");
+        assert_eq!(
+            data.load().journal.entries,
+            before,
+            "half converted, all read"
+        );
         data.finish_conversion(&mut |_, _| {}).unwrap();
         assert_eq!(data.unfinished_conversion(), None);
         assert_eq!(canary_files(dir.path()), Vec::<PathBuf>::new());
@@ -894,8 +913,11 @@ mod tests {
         let (dir, mut data) = filled();
         let recovery = data.protect(&Secret::from("pw"), &mut |_, _| {}).unwrap();
         let sealed = std::fs::read(dir.path().join(IDENTITY_FILE)).unwrap();
-        let opened = age::decrypt(&age::scrypt::Identity::new(SecretString::from("pw")), &sealed)
-            .unwrap();
+        let opened = age::decrypt(
+            &age::scrypt::Identity::new(SecretString::from("pw")),
+            &sealed,
+        )
+        .unwrap();
         let text = String::from_utf8(opened).unwrap();
         assert!(text.contains(recovery.expose()));
         assert!(text.contains(&data.public_key().unwrap()));

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Access, DataDir, is_temp_name};
 use super::protect::OpenError;
+use super::{Access, DataDir, is_temp_name};
 use crate::files::ReadError;
 use crate::journal::{Entry, EntryId, Journal};
 use crate::workbook::{LoadError, Workbook, load_workbook_file, parse_workbook};
@@ -140,6 +140,13 @@ impl DataDir {
         progress(total, total);
     }
 
+    /// Whether any entry file is in the folder, read or not.
+    pub fn has_entry_files(&self) -> bool {
+        sorted_children(&self.root().join("entries"), true)
+            .iter()
+            .any(|folder| !sorted_children(folder, false).is_empty())
+    }
+
     fn load_workbooks(&self, report: &mut LoadReport) {
         for path in sorted_children(&self.workbooks_folder(), false) {
             let is_workbook = file_name(&path)
@@ -207,7 +214,8 @@ impl DataDir {
             let mut note_path = target.clone().into_os_string();
             note_path.push(".why.txt");
             // The move is what protects the file; a missing note loses nothing of the person's.
-            self.write_sealed(Path::new(&note_path), note.as_bytes()).ok();
+            self.write_sealed(Path::new(&note_path), note.as_bytes())
+                .ok();
             super::durable::sync_folder(&folder).ok();
             result.moved_to = Some(target);
         }

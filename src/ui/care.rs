@@ -21,14 +21,24 @@ pub fn first_run_ui(ui: &mut Ui, commands: &mut Vec<Command>) {
     ui.add_space(4.0);
     paragraphs(ui, ABOUT_NOTE, None);
     ui.add_space(8.0);
-    let begin = primary_button(ui, "I understand, let's begin");
-    // Keyboard first: Enter or Space answers the note without hunting for the button.
-    if ui.memory(|m| m.focused().is_none()) {
-        begin.request_focus();
-    }
-    if begin.clicked() {
-        commands.push(Command::FirstRunDone);
-    }
+    ui.label(
+        "If anyone else can use this computer, protecting your answers with a passphrase is recommended: they are then stored encrypted, and trustwork asks for the passphrase when it opens. You can turn it on or off later under \"Privacy\".",
+    );
+    ui.add_space(8.0);
+    ui.horizontal_wrapped(|ui| {
+        let begin = primary_button(ui, "I understand, let's begin");
+        // Keyboard first: Enter or Space answers the note without hunting for the button.
+        if ui.memory(|m| m.focused().is_none()) {
+            begin.request_focus();
+        }
+        if begin.clicked() {
+            commands.push(Command::FirstRunDone);
+        }
+        if secondary_button(ui, "Protect my answers first").clicked() {
+            commands.push(Command::FirstRunDone);
+            commands.push(Command::OpenPrivacy);
+        }
+    });
 }
 
 /// Steps for coming back to the present, written for this app.

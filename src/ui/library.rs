@@ -75,11 +75,12 @@ pub fn library_ui(ui: &mut Ui, view: &mut LibraryView<'_>, commands: &mut Vec<Co
         ui.heading(heading);
         ui.label(RichText::new(hint).color(p.weak_text));
         let partner = cards.iter().any(|c| c.workbook.partner_exercise);
-        if let (Some(title), true) = (&view.fear_reported_in, partner) {
+        // Anyone walking past may read this: it says nothing of what was answered.
+        if view.fear_reported_in.is_some() && partner {
             notice_box(ui, NoticeKind::Warning, |ui| {
-                ui.label(format!(
-                    "In \"{title}\" you said you are afraid of your partner, or have been threatened, hurt or controlled. Couple exercises may not be safe for you right now, and support for you comes first: \"Get help now\" lists people to talk to. If that has changed, these workbooks are still here."
-                ));
+                ui.label(
+                    "A word of care: these exercises are meant for times when you feel safe with your partner. If you do not, support for you comes first, and \"Get help now\" lists people to talk to.",
+                );
             });
         }
         ui.add_space(4.0);

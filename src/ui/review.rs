@@ -143,6 +143,7 @@ pub fn review_ui(
             "Save feedback to",
             &mut form.path_text,
             dialog_open,
+            Command::PickSavePath,
             commands,
         );
         if primary_button(ui, "Save feedback").clicked() {

@@ -241,6 +241,7 @@ pub fn share_ui(
             "Save to",
             &mut form.path_text,
             view.dialog_open,
+            Command::PickSavePath,
             commands,
         );
         let nothing = form.chosen.is_empty() || form.selected.is_empty();

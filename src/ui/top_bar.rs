@@ -5,18 +5,59 @@ use egui::{RichText, Ui};
 
 use super::{Command, HelpTopic, SaveStatus, theme};
 
+/// What the top bar offers.
+pub struct TopBar<'a> {
+    /// What the save indicator says.
+    pub status: &'a SaveStatus,
+    /// The answers are open: search and privacy are offered.
+    pub open: bool,
+    /// The folder is protected and unlocked: "Lock" is offered.
+    pub can_lock: bool,
+}
+
 /// Draws the top bar.
-pub fn top_bar_ui(ui: &mut Ui, status: &SaveStatus, commands: &mut Vec<Command>) {
+pub fn top_bar_ui(ui: &mut Ui, bar: &TopBar<'_>, commands: &mut Vec<Command>) {
     let p = theme::palette(ui);
+    let status = bar.status;
     ui.horizontal(|ui| {
         ui.label(RichText::new("trustwork").strong().color(p.accent));
         ui.add_space(12.0);
-        if ui
-            .add(egui::Button::new("Search").frame(false))
-            .on_hover_text("Search my answers (Ctrl+F)")
-            .clicked()
+        if bar.open {
+            if ui
+                .add(egui::Button::new("Search").frame(false))
+                .on_hover_text("Search my answers (Ctrl+F)")
+                .clicked()
+            {
+                commands.push(Command::OpenSearch);
+            }
+            if ui
+                .add(egui::Button::new("Privacy").frame(false))
+                .on_hover_text("Protect my answers with a passphrase, and locking")
+                .clicked()
+            {
+                commands.push(Command::OpenPrivacy);
+            }
+        }
+        let hide = ui
+            .add(egui::Button::new("Hide").frame(false))
+            .on_hover_text(format!(
+                "Hide everything at once ({})",
+                ui.ctx().format_shortcut(&super::privacy::HIDE_SHORTCUT)
+            ));
+        super::widgets::set_accessible_name(ui, &hide, "Hide everything now");
+        if hide.clicked() {
+            commands.push(Command::Hide);
+        }
+        if bar.can_lock
+            && ui
+                .add(egui::Button::new("Lock").frame(false))
+                .on_hover_text(format!(
+                    "Lock now ({})",
+                    ui.ctx().format_shortcut(&super::privacy::LOCK_SHORTCUT)
+                ))
+                .clicked()
         {
-            commands.push(Command::OpenSearch);
+            commands.push(Command::Lock);
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let help = ui.add(

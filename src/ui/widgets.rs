@@ -184,12 +184,14 @@ pub fn notice_ui(ui: &mut Ui, kind: NoticeKind, text: &str) {
     ui.add_space(4.0);
 }
 
-/// "Save to" with a path field and "Choose where…", shared by the share and review screens.
+/// "Save to" with a path field and "Choose where…" (which sends `pick`), shared by the share,
+/// review and privacy screens.
 pub fn save_path_ui(
     ui: &mut Ui,
     label: &str,
     path_text: &mut String,
     dialog_open: bool,
+    pick: Command,
     commands: &mut Vec<Command>,
 ) {
     let label = ui.label(label);
@@ -202,7 +204,7 @@ pub fn save_path_ui(
             "Choose where…"
         };
         if secondary_button(ui, text).clicked() && !dialog_open {
-            commands.push(Command::PickSavePath);
+            commands.push(pick);
         }
     });
 }
