@@ -57,13 +57,14 @@ pub fn lock_ui(
             .add(
                 egui::TextEdit::singleline(&mut form.new_again)
                     .password(true)
+                    .return_key(None)
                     .desired_width(320.0),
             )
             .labelled_by(label.id);
         if ui.memory(|m| m.focused().is_none()) {
             key.request_focus();
         }
-        submit |= again.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        submit |= again.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             submit |= primary_button(ui, "Unlock and set the new passphrase").clicked();
@@ -77,6 +78,8 @@ pub fn lock_ui(
             .add(
                 egui::TextEdit::singleline(&mut form.passphrase)
                     .password(true)
+                    // Enter unlocks; the field keeps focus, so a wrong try is typed again at once.
+                    .return_key(None)
                     .desired_width(320.0),
             )
             .labelled_by(label.id);
@@ -84,7 +87,7 @@ pub fn lock_ui(
         if ui.memory(|m| m.focused().is_none()) {
             field.request_focus();
         }
-        submit |= field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        submit |= field.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             submit |= primary_button(ui, "Unlock").clicked();

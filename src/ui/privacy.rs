@@ -42,7 +42,7 @@ pub fn privacy_ui(
 ) {
     let p = theme::palette(ui);
     ui.horizontal(|ui| {
-        if secondary_button(ui, "← Back to library").clicked() {
+        if secondary_button(ui, "Back to library").clicked() {
             commands.push(Command::BackToLibrary);
         }
     });
