@@ -59,7 +59,9 @@ fn files_holding_since(root: &Path, word: &str, since: std::time::SystemTime) ->
             continue;
         };
         for child in children.flatten() {
-            let Ok(kind) = child.file_type() else { continue };
+            let Ok(kind) = child.file_type() else {
+                continue;
+            };
             if kind.is_dir() {
                 folders.push(child.path());
             } else if kind.is_file()
@@ -146,7 +148,10 @@ fn protect_at_first_run_then_lock_unlock_and_hide_without_a_word_in_the_clear() 
     assert!(h.state().session().is_hidden() && h.state().session().is_locked());
     assert!(h.query_by_label_contains("Daily check-in").is_none());
     assert!(h.query_by_label("Search").is_none());
-    assert!(h.query_by_label("Passphrase").is_none(), "not even the lock screen");
+    assert!(
+        h.query_by_label("Passphrase").is_none(),
+        "not even the lock screen"
+    );
     click(&mut h, "Continue");
     assert_eq!(h.state().screen(), &Screen::Locked);
     h.get_by_label("Passphrase");
@@ -239,7 +244,11 @@ fn the_command_line_protects_generates_exports_and_unprotects_with_the_passphras
     let refused = run(&export, "").unwrap_err();
     assert!(refused.contains("standard input had nothing"), "{refused}");
     run(&export, &format!("{PASSPHRASE}\n")).unwrap();
-    assert!(std::fs::read_to_string(&output).unwrap().contains("Daily check-in"));
+    assert!(
+        std::fs::read_to_string(&output)
+            .unwrap()
+            .contains("Daily check-in")
+    );
 
     let changed = run(
         &["--data-dir", data_arg, "passphrase"],

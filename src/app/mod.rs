@@ -226,7 +226,7 @@ impl App {
         if idle >= after {
             commands.push(Command::Lock);
         } else {
-            ctx.request_repaint_after(after - idle);
+            ctx.request_repaint_after(after.saturating_sub(idle));
         }
     }
 

@@ -862,7 +862,7 @@ fn protection_asks_for_the_passphrase_twice_and_shows_the_recovery_key_once() {
     assert!(session.is_protected());
     assert_eq!(
         session.auto_lock_after(),
-        Some(std::time::Duration::from_secs(300))
+        Some(std::time::Duration::from_mins(5))
     );
     assert!(session.privacy.recovery_key.is_some());
     session.apply(Command::RecoveryKeySeen);

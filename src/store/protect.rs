@@ -34,8 +34,8 @@ pub const MARKER_FILE: &str = "protection.ron";
 pub const IDENTITY_FILE: &str = "identity.age";
 
 /// The scrypt work factor is tuned to about one second on this computer by `age`, and never set
-/// above 2^18 (256 MiB of memory while unlocking).
-const MAX_WORK_FACTOR: u8 = 18;
+/// above 2^19 (512 MiB of memory for that second, freed at once).
+const MAX_WORK_FACTOR: u8 = 19;
 
 /// An identity file asking for more than 2^20 is not one we wrote: refused before any work.
 const MAX_ACCEPTED_WORK_FACTOR: u8 = 20;

@@ -2,6 +2,7 @@
 //! workbook files.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::protect::OpenError;
 use super::{Access, DataDir, is_temp_name};
@@ -11,6 +12,9 @@ use crate::workbook::{LoadError, Workbook, load_workbook_file, parse_workbook};
 
 /// The largest entry file we read; a bigger one is damaged or not ours.
 pub(super) const MAX_ENTRY_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Entry files a reading thread takes at a time.
+const CHUNK: usize = 64;
 
 /// The largest imported workbook we read back.
 const MAX_WORKBOOK_BYTES: u64 = 4 * 1024 * 1024;
@@ -119,11 +123,60 @@ impl DataDir {
             }
         }
         let total = files.len();
-        for (read, (workbook_id, stem, path)) in files.into_iter().enumerate() {
-            if read.is_multiple_of(64) {
-                progress(read, total);
+        // Decrypting is most of the work in a protected folder: every core takes chunks of
+        // files, the calling thread too, which reports progress between its chunks.
+        let next = AtomicUsize::new(0);
+        let read_so_far = AtomicUsize::new(0);
+        let work = || {
+            let mut results = Vec::new();
+            let mut plain = 0;
+            loop {
+                let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+                if start >= total {
+                    return (results, plain);
+                }
+                let end = (start + CHUNK).min(total);
+                for (i, (workbook_id, _, path)) in files.iter().enumerate().take(end).skip(start) {
+                    results.push((i, self.read_entry(path, workbook_id, &mut plain)));
+                }
+                read_so_far.fetch_add(end - start, Ordering::Relaxed);
             }
-            match self.read_entry(&path, &workbook_id, &mut report.plain_in_protected) {
+        };
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let mut results = std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads.min(8)).map(|_| scope.spawn(work)).collect();
+            let mut all = Vec::with_capacity(total);
+            let mut plain = 0;
+            loop {
+                let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+                if start >= total {
+                    break;
+                }
+                let end = (start + CHUNK).min(total);
+                for (i, (workbook_id, _, path)) in files.iter().enumerate().take(end).skip(start) {
+                    all.push((i, self.read_entry(path, workbook_id, &mut plain)));
+                }
+                let so_far = read_so_far.fetch_add(end - start, Ordering::Relaxed) + end - start;
+                progress(so_far, total);
+            }
+            for helper in helpers {
+                // A helper that panicked read nothing we keep; its files are read again below.
+                if let Ok((results, helper_plain)) = helper.join() {
+                    all.extend(results);
+                    plain += helper_plain;
+                }
+            }
+            report.plain_in_protected += plain;
+            all
+        });
+        results.sort_by_key(|(i, _)| *i);
+        let mut results = results.into_iter().peekable();
+        for (i, (workbook_id, stem, path)) in files.into_iter().enumerate() {
+            let result = match results.next_if(|(j, _)| *j == i) {
+                Some((_, result)) => result,
+                None => self.read_entry(&path, &workbook_id, &mut report.plain_in_protected),
+            };
+            match result {
                 Ok(entry) => {
                     let id = EntryId { workbook_id, stem };
                     report.journal.entries.insert(id, entry);
