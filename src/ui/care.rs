@@ -8,7 +8,7 @@ use super::{Command, theme};
 /// The first-run note; also shown on the help screen.
 pub const ABOUT_NOTE: &str = "trustwork is a private workbook for reflection after a betrayal. It is not therapy, diagnosis or a crisis service, and it cannot respond if you are in danger.
 
-Everything you write stays on this computer, in plain files you own. Nothing is sent anywhere.
+Everything you write stays on this computer, in files you own. Nothing is sent anywhere.
 
 If you might hurt yourself or someone else, or you are in danger, contact your local emergency number now. \"Get help now\", at the top right of every screen, lists emergency numbers and people to talk to.
 

@@ -120,7 +120,7 @@ pub fn privacy_ui(
                 .labelled_by(label.id);
             ui.label(
                 RichText::new(format!(
-                    "{} locks at once. {} hides everything at once and locks; the button \"Hide\" at the top does the same.",
+                    "{} locks at once. {} hides everything at once and locks; \"Quick hide\" at the top does the same.",
                     ui.ctx().format_shortcut(&LOCK_SHORTCUT),
                     ui.ctx().format_shortcut(&HIDE_SHORTCUT)
                 ))
@@ -151,7 +151,7 @@ pub fn privacy_ui(
     } else {
         ui.label(
             RichText::new(format!(
-                "{} hides everything at once; the button \"Hide\" at the top does the same.",
+                "{} hides everything at once; \"Quick hide\" at the top does the same.",
                 ui.ctx().format_shortcut(&HIDE_SHORTCUT)
             ))
             .color(p.weak_text),

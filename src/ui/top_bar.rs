@@ -39,7 +39,7 @@ pub fn top_bar_ui(ui: &mut Ui, bar: &TopBar<'_>, commands: &mut Vec<Command>) {
             }
         }
         let hide = ui
-            .add(egui::Button::new("Hide").frame(false))
+            .add(egui::Button::new("Quick hide").frame(false))
             .on_hover_text(format!(
                 "Hide everything at once ({})",
                 ui.ctx().format_shortcut(&super::privacy::HIDE_SHORTCUT)
