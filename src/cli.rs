@@ -10,7 +10,8 @@ use clap::{Parser, Subcommand};
 
 use crate::journal::{Entry, EntryId, describe, describe_for, parse_date};
 use crate::share::{
-    Opened, build_answers_file, choose_all, export_html, export_markdown, open_file, to_ron,
+    Opened, build_answers_file, choose_all, export_html, export_markdown, open_file_with, to_ron,
+    workbook_lines,
 };
 use crate::store::{Access, DataDir, Secret, write_durable};
 use crate::workbook::{Workbook, bundled_with_sources, load_workbook_file};
@@ -59,7 +60,8 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Print an answers or feedback file as plain text.
+    /// Print an answers or feedback file as plain text. An encrypted one is opened with the
+    /// reviewer key of --data-dir (asking for its passphrase if it is protected).
     Show {
         /// The file.
         #[arg(value_name = "FILE")]
@@ -72,6 +74,13 @@ pub enum Command {
     Unprotect,
     /// Change the passphrase of a protected folder. Asks for the current one, then the new one.
     Passphrase,
+    /// Make the reviewer key of --data-dir (or show the one it has), for workbooks you send:
+    /// answers shared from them come back encrypted to it. Prints the lines to add to a workbook.
+    ReviewerKey {
+        /// Your name as your clients know you, for the workbook's `assigned_by`.
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
     /// Check workbook files; prints every problem as <FILE:LINE:COLUMN>: MESSAGE.
     Validate {
         /// The workbook files to check.
@@ -119,7 +128,8 @@ pub fn run(
             ask,
             out,
         ),
-        Command::Show { file } => show(file, out),
+        Command::Show { file } => show(file, data_dir, ask, out),
+        Command::ReviewerKey { name } => reviewer_key(data_dir, name.as_deref(), ask, out),
         Command::Generate { years, seed } => generate(data_dir, *years, *seed, out),
         Command::Protect => protect(data_dir, ask, out),
         Command::Unprotect => unprotect(data_dir, ask, out),
@@ -206,12 +216,46 @@ fn export(
     })?;
     writeln!(
         out,
-        "wrote {} entries of \"{}\" to {}",
+        "wrote {} entries of \"{}\" to {}. It is not encrypted: anyone who can open it can read it.",
         entries.len(),
         workbook.title,
         output.display()
     )
     .ok();
+    Ok(())
+}
+
+/// `trustwork reviewer-key`: makes the folder's sharing key if it has none, and prints its
+/// public half with the lines for a workbook. The secret half never leaves the folder.
+fn reviewer_key(
+    data_dir: Option<&Path>,
+    name: Option<&str>,
+    ask: &mut dyn FnMut(&str) -> Result<Secret, String>,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let root = match data_dir {
+        Some(dir) => dir.to_owned(),
+        None => DataDir::default_root().map_err(|e| e.to_string())?,
+    };
+    let mut data = DataDir::open(&root).map_err(|e| e.to_string())?;
+    unlock(&mut data, ask)?;
+    let key = match data.sharing_key().map_err(|e| e.to_string())? {
+        Some(key) if name.is_none_or(|n| n.trim().is_empty() || n.trim() == key.info().name) => key,
+        _ => data
+            .make_sharing_key(name.unwrap_or_default())
+            .map_err(|e| e.to_string())?,
+    };
+    let info = key.info();
+    writeln!(
+        out,
+        "Your reviewer key (the public half; safe to send):\n{}\n\nAdd these lines to each workbook you send, among its first fields:\n{}",
+        info.public_key,
+        workbook_lines(&info)
+    )
+    .ok();
+    if !data.is_protected() {
+        writeln!(out, "\nThis data folder is not protected with a passphrase, so anyone who can open it could use the key. `trustwork --data-dir DIR protect` keeps it under a passphrase.").ok();
+    }
     Ok(())
 }
 
@@ -365,8 +409,23 @@ fn generate(
 }
 
 /// `trustwork show FILE`: an answers or feedback file as plain text.
-fn show(path: &Path, out: &mut dyn Write) -> Result<(), String> {
-    match open_file(path).map_err(|e| e.to_string())? {
+fn show(
+    path: &Path,
+    data_dir: Option<&Path>,
+    ask: &mut dyn FnMut(&str) -> Result<Secret, String>,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let encrypted = crate::files::read_bounded(path, crate::share::MAX_SHARE_BYTES)
+        .is_ok_and(|bytes| crate::store::is_encrypted(&bytes));
+    // Only an encrypted file needs the data folder and its reviewer key.
+    let key = if encrypted {
+        let mut data = open_existing(data_dir)?;
+        unlock(&mut data, ask)?;
+        data.sharing_key().map_err(|e| e.to_string())?
+    } else {
+        None
+    };
+    match open_file_with(path, key.as_ref()).map_err(|e| e.to_string())? {
         Opened::Answers(review) => {
             let wb = &review.workbook;
             writeln!(

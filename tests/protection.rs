@@ -263,3 +263,234 @@ fn the_command_line_protects_generates_exports_and_unprotects_with_the_passphras
     assert!(files_holding(&data.join("entries"), "daily-check-in").len() >= 365);
     assert!(!data.join("identity.age").exists());
 }
+
+/// The fixture workbook from a reviewer, carrying their key.
+fn workbook_with_key(dir: &Path, public_key: &str) -> PathBuf {
+    let text = std::fs::read_to_string("tests/fixtures/assigned.ron")
+        .unwrap()
+        .replace(
+            "assigned_on: \"2026-11-20\",",
+            &format!("assigned_on: \"2026-11-20\",\n    reviewer_key: \"{public_key}\","),
+        );
+    let path = dir.join("weekly-reflection.ron");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn open_path(h: &mut Harness<'_, App>, path: &Path) {
+    let field = h.get_by_label("File path");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("File path")
+        .type_text(path.to_str().unwrap());
+    h.run();
+    click(h, "Open");
+}
+
+#[test]
+fn answers_go_to_the_reviewer_encrypted_and_the_feedback_comes_back_encrypted() {
+    let reviewer_dir = tempfile::tempdir().unwrap();
+    let client_dir = tempfile::tempdir().unwrap();
+    let stranger_dir = tempfile::tempdir().unwrap();
+    let exchange = tempfile::tempdir().unwrap();
+    let canary = "QUIETCANARY";
+
+    // The therapist makes a reviewer key in their own trustwork and copies its lines.
+    let public_key = {
+        let mut h = harness(reviewer_dir.path());
+        click(&mut h, "I understand, let's begin");
+        click(
+            &mut h,
+            "Reading answers for clients? Make your reviewer key…",
+        );
+        assert_eq!(h.state().screen(), &Screen::ReviewerKey);
+        type_into(&mut h, "Your name, as your clients know you", "Dr Rivera");
+        click(&mut h, "Make my reviewer key");
+        let node = h.get_by_label_contains("reviewer_key: \"age1");
+        let lines = node
+            .value()
+            .or_else(|| node.accesskit_node().label())
+            .unwrap();
+        assert!(
+            lines.starts_with("assigned_by: \"Dr Rivera\",\n"),
+            "{lines}"
+        );
+        let key = lines.split('"').nth(3).unwrap().to_owned();
+        assert!(key.starts_with("age1"));
+        key
+    };
+    let workbook = workbook_with_key(exchange.path(), &public_key);
+
+    // The client answers the assigned workbook and shares it: encrypted by default.
+    let answers = exchange.path().join("reflection.answers.age");
+    {
+        let mut h = harness(client_dir.path());
+        click(&mut h, "I understand, let's begin");
+        open_path(&mut h, &workbook);
+        h.get_by_label_contains("assigned by Dr Rivera");
+        click(&mut h, "Start A weekly reflection");
+        click(&mut h, "Begin");
+        type_into(
+            &mut h,
+            "One moment this week when I trusted myself",
+            &format!("{canary} I said no and meant it"),
+        );
+        click(&mut h, "Finish");
+        click(&mut h, "Share or print A weekly reflection");
+        let sealed = h.get_by_label_contains("encrypted for Dr Rivera: only their trustwork");
+        assert_eq!(
+            sealed.accesskit_node().toggled(),
+            Some(egui::accesskit::Toggled::True),
+            "encrypted is the default"
+        );
+        let field = h.get_by_label("Save to");
+        field.focus();
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.get_by_label("Save to")
+            .type_text(answers.to_str().unwrap());
+        h.run();
+        click(&mut h, "Save");
+        h.state_mut().wait_for_share_write();
+        h.run();
+        h.get_by_label_contains("It is encrypted for Dr Rivera: only their trustwork can open it");
+        let bytes = std::fs::read(&answers).unwrap();
+        assert!(trustwork::store::is_encrypted(&bytes));
+        assert!(files_holding(exchange.path(), canary).is_empty());
+    }
+
+    // Anyone else's trustwork cannot open it, and says why.
+    {
+        let mut h = harness(stranger_dir.path());
+        click(&mut h, "I understand, let's begin");
+        open_path(&mut h, &answers);
+        h.get_by_label_contains("this file is encrypted, and this trustwork has no reviewer key");
+        assert_eq!(h.state().screen(), &Screen::Library);
+    }
+
+    // The reviewer opens it in review mode and comments; the feedback goes back encrypted.
+    let feedback = exchange.path().join("reflection.feedback.age");
+    {
+        let mut h = harness(reviewer_dir.path());
+        open_path(&mut h, &answers);
+        assert_eq!(h.state().screen(), &Screen::Review);
+        h.get_by_label_contains("came encrypted for your reviewer key");
+        h.get_by_label(&format!("{canary} I said no and meant it"));
+        type_into(
+            &mut h,
+            "Comment on: One moment this week when I trusted myself",
+            "That took courage.",
+        );
+        assert_eq!(
+            h.get_by_label("Save feedback to").value().as_deref(),
+            feedback.to_str()
+        );
+        click(&mut h, "Save feedback");
+        h.state_mut().wait_for_share_write();
+        h.run();
+        h.get_by_label_contains("It is encrypted back to the sender");
+        assert!(trustwork::store::is_encrypted(
+            &std::fs::read(&feedback).unwrap()
+        ));
+        click(&mut h, "Close");
+    }
+    assert!(files_holding(exchange.path(), "That took courage").is_empty());
+
+    // The client's own trustwork opens the feedback beside the answers.
+    let mut h = harness(client_dir.path());
+    open_path(&mut h, &feedback);
+    h.get_by_label_contains("Comments from your reviewer are now beside your answers");
+    let entry = h
+        .state()
+        .journal()
+        .entries_of("weekly-reflection")
+        .next()
+        .unwrap()
+        .1;
+    assert_eq!(entry.feedback[0].comments["moment"], "That took courage.");
+}
+
+#[test]
+fn the_command_line_makes_a_reviewer_key_and_shows_an_encrypted_file_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("therapist");
+    let data_arg = data.to_str().unwrap();
+    std::fs::create_dir_all(&data).unwrap();
+    let twice = format!("{PASSPHRASE}\n{PASSPHRASE}\n");
+    run(&["--data-dir", data_arg, "protect"], &twice).unwrap();
+    let said = run(
+        &[
+            "--data-dir",
+            data_arg,
+            "reviewer-key",
+            "--name",
+            "Dr Rivera",
+        ],
+        &format!("{PASSPHRASE}\n"),
+    )
+    .unwrap();
+    assert!(
+        !said.contains("AGE-SECRET-KEY"),
+        "the secret half never prints"
+    );
+    let key = said.lines().find(|l| l.starts_with("age1")).unwrap();
+    assert!(
+        said.contains(&format!("reviewer_key: \"{key}\",")),
+        "{said}"
+    );
+    // Asked again, the same key.
+    let again = run(
+        &["--data-dir", data_arg, "reviewer-key"],
+        &format!("{PASSPHRASE}\n"),
+    )
+    .unwrap();
+    assert!(again.contains(key));
+
+    // Answers encrypted to it, as a client's trustwork writes them.
+    let plain = std::fs::read_to_string("tests/fixtures/assigned.ron").unwrap();
+    let wb = trustwork::workbook::parse_workbook(&plain).unwrap();
+    let file = trustwork::share::AnswersFile {
+        format: 1,
+        exported_at: chrono::Local::now(),
+        workbook_id: wb.id.clone(),
+        workbook_version: wb.version,
+        workbook_hash: trustwork::share::workbook_hash(&plain),
+        workbook: plain,
+        entries: vec![trustwork::share::SharedEntry {
+            entry: "2026-11-20T21-30-00".to_owned(),
+            started_at: chrono::Local::now(),
+            completed_at: None,
+            answers: [(
+                "moment".to_owned(),
+                trustwork::journal::Value::Text("A CLI-CANARY moment".to_owned()),
+            )]
+            .into(),
+        }],
+        reply_to: None,
+    };
+    let text = trustwork::share::to_ron(&file).unwrap();
+    let sealed = trustwork::share::seal_for(key, text.as_bytes()).unwrap();
+    let path = dir.path().join("client.answers.age");
+    std::fs::write(&path, sealed).unwrap();
+    let shown = run(
+        &["--data-dir", data_arg, "show", path.to_str().unwrap()],
+        &format!("{PASSPHRASE}\n"),
+    )
+    .unwrap();
+    assert!(shown.contains("A CLI-CANARY moment"), "{shown}");
+    // Without the folder that holds the key, it is refused with a plain reason.
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    let refused = run(
+        &[
+            "--data-dir",
+            other.to_str().unwrap(),
+            "show",
+            path.to_str().unwrap(),
+        ],
+        "",
+    )
+    .unwrap_err();
+    assert!(refused.contains("no reviewer key to open it"), "{refused}");
+}

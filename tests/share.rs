@@ -363,3 +363,88 @@ fn sharing_starts_without_safety_answers_or_earlier_answers() {
         ["self-trust"]
     );
 }
+
+#[test]
+fn encrypted_files_open_only_with_the_right_key_and_damage_is_refused() {
+    let exchange = tempfile::tempdir().unwrap();
+    let reviewer_dir = tempfile::tempdir().unwrap();
+    let stranger_dir = tempfile::tempdir().unwrap();
+    let reviewer = DataDir::open(reviewer_dir.path()).unwrap();
+    let key = reviewer.make_sharing_key("Dr Rivera").unwrap();
+    let stranger = DataDir::open(stranger_dir.path())
+        .unwrap()
+        .make_sharing_key("")
+        .unwrap();
+
+    let wb = bundled_workbook("self-trust-first").unwrap();
+    let (id, entry) = client_entry();
+    let entries = [(&id, &entry)];
+    let chosen = choose_all(entries.iter().copied());
+    let mut file = build_answers_file(
+        &wb,
+        source("self-trust-first"),
+        entries.iter().copied(),
+        &chosen,
+        Local::now(),
+    );
+    let reply = stranger.info().public_key;
+    file.reply_to = Some(reply.clone());
+    let text = to_ron(&file).unwrap();
+    assert!(text.contains(&reply));
+    let sealed = share::seal_for(&key.info().public_key, text.as_bytes()).unwrap();
+    let path = write(exchange.path(), "a.answers.age", &sealed);
+
+    // The reviewer's key opens it, and it says it came encrypted, with the key to reply to.
+    let Opened::Answers(review) = share::open_file_with(&path, Some(&key)).unwrap() else {
+        panic!("not read as answers")
+    };
+    assert!(review.encrypted);
+    assert_eq!(review.file.reply_to.as_deref(), Some(reply.as_str()));
+    assert_eq!(review.file.entries, file.entries);
+
+    // No key, or someone else's: a plain reason each, and nothing read.
+    assert!(matches!(open_file(&path), Err(OpenError::NoKey { .. })));
+    assert!(matches!(
+        share::open_file_with(&path, Some(&stranger)),
+        Err(OpenError::NotForThisKey { .. })
+    ));
+    // Cut short, or one bit changed on the way: refused as damaged.
+    let cut = write(
+        exchange.path(),
+        "cut.answers.age",
+        &sealed[..sealed.len() - 40],
+    );
+    assert!(matches!(
+        share::open_file_with(&cut, Some(&key)),
+        Err(OpenError::DamagedEncrypted { .. })
+    ));
+    let mut flipped = sealed.clone();
+    let last = flipped.len() - 10;
+    flipped[last] ^= 1;
+    let flipped = write(exchange.path(), "flip.answers.age", &flipped);
+    let err = share::open_file_with(&flipped, Some(&key)).unwrap_err();
+    assert!(matches!(err, OpenError::DamagedEncrypted { .. }), "{err}");
+    assert!(err.to_string().contains("ask the sender to send it again"));
+
+    // A damaged reply key is caught when the answers are opened, not when feedback is saved.
+    file.reply_to = Some("age1broken".to_owned());
+    let bad = write(
+        exchange.path(),
+        "bad-reply.answers.ron",
+        to_ron(&file).unwrap().as_bytes(),
+    );
+    let err = open_file(&bad).unwrap_err().to_string();
+    assert!(
+        err.contains("sender's key in this file (reply_to) is damaged"),
+        "{err}"
+    );
+
+    // A plain answers file carries no reply key field at all.
+    file.reply_to = None;
+    assert!(!to_ron(&file).unwrap().contains("reply_to"));
+    // Feedback to an encrypted answers file is named for what it is.
+    assert_eq!(
+        share::feedback_path_for(&path).file_name().unwrap(),
+        "a.feedback.age"
+    );
+}

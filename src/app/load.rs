@@ -37,6 +37,7 @@ pub(super) fn without_folder(why: String) -> Loaded {
         report: LoadReport::default(),
         trash: Vec::new(),
         protection_problem: None,
+        sharing: Ok(None),
     }
 }
 
@@ -91,5 +92,7 @@ pub(super) fn read(data: &mut DataDir, progress: &mut dyn FnMut(usize, usize)) -
         report,
         trash,
         protection_problem,
+        // Read by the worker, which keeps the key itself.
+        sharing: Ok(None),
     }
 }

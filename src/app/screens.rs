@@ -229,6 +229,17 @@ impl App {
                 };
                 ui::search_ui(ui, &view, form, commands);
             }
+            Screen::ReviewerKey => {
+                let protected = self.session.is_protected();
+                let editable = self.session.editable();
+                let (form, key) = self.session.reviewer_key_parts();
+                let view = ui::ReviewerKeyView {
+                    key,
+                    protected,
+                    editable,
+                };
+                ui::reviewer_key_ui(ui, &view, form, commands);
+            }
             Screen::Review => match parts.review {
                 Some(form) => ui::review_ui(ui, form, parts.dialog_open, commands),
                 None => commands.push(Command::BackToLibrary),

@@ -9,12 +9,12 @@
 //! Plain Rust, with no egui: the shell gives it a way to wake the window.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::session::{DialogPurpose, Effect, Event, RequestId, Unlock};
-use crate::store::{DataDir, SaveJob, SaveKey, Saver, write_durable};
+use crate::store::{DataDir, SaveJob, SaveKey, Saver, SharingKey, write_durable};
 
 /// Wakes the window so it takes in a new event.
 pub type Wake = Arc<dyn Fn() + Send + Sync>;
@@ -37,6 +37,24 @@ impl Outbox {
     }
 }
 
+/// The data folder's sharing key, once unlocked: the data thread keeps it here, and the errand
+/// that opens a file takes a copy to open files encrypted to it. Emptied on lock.
+#[derive(Clone, Default)]
+struct KeySlot(Arc<Mutex<Option<SharingKey>>>);
+
+impl KeySlot {
+    fn get(&self) -> Option<SharingKey> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn set(&self, key: Option<SharingKey>) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = key;
+    }
+}
+
 /// What the data thread is asked to do.
 enum Job {
     /// An effect on the data folder.
@@ -55,6 +73,8 @@ pub struct Worker {
     outbox: Outbox,
     /// The data thread, joined on drop.
     thread: Option<std::thread::JoinHandle<()>>,
+    /// The sharing key, for opening files encrypted to it.
+    key: KeySlot,
 }
 
 impl Worker {
@@ -67,29 +87,41 @@ impl Worker {
         };
         let (jobs, inbox) = mpsc::channel();
         let thread_outbox = outbox.clone();
+        let key = KeySlot::default();
+        let thread_key = key.clone();
         let thread = std::thread::Builder::new()
             .name("trustwork-data".to_owned())
-            .spawn(move || data_thread(&inbox, &thread_outbox))
+            .spawn(move || data_thread(&inbox, &thread_outbox, &thread_key))
             .ok();
         Self {
             jobs: Some(jobs),
             events,
             outbox,
             thread,
+            key,
         }
     }
 
     /// Starts an effect. `CloseWindow` is the shell's and never comes here.
     pub fn run(&self, effect: Effect) {
         match effect {
-            Effect::OpenFile(request, path) => self.errand(
-                "open",
-                move |out| {
-                    let result = crate::share::open_file(&path).map_err(|e| e.to_string());
-                    out.send(Event::FileOpened(request, result));
-                },
-                |why| Event::FileOpened(request, Err(format!("The file could not be read: {why}"))),
-            ),
+            Effect::OpenFile(request, path) => {
+                let key = self.key.clone();
+                self.errand(
+                    "open",
+                    move |out| {
+                        let result = crate::share::open_file_with(&path, key.get().as_ref())
+                            .map_err(|e| e.to_string());
+                        out.send(Event::FileOpened(request, result));
+                    },
+                    |why| {
+                        Event::FileOpened(
+                            request,
+                            Err(format!("The file could not be read: {why}")),
+                        )
+                    },
+                );
+            }
             Effect::WriteFile(request, path, bytes) => self.errand(
                 "write",
                 move |out| out.send(Event::Written(request, write_shared(&path, &bytes))),
@@ -198,12 +230,13 @@ fn refused(effect: Effect) -> Option<Event> {
         Effect::Protect(request, _)
         | Effect::ChangePassphrase(request, _)
         | Effect::Unprotect(request) => Event::ProtectionChanged(request, Err(why)),
+        Effect::MakeSharingKey(request, _) => Event::SharingKeyMade(request, Err(why)),
         _ => return None,
     })
 }
 
 /// The data thread: owns the folder, its lock and the saver.
-fn data_thread(inbox: &Receiver<Job>, out: &Outbox) {
+fn data_thread(inbox: &Receiver<Job>, out: &Outbox, key: &KeySlot) {
     let mut data: Option<DataDir> = None;
     let mut saver: Option<Saver> = None;
     for job in inbox {
@@ -225,7 +258,7 @@ fn data_thread(inbox: &Receiver<Job>, out: &Outbox) {
                 }
                 Ok(opened) => {
                     data = Some(opened);
-                    read_folder(&mut data, &mut saver, out);
+                    read_folder(&mut data, &mut saver, out, key);
                 }
             },
             Effect::Unlock(request, how) => {
@@ -245,13 +278,28 @@ fn data_thread(inbox: &Receiver<Job>, out: &Outbox) {
                 let unlocked = result.is_ok();
                 out.send(Event::Unlocked(request, result));
                 if unlocked {
-                    read_folder(&mut data, &mut saver, out);
+                    read_folder(&mut data, &mut saver, out, key);
                 }
             }
             Effect::Lock => {
+                key.set(None);
                 if let Some(data) = &mut data {
                     data.lock();
                 }
+            }
+            Effect::MakeSharingKey(request, name) => {
+                let result = match &data {
+                    Some(data) => data.make_sharing_key(&name).map_err(|e| e.to_string()),
+                    None => Err("there is no data folder to keep the key in".to_owned()),
+                };
+                out.send(Event::SharingKeyMade(
+                    request,
+                    result.map(|made| {
+                        let info = made.info();
+                        key.set(Some(made));
+                        info
+                    }),
+                ));
             }
             Effect::Protect(request, passphrase) => {
                 let result =
@@ -355,11 +403,17 @@ fn data_thread(inbox: &Receiver<Job>, out: &Outbox) {
 }
 
 /// Reads the open folder and sends it, starting the saver if this window is the writer.
-fn read_folder(data: &mut Option<DataDir>, saver: &mut Option<Saver>, out: &Outbox) {
+fn read_folder(data: &mut Option<DataDir>, saver: &mut Option<Saver>, out: &Outbox, key: &KeySlot) {
     let Some(opened) = data else { return };
-    let loaded = super::load::read(opened, &mut |read, total| {
+    let mut loaded = super::load::read(opened, &mut |read, total| {
         out.send(Event::LoadProgress { read, total });
     });
+    let sharing = opened.sharing_key().map_err(|e| e.to_string());
+    loaded.sharing = sharing
+        .as_ref()
+        .map(|made| made.as_ref().map(SharingKey::info))
+        .map_err(Clone::clone);
+    key.set(sharing.ok().flatten());
     if saver.is_none() && opened.access() == crate::store::Access::ReadWrite {
         let saver_out = out.clone();
         *saver = Some(Saver::spawn(move |outcome| {
@@ -427,7 +481,7 @@ fn pick_file(request: RequestId, purpose: DialogPurpose, suggested: Option<&Path
     let dialog = rfd::FileDialog::new();
     let path = match purpose {
         DialogPurpose::Open => dialog
-            .add_filter("trustwork files", &["ron"])
+            .add_filter("trustwork files", &["ron", "age"])
             .set_title("Open a workbook, answers or feedback file")
             .pick_file(),
         DialogPurpose::SaveTo => {
@@ -476,6 +530,49 @@ mod tests {
                 return *loaded;
             }
         }
+    }
+
+    #[test]
+    fn the_sharing_key_opens_files_sent_to_it_until_the_window_locks() {
+        let dir = tempfile::tempdir().unwrap();
+        let exchange = tempfile::tempdir().unwrap();
+        let worker = worker();
+        assert_eq!(loaded(&worker, dir.path()).sharing, Ok(None));
+        worker.run(Effect::MakeSharingKey(RequestId(1), "Dr Rivera".into()));
+        let Event::SharingKeyMade(RequestId(1), Ok(info)) = next(&worker) else {
+            panic!("no key made")
+        };
+        assert_eq!(info.name, "Dr Rivera");
+        // Read back at the next load.
+        assert_eq!(loaded(&worker, dir.path()).sharing, Ok(Some(info.clone())));
+
+        let feedback = crate::share::FeedbackFile {
+            format: 1,
+            written_at: chrono::Local::now(),
+            reviewer: String::new(),
+            workbook_id: "daily-check-in".into(),
+            workbook_hash: String::new(),
+            note: "kind words".into(),
+            entries: Vec::new(),
+        };
+        let text = crate::share::to_ron(&feedback).unwrap();
+        let sealed = crate::share::seal_for(&info.public_key, text.as_bytes()).unwrap();
+        let path = exchange.path().join("f.feedback.age");
+        std::fs::write(&path, sealed).unwrap();
+        worker.run(Effect::OpenFile(RequestId(2), path.clone()));
+        assert!(matches!(
+            next(&worker),
+            Event::FileOpened(RequestId(2), Ok(crate::share::Opened::Feedback(f))) if f.note == "kind words"
+        ));
+        worker.run(Effect::Lock);
+        // The data thread works in order: once this flush is answered, the lock has happened.
+        worker.run(Effect::Flush(RequestId(4)));
+        assert!(matches!(next(&worker), Event::Flushed { .. }));
+        worker.run(Effect::OpenFile(RequestId(3), path));
+        let Event::FileOpened(RequestId(3), Err(why)) = next(&worker) else {
+            panic!("opened after locking")
+        };
+        assert!(why.contains("no reviewer key"), "{why}");
     }
 
     #[test]

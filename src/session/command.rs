@@ -58,6 +58,10 @@ pub enum Command {
     PickRecoveryKeyPath,
     /// Lock after this many idle minutes; 0 never.
     SetAutoLock(u32),
+    /// Open the reviewer key screen.
+    OpenReviewerKey,
+    /// Make the reviewer key (or give it the name typed), on the reviewer key screen.
+    MakeReviewerKey,
     /// Show or hide the help screen.
     ShowHelp(Option<HelpTopic>),
     /// Open a workbook, answers or feedback file, whichever it is.

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use crate::journal::{Entry, EntryId};
 use crate::share::Opened;
-use crate::store::{Access, LoadReport, Quarantined, SaveKey, SaveOutcome, Secret, Settings};
+use crate::store::{
+    Access, LoadReport, Quarantined, SaveKey, SaveOutcome, Secret, Settings, SharingInfo,
+};
 use crate::workbook::Workbook;
 
 /// Names one request, so its answer finds its way back.
@@ -76,6 +78,9 @@ pub enum Effect {
     ChangePassphrase(RequestId, Secret),
     /// Turn protection off, converting every file. Answered like [`Effect::Protect`].
     Unprotect(RequestId),
+    /// Make this folder's sharing key if it has none (keeping this name with it, when not
+    /// empty). Answered by [`Event::SharingKeyMade`].
+    MakeSharingKey(RequestId, String),
     /// Close the window: everything is saved, or the person chose to lose what is not.
     CloseWindow {
         /// Give up on writes still failing instead of trying them once more on the way out.
@@ -116,6 +121,8 @@ pub struct Loaded {
     pub trash: Vec<(EntryId, Entry)>,
     /// A conversion (protection on or off) that could not be finished, in words.
     pub protection_problem: Option<String>,
+    /// The folder's sharing key (its public half), or why it cannot be read.
+    pub sharing: Result<Option<SharingInfo>, String>,
 }
 
 /// An opened data folder, as the session needs to know it.
@@ -186,4 +193,6 @@ pub enum Event {
     },
     /// A free path for a shared file.
     SharePathFound(RequestId, PathBuf),
+    /// The folder's sharing key is ready (its public half), or why not.
+    SharingKeyMade(RequestId, Result<SharingInfo, String>),
 }

@@ -99,7 +99,13 @@ impl Session {
             .library
             .get(&review.file.workbook_id)
             .map(|w| w.version);
-        let path_text = share::feedback_path_for(&review.path).display().to_string();
+        let mut path_text = share::feedback_path_for(&review.path).display().to_string();
+        if review.file.reply_to.is_some()
+            && let Some(stem) = path_text.strip_suffix(".feedback.ron")
+        {
+            // Feedback going back encrypted is named for what it is.
+            path_text = format!("{stem}.feedback.age");
+        }
         self.review = Some(ReviewForm {
             id: self.form_id(),
             review,
@@ -112,6 +118,7 @@ impl Session {
             unsaved: false,
             confirm_close: false,
             writing: None,
+            saved_note: String::new(),
         });
         self.import = super::ImportForm::default();
         self.screen = Screen::Review;
@@ -184,10 +191,26 @@ impl Session {
             Local::now(),
         );
         let (id, path) = (form.id, PathBuf::from(form.path_text.trim()));
-        match share::to_ron(&feedback) {
-            Ok(text) => self.write_file(id, path, text.into_bytes()),
-            Err(err) => {
-                self.set_status(id, NoticeKind::Warning, err.to_string());
+        let written = share::to_ron(&feedback)
+            .map_err(|err| err.to_string())
+            .and_then(|text| match &form.review.file.reply_to {
+                Some(key) => share::seal_for(key, text.as_bytes())
+                    .map(|bytes| (bytes, "It is encrypted back to the sender: only their trustwork can open it.".to_owned()))
+                    .map_err(|why| format!("Nothing was saved: the sender's key in the answers file is damaged ({why}). Ask them to send the answers again.")),
+                None => Ok((
+                    text.into_bytes(),
+                    "It is not encrypted: anyone who gets this file can read it.".to_owned(),
+                )),
+            });
+        match written {
+            Ok((bytes, note)) => {
+                if let Some(form) = &mut self.review {
+                    form.saved_note = note;
+                }
+                self.write_file(id, path, bytes)
+            }
+            Err(message) => {
+                self.set_status(id, NoticeKind::Warning, message);
                 Vec::new()
             }
         }
@@ -228,8 +251,18 @@ impl Session {
         request: RequestId,
         result: &Result<PathBuf, String>,
     ) {
+        let note = match (&self.share, &self.review) {
+            (Some(share), _) if share.id == form => share.saved_note.as_str(),
+            (_, Some(review)) if review.id == form => review.saved_note.as_str(),
+            _ => "",
+        };
         let (kind, text) = match result {
-            Ok(path) => (NoticeKind::Info, format!("Saved to {}", path.display())),
+            Ok(path) => (
+                NoticeKind::Info,
+                format!("Saved to {}. {note}", path.display())
+                    .trim_end()
+                    .to_owned(),
+            ),
             Err(message) => (NoticeKind::Warning, message.clone()),
         };
         // An earlier write finishing says nothing about a later one still on its way.

@@ -43,6 +43,8 @@ pub struct ShareForm {
     pub prepared_at: DateTime<Local>,
     /// The file being written, while it is.
     pub writing: Option<RequestId>,
+    /// Said after "Saved to …" once that file is written: who can read it.
+    pub saved_note: String,
 }
 
 impl ReviewForm {
@@ -72,7 +74,7 @@ impl ShareForm {
 
 /// Changes a path's ending to the format's, keeping the rest.
 pub fn swap_extension(path: &str, format: ExportFormat) -> String {
-    let trimmed = [".answers.ron", ".html", ".md"]
+    let trimmed = [".answers.ron", ".answers.age", ".html", ".md"]
         .iter()
         .find_map(|ext| path.strip_suffix(ext))
         .unwrap_or(path);
@@ -104,6 +106,19 @@ pub struct ReviewForm {
     pub confirm_close: bool,
     /// The feedback file being written, while it is.
     pub writing: Option<RequestId>,
+    /// Said after "Saved to …" once that file is written: who can read it.
+    pub saved_note: String,
+}
+
+/// The reviewer key screen's form.
+#[derive(Clone, Debug, Default)]
+pub struct ReviewerKeyForm {
+    /// The name to sign with, as clients know the reviewer.
+    pub name: String,
+    /// The key being made, while it is.
+    pub busy: Option<RequestId>,
+    /// What happened last.
+    pub message: Option<Notice>,
 }
 
 /// The parts of the history screen.

@@ -19,7 +19,12 @@ impl Session {
             report,
             trash,
             protection_problem,
+            sharing,
         } = loaded;
+        match sharing {
+            Ok(info) => self.sharing = info,
+            Err(problem) => self.notices.push(Notice::warning(problem)),
+        }
         if let Some(problem) = protection_problem {
             self.notices.push(Notice::warning(problem));
         }

@@ -19,6 +19,7 @@ mod history;
 mod library;
 mod load;
 mod protection;
+mod reviewer;
 mod runner;
 mod safety;
 mod saving;
@@ -35,8 +36,8 @@ pub use close::CloseGuard;
 pub use command::{CloseChoice, Command};
 pub use effect::{DialogPurpose, Effect, Event, FolderInfo, FormId, Loaded, RequestId, Unlock};
 pub use forms::{
-    CompareForm, HistoryForm, HistoryTab, ImportForm, ReviewForm, SearchForm, ShareForm,
-    swap_extension,
+    CompareForm, HistoryForm, HistoryTab, ImportForm, ReviewForm, ReviewerKeyForm, SearchForm,
+    ShareForm, swap_extension,
 };
 pub use library::{Library, WorkbookCard};
 pub use protection::{AUTO_LOCK_CHOICES, LockForm, PrivacyForm};
@@ -47,7 +48,7 @@ pub use view::Parts;
 use saving::Saving;
 
 use crate::journal::{Entry, EntryId, Hit, Journal};
-use crate::store::{SaveKey, Settings};
+use crate::store::{SaveKey, Settings, SharingInfo};
 use crate::workbook::Workbook;
 
 /// The data folder as the session knows it.
@@ -102,6 +103,8 @@ enum Asker {
     WriteRecoveryKey,
     /// The save dialog for the recovery key.
     PickRecoveryPath,
+    /// Making the sharing key: for the reviewer key screen, or for this share form.
+    MakeSharingKey(Option<FormId>),
 }
 
 /// The running app: everything but the pixels and the disk.
@@ -162,6 +165,10 @@ pub struct Session {
     hidden: bool,
     /// Rises every time the window locks or hides.
     privacy_epoch: u64,
+    /// This folder's sharing key (its public half), once made.
+    sharing: Option<SharingInfo>,
+    /// The reviewer key screen's form.
+    reviewer: ReviewerKeyForm,
 }
 
 impl Session {
@@ -198,6 +205,8 @@ impl Session {
             privacy: PrivacyForm::default(),
             hidden: false,
             privacy_epoch: 0,
+            sharing: None,
+            reviewer: ReviewerKeyForm::default(),
         };
         // `Loaded` answers the load; its request marks it pending, so `is_busy` covers it.
         session.request(Asker::Load);
@@ -272,6 +281,8 @@ impl Session {
             Command::RestoreEntry(id) => return self.restore_entry(id),
             Command::OpenSearch => self.screen = Screen::Search,
             Command::OpenPrivacy => self.screen = Screen::Privacy,
+            Command::OpenReviewerKey => self.open_reviewer_key(),
+            Command::MakeReviewerKey => return self.make_reviewer_key(),
             Command::Protect => return self.protect(),
             Command::ChangePassphrase => return self.change_passphrase(),
             Command::Unprotect => return self.unprotect(),
@@ -400,6 +411,12 @@ impl Session {
                 path,
                 failed,
             } => self.picked(request, path, failed),
+            Event::SharingKeyMade(request, result) => {
+                if let Some(Asker::MakeSharingKey(form)) = self.pending.remove(&request) {
+                    self.sharing_key_made(form, result);
+                }
+                Vec::new()
+            }
             Event::SharePathFound(request, path) => {
                 if let Some(Asker::SharePath(form)) = self.pending.remove(&request)
                     && let Some(share) = self.share.as_mut().filter(|s| s.id == form)

@@ -26,6 +26,8 @@ pub enum Screen {
     Share,
     /// Reading someone's answers file.
     Review,
+    /// A therapist's key, for answers sent to them encrypted.
+    ReviewerKey,
     /// Searching every answer.
     Search,
     /// One workbook's past entries.

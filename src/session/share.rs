@@ -34,6 +34,13 @@ impl Session {
             None => share::Chosen::new(),
         };
         let id = self.form_id();
+        // A workbook from a reviewer who gave their key is shared encrypted to it unless the
+        // person chooses otherwise.
+        let format = if self.reviewer_of(workbook_id).is_some() {
+            ExportFormat::SealedAnswers
+        } else {
+            ExportFormat::Answers
+        };
         self.share = Some(ShareForm {
             id,
             workbook_id: workbook_id.to_owned(),
@@ -41,24 +48,39 @@ impl Session {
             to: String::new(),
             selected,
             chosen,
-            format: ExportFormat::Answers,
+            format,
             // Filled in once a free name is found in the person's documents folder.
             path_text: String::new(),
             status: None,
             prepared_at: Local::now(),
             writing: None,
+            saved_note: String::new(),
         });
         self.share_preview = None;
         if self.screen != Screen::Share {
             self.return_screen = Some(self.screen.clone());
         }
         self.screen = Screen::Share;
-        let name =
-            share::default_file_name(workbook_id, Local::now(), ExportFormat::Answers.extension());
-        vec![Effect::SuggestSharePath(
+        let name = share::default_file_name(workbook_id, Local::now(), format.extension());
+        let mut effects = vec![Effect::SuggestSharePath(
             self.request(Asker::SharePath(id)),
             name,
-        )]
+        )];
+        if format == ExportFormat::SealedAnswers {
+            // So the answers carry a key for the feedback to come back encrypted to.
+            effects.extend(self.make_reply_key(id));
+        }
+        effects
+    }
+
+    /// The reviewer a workbook's answers are encrypted for: their key and how to name them.
+    pub(super) fn reviewer_of(&self, workbook_id: &str) -> Option<(&str, &str)> {
+        let workbook = self.library.get(workbook_id)?;
+        let key = workbook.reviewer_key.as_deref()?;
+        Some((
+            key,
+            workbook.assigned_by.as_deref().unwrap_or("your reviewer"),
+        ))
     }
 
     /// The entries ticked on the share screen that are in its date range, oldest first.
@@ -81,18 +103,21 @@ impl Session {
                 share::export_markdown(workbook, &entries, Some(&form.chosen))
             }
             ExportFormat::Html => share::export_html(workbook, &entries, Some(&form.chosen)),
-            ExportFormat::Answers => {
+            ExportFormat::Answers | ExportFormat::SealedAnswers => {
                 let source = self
                     .library
                     .source(&form.workbook_id)
                     .ok_or("the workbook's text is missing")?;
-                let file = share::build_answers_file(
+                let mut file = share::build_answers_file(
                     workbook,
                     source,
                     entries.iter().copied(),
                     &form.chosen,
                     form.prepared_at,
                 );
+                if form.format == ExportFormat::SealedAnswers {
+                    file.reply_to = self.sharing.as_ref().map(|s| s.public_key.clone());
+                }
                 share::to_ron(&file).map_err(|e| e.to_string())?
             }
         })
@@ -103,13 +128,41 @@ impl Session {
             return Vec::new();
         };
         let (id, path) = (form.id, PathBuf::from(form.path_text.trim()));
-        match self.share_text(form) {
-            Ok(text) => self.write_file(id, path, text.into_bytes()),
+        let written = self
+            .share_text(form)
+            .and_then(|text| self.share_bytes(form, text));
+        match written {
+            Ok((bytes, note)) => {
+                if let Some(form) = &mut self.share {
+                    form.saved_note = note;
+                }
+                self.write_file(id, path, bytes)
+            }
             Err(message) => {
                 self.set_status(id, NoticeKind::Warning, message);
                 Vec::new()
             }
         }
+    }
+
+    /// The bytes to write for the share text, encrypted for the reviewer when that is the
+    /// choice, and what to say once it is saved.
+    fn share_bytes(&self, form: &ShareForm, text: String) -> Result<(Vec<u8>, String), String> {
+        if form.format != ExportFormat::SealedAnswers {
+            return Ok((
+                text.into_bytes(),
+                "It is not encrypted: anyone who gets this file can read it.".to_owned(),
+            ));
+        }
+        let (key, name) = self
+            .reviewer_of(&form.workbook_id)
+            .ok_or("This workbook names no reviewer key, so there is no one to encrypt it for. Choose a file anyone can read instead.")?;
+        let sealed = share::seal_for(key, text.as_bytes())
+            .map_err(|why| format!("Nothing was saved: the reviewer key in this workbook is damaged ({why}). Ask {name} for a fresh copy of the workbook."))?;
+        Ok((
+            sealed,
+            format!("It is encrypted for {name}: only their trustwork can open it."),
+        ))
     }
 }
 

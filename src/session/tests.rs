@@ -34,6 +34,7 @@ fn loaded(access: Access, journal: Journal, imported: Vec<(Workbook, String)>) -
         },
         trash: Vec::new(),
         protection_problem: None,
+        sharing: Ok(None),
     }
 }
 
@@ -305,7 +306,10 @@ fn a_finished_share_write_marks_only_the_share_form_saved() {
         Ok(PathBuf::from("/exchange/check-in.answers.ron")),
     ));
     let share_status = &session.share().unwrap().status.as_ref().unwrap().text;
-    assert_eq!(share_status, "Saved to /exchange/check-in.answers.ron");
+    assert_eq!(
+        share_status,
+        "Saved to /exchange/check-in.answers.ron. It is not encrypted: anyone who gets this file can read it."
+    );
     let review = session.review().unwrap();
     assert!(review.unsaved, "the review's comments are still unsaved");
     assert!(review.status.is_none(), "and it heard nothing");
@@ -878,4 +882,107 @@ fn protection_asks_for_the_passphrase_twice_and_shows_the_recovery_key_once() {
     };
     session.handle(Event::ProtectionChanged(*request, Ok(None)));
     assert!(!session.is_protected());
+}
+
+#[test]
+fn a_workbook_with_a_reviewer_key_is_shared_encrypted_for_that_reviewer_by_default() {
+    let reviewer = age::x25519::Identity::generate();
+    let source = include_str!("../../tests/fixtures/assigned.ron").replace(
+        "assigned_on: \"2026-11-20\",",
+        &format!(
+            "assigned_on: \"2026-11-20\",\n    reviewer_key: \"{}\",",
+            reviewer.to_public()
+        ),
+    );
+    let wb = workbook::parse_workbook(&source).unwrap();
+    let mut journal = Journal::default();
+    let at = Local::now();
+    let mut entry = Entry::new(&wb, at);
+    entry
+        .answers
+        .insert("moment".into(), Value::Text("I said no.".into()));
+    let id = EntryId::new(&wb.id, at, |_| false);
+    journal.entries.insert(id, entry);
+    let mut session = session_with(Access::ReadWrite, journal, vec![(wb, source)]);
+
+    // Encrypted is the choice to begin with; the client's own key is made for the reply.
+    let effects = session.apply(Command::OpenShare("weekly-reflection".into(), None));
+    assert!(
+        matches!(&effects[0], Effect::SuggestSharePath(_, name) if name.ends_with(".answers.age"))
+    );
+    let Effect::MakeSharingKey(key_request, name) = &effects[1] else {
+        panic!("no key asked for: {effects:?}")
+    };
+    assert!(name.is_empty());
+    assert_eq!(
+        session.share().unwrap().format,
+        share::ExportFormat::SealedAnswers
+    );
+    let client = age::x25519::Identity::generate();
+    let client_key = client.to_public().to_string();
+    session.handle(Event::SharingKeyMade(
+        *key_request,
+        Ok(crate::store::SharingInfo {
+            name: String::new(),
+            public_key: client_key.clone(),
+        }),
+    ));
+    session.parts().share.unwrap().0.path_text = "/exchange/r.answers.age".into();
+    session.refresh();
+    let preview = session.parts().share.unwrap().1.to_owned();
+    assert!(
+        preview.contains(&client_key),
+        "the answers carry the key to reply to"
+    );
+
+    let Effect::WriteFile(request, _, bytes) = only(session.apply(Command::SaveShare)) else {
+        panic!("not a write")
+    };
+    assert!(crate::store::is_encrypted(&bytes));
+    let opened = age::decrypt(&reviewer, &bytes).unwrap();
+    assert_eq!(
+        String::from_utf8(opened).unwrap(),
+        preview,
+        "exactly the preview, sealed"
+    );
+    assert!(
+        age::decrypt(&client, &bytes).is_err(),
+        "only the reviewer opens it"
+    );
+    session.handle(Event::Written(
+        request,
+        Ok("/exchange/r.answers.age".into()),
+    ));
+    let status = &session.share().unwrap().status.as_ref().unwrap().text;
+    assert!(
+        status.ends_with("It is encrypted for Dr Rivera: only their trustwork can open it."),
+        "{status}"
+    );
+
+    // A plain file stays possible as an explicit choice, and says who can read it.
+    session
+        .parts()
+        .share
+        .unwrap()
+        .0
+        .set_format(share::ExportFormat::Answers);
+    assert_eq!(
+        session.share().unwrap().path_text,
+        "/exchange/r.answers.ron"
+    );
+    session.refresh();
+    let Effect::WriteFile(request, _, bytes) = only(session.apply(Command::SaveShare)) else {
+        panic!("not a write")
+    };
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.starts_with("AnswersFile(") && !text.contains("reply_to"));
+    session.handle(Event::Written(
+        request,
+        Ok("/exchange/r.answers.ron".into()),
+    ));
+    let status = &session.share().unwrap().status.as_ref().unwrap().text;
+    assert!(
+        status.ends_with("anyone who gets this file can read it."),
+        "{status}"
+    );
 }

@@ -9,8 +9,10 @@ use crate::workbook::Workbook;
 /// The formats an export can take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ExportFormat {
-    /// An answers file to send to a reviewer.
+    /// An answers file to send to a reviewer, readable by anyone who has it.
     Answers,
+    /// An answers file encrypted for the reviewer named in the workbook.
+    SealedAnswers,
     /// Markdown, for reading or pasting.
     Markdown,
     /// One self-contained HTML page, for printing.
@@ -18,10 +20,16 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
+    /// Whether anyone who gets the file can read it.
+    pub fn is_plain(self) -> bool {
+        self != Self::SealedAnswers
+    }
+
     /// The file name ending.
     pub fn extension(self) -> &'static str {
         match self {
             Self::Answers => "answers.ron",
+            Self::SealedAnswers => "answers.age",
             Self::Markdown => "md",
             Self::Html => "html",
         }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
 use crate::journal::Value;
+use crate::store::SharingKey;
 use crate::workbook::{Problem, Workbook, format_problems, parse_workbook};
 
 /// The version of the answers and feedback formats written by this build.
@@ -36,6 +37,10 @@ pub struct AnswersFile {
     pub workbook: String,
     /// The entries, each with only the answers that were chosen.
     pub entries: Vec<SharedEntry>,
+    /// The sender's sharing key (`age1…`), in files encrypted for a reviewer: the feedback is
+    /// encrypted back to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
 }
 
 /// One entry in an answers file.
@@ -123,6 +128,8 @@ pub struct Review {
     pub workbook: Workbook,
     /// False when the embedded workbook does not match its hash: edited after it was sent.
     pub hash_matches: bool,
+    /// Whether the file came encrypted for this trustwork's reviewer key.
+    pub encrypted: bool,
 }
 
 /// Why a shared file could not be opened. Each says what to do.
@@ -163,6 +170,24 @@ pub enum OpenError {
         path: PathBuf,
         /// More about what it seems to be.
         hint: String,
+    },
+    /// Encrypted, and this trustwork has no key to open it with.
+    #[error("{}: this file is encrypted, and this trustwork has no reviewer key to open it. Open it in the trustwork where the reviewer key was made, or ask the sender for a copy that is not encrypted", path.display())]
+    NoKey {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Encrypted for someone else's key.
+    #[error("{}: this file is encrypted for another trustwork's key, so it cannot be opened here. If it was meant for you, open it in the trustwork (and data folder) where you made your reviewer key; if not, ask the sender which workbook they answered", path.display())]
+    NotForThisKey {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Encrypted, and damaged or cut short on the way.
+    #[error("{}: this encrypted file is damaged or cut short, so it cannot be opened; ask the sender to send it again", path.display())]
+    DamagedEncrypted {
+        /// The file.
+        path: PathBuf,
     },
     /// A recognised kind with problems inside.
     #[error("{}", format_problems(&path.display().to_string(), problems))]
@@ -218,8 +243,14 @@ pub fn detect_kind(text: &str) -> FileKind {
     }
 }
 
-/// Opens a workbook, answers or feedback file, whichever it is.
+/// Opens a workbook, answers or feedback file, whichever it is; an encrypted one is refused.
 pub fn open_file(path: &Path) -> Result<Opened, OpenError> {
+    open_file_with(path, None)
+}
+
+/// Like [`open_file`], opening an encrypted answers or feedback file with this data folder's
+/// sharing key.
+pub fn open_file_with(path: &Path, key: Option<&SharingKey>) -> Result<Opened, OpenError> {
     let bytes = crate::files::read_bounded(path, MAX_SHARE_BYTES).map_err(|err| match err {
         crate::files::ReadError::TooLarge { size_bytes, .. } => OpenError::TooLarge {
             path: path.to_owned(),
@@ -233,10 +264,50 @@ pub fn open_file(path: &Path) -> Result<Opened, OpenError> {
             source,
         },
     })?;
+    let encrypted = crate::store::is_encrypted(&bytes);
+    let bytes = if encrypted {
+        open_sealed(path, &bytes, key)?
+    } else {
+        bytes
+    };
     let text = String::from_utf8(bytes).map_err(|_| OpenError::NotText {
         path: path.to_owned(),
     })?;
-    open_text(path, &text)
+    let mut opened = open_text(path, &text)?;
+    if let Opened::Answers(review) = &mut opened {
+        review.encrypted = encrypted;
+    }
+    Ok(opened)
+}
+
+/// Decrypts a file sent to this folder's sharing key.
+fn open_sealed(path: &Path, bytes: &[u8], key: Option<&SharingKey>) -> Result<Vec<u8>, OpenError> {
+    let key = key.ok_or_else(|| OpenError::NoKey {
+        path: path.to_owned(),
+    })?;
+    age::decrypt(key.identity(), bytes).map_err(|err| match err {
+        age::DecryptError::NoMatchingKeys => OpenError::NotForThisKey {
+            path: path.to_owned(),
+        },
+        _ => OpenError::DamagedEncrypted {
+            path: path.to_owned(),
+        },
+    })
+}
+
+/// Encrypts a file for someone's sharing key (`age1…`): only the trustwork holding that key
+/// can open it.
+pub fn seal_for(public_key: &str, plain: &[u8]) -> Result<Vec<u8>, String> {
+    let recipient = parse_public_key(public_key)?;
+    age::encrypt(&recipient, plain).map_err(|err| format!("the file could not be encrypted: {err}"))
+}
+
+/// Reads a sharing key's public half, as a workbook's `reviewer_key` or an answers file's
+/// `reply_to` carries it.
+pub fn parse_public_key(text: &str) -> Result<age::x25519::Recipient, String> {
+    text.trim().parse().map_err(|_| {
+        "this is not a reviewer key: it starts with age1 and is copied whole from the reviewer's \"Reviewer key\" screen".to_owned()
+    })
 }
 
 /// Like [`open_file`], for text already read.
@@ -265,8 +336,13 @@ pub fn open_text(path: &Path, text: &str) -> Result<Opened, OpenError> {
                         .collect(),
                 )
             })?;
+            if let Some(key) = &file.reply_to
+                && parse_public_key(key).is_err()
+            {
+                return Err(invalid(vec![Problem::new(1, 1, "the sender's key in this file (reply_to) is damaged, so feedback could not be sent back encrypted; ask the sender to share the answers again".to_owned())]));
+            }
             let hash_matches = workbook_hash(&file.workbook) == file.workbook_hash;
-            Ok(Opened::Answers(Box::new(Review { path: path.to_owned(), file, workbook, hash_matches })))
+            Ok(Opened::Answers(Box::new(Review { path: path.to_owned(), file, workbook, hash_matches, encrypted: false })))
         }
         FileKind::Feedback => {
             let file: FeedbackFile = parse_ron(text).map_err(invalid)?;

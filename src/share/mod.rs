@@ -14,7 +14,8 @@ use chrono::{DateTime, Local};
 pub use export::{ExportFormat, export_html, export_markdown};
 pub use files::{
     AnswersFile, EntryFeedback, FeedbackFile, FileKind, MAX_SHARE_BYTES, OpenError, Opened, Review,
-    SHARE_FORMAT, SharedEntry, detect_kind, open_file, open_text, to_ron, workbook_hash,
+    SHARE_FORMAT, SharedEntry, detect_kind, open_file, open_file_with, open_text, parse_public_key,
+    seal_for, to_ron, workbook_hash,
 };
 
 use crate::journal::{Entry, EntryId, Journal, ReceivedFeedback, is_answered};
@@ -92,6 +93,7 @@ pub fn build_answers_file<'a>(
         workbook_hash: workbook_hash(source),
         workbook: source.to_owned(),
         entries,
+        reply_to: None,
     }
 }
 
@@ -208,15 +210,37 @@ pub fn build_feedback(
     }
 }
 
-/// `NAME.answers.ron` becomes `NAME.feedback.ron`, beside it.
+/// `NAME.answers.ron` becomes `NAME.feedback.ron` beside it, and `NAME.answers.age` (encrypted)
+/// becomes `NAME.feedback.age`.
 pub fn feedback_path_for(answers: &std::path::Path) -> std::path::PathBuf {
     let name = answers
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("answers.ron");
-    let stem = name
-        .strip_suffix(".answers.ron")
-        .or_else(|| name.strip_suffix(".ron"))
-        .unwrap_or(name);
-    answers.with_file_name(format!("{stem}.feedback.ron"))
+    let (stem, extension) = if let Some(stem) = name.strip_suffix(".answers.age") {
+        (stem, "age")
+    } else {
+        let stem = name
+            .strip_suffix(".answers.ron")
+            .or_else(|| name.strip_suffix(".ron"))
+            .unwrap_or(name);
+        (stem, "ron")
+    };
+    answers.with_file_name(format!("{stem}.feedback.{extension}"))
+}
+
+/// What a therapist pastes into a workbook, next to its other fields, so answers come back
+/// encrypted to them.
+pub fn workbook_lines(info: &crate::store::SharingInfo) -> String {
+    let name = if info.name.trim().is_empty() {
+        "Your name"
+    } else {
+        info.name.trim()
+    };
+    // A name with quotes or backslashes in it is written the way RON reads it back.
+    let quoted = ron::to_string(name).unwrap_or_else(|_| format!("\"{name}\""));
+    format!(
+        "assigned_by: {quoted},\nreviewer_key: \"{}\",",
+        info.public_key
+    )
 }

@@ -8,6 +8,7 @@ mod protect;
 mod read;
 mod saver;
 mod settings;
+mod sharing;
 mod trash;
 
 use std::fs::{File, TryLockError};
@@ -20,6 +21,7 @@ pub use protect::{
 pub use read::{ImportError, LoadReport, Quarantined, UnreadableWorkbook};
 pub use saver::{SaveJob, SaveKey, SaveOutcome, Saver};
 pub use settings::Settings;
+pub use sharing::{SHARING_KEY_FILE, SharingInfo, SharingKey, SharingKeyError};
 pub use trash::TrashError;
 
 use crate::journal::EntryId;

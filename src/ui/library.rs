@@ -290,7 +290,7 @@ fn import_ui(
     card(ui, |ui| {
         ui.label(RichText::new("Open a file").strong());
         ui.label(
-            RichText::new("A workbook a therapist assigned, answers someone sent you to read, or feedback on your own answers (.ron files). Choose it, drop it onto this window, or type where it is.")
+            RichText::new("A workbook a therapist assigned, answers someone sent you to read, or feedback on your own answers (.ron files, or .age when encrypted). Choose it, drop it onto this window, or type where it is.")
                 .color(p.weak_text),
         );
         ui.add_enabled_ui(editable, |ui| {
@@ -323,6 +323,16 @@ fn import_ui(
                 }
             });
         });
+        let reviewer = ui.add(
+            egui::Button::new(
+                RichText::new("Reading answers for clients? Make your reviewer key…")
+                    .color(p.accent),
+            )
+            .frame(false),
+        );
+        if reviewer.clicked() {
+            commands.push(Command::OpenReviewerKey);
+        }
         if let Some(errors) = &form.errors {
             notice_box(ui, NoticeKind::Warning, |ui| {
                 ui.label("This file could not be opened, and nothing was changed:");

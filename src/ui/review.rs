@@ -56,6 +56,9 @@ pub fn review_ui(
         ))
         .color(p.weak_text),
     );
+    if form.review.encrypted {
+        ui.label("These answers came encrypted for your reviewer key: only this trustwork can open them.");
+    }
     if !form.review.hash_matches {
         notice_box(ui, NoticeKind::Warning, |ui| {
             ui.label("The questions inside this file were changed after it was written, so they may not be exactly the ones that were answered. Ask the sender for a fresh copy if it matters.");
@@ -146,6 +149,12 @@ pub fn review_ui(
             Command::PickSavePath,
             commands,
         );
+        let who_reads = if form.review.file.reply_to.is_some() {
+            "The feedback file is encrypted back to the sender: only their trustwork can open it."
+        } else {
+            "The feedback file is not encrypted: anyone who gets it can read it."
+        };
+        ui.label(RichText::new(who_reads).color(p.weak_text));
         if primary_button(ui, "Save feedback").clicked() {
             commands.push(Command::SaveReview);
         }

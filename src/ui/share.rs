@@ -6,7 +6,7 @@ use super::widgets::{
     card, help_text, notice_box, primary_button, save_path_ui, secondary_button,
     set_accessible_name,
 };
-use super::{Command, theme};
+use super::{Command, NoticeKind, theme};
 use crate::journal::{Entry, EntryId, describe, is_answered};
 use crate::session::ShareForm;
 use crate::share::ExportFormat;
@@ -203,26 +203,63 @@ pub fn share_ui(
 
     card(ui, |ui| {
         ui.label(RichText::new("3. What kind of file").strong());
-        for (format, text) in [
+        let reviewer = view.workbook.reviewer_key.is_some().then(|| {
+            view.workbook
+                .assigned_by
+                .as_deref()
+                .unwrap_or("your reviewer")
+        });
+        let mut choices = Vec::new();
+        if let Some(name) = reviewer {
+            choices.push((
+                ExportFormat::SealedAnswers,
+                format!("An answers file encrypted for {name}: only their trustwork can open it (.answers.age)"),
+            ));
+        }
+        let anyone = "anyone who gets it can read it";
+        choices.extend([
             (
                 ExportFormat::Answers,
-                "An answers file for my therapist or partner (.answers.ron)",
+                if reviewer.is_some() {
+                    format!("An answers file that is not encrypted: {anyone} (.answers.ron)")
+                } else {
+                    format!("An answers file for my therapist or partner; {anyone} (.answers.ron)")
+                },
             ),
-            (ExportFormat::Html, "A page to read or print (.html)"),
+            (
+                ExportFormat::Html,
+                format!("A page to read or print; {anyone} (.html)"),
+            ),
             (
                 ExportFormat::Markdown,
-                "Plain text with light formatting (.md)",
+                format!("Plain text with light formatting; {anyone} (.md)"),
             ),
-        ] {
+        ]);
+        for (format, text) in choices {
             if ui.radio(form.format == format, text).clicked() {
                 form.set_format(format);
             }
+        }
+        if form.format == ExportFormat::SealedAnswers {
+            ui.label(
+                RichText::new("The file is encrypted for the key in this workbook, and carries your own key so the feedback comes back encrypted to you.")
+                    .color(p.weak_text),
+            );
+        } else {
+            notice_box(ui, NoticeKind::Info, |ui| {
+                ui.label("This file is not encrypted: anyone who gets it, or finds it on this computer, can read it. Keep it somewhere private and delete it once it has been read.");
+            });
         }
     });
 
     card(ui, |ui| {
         ui.label(RichText::new("4. Preview").strong());
-        ui.label(RichText::new("This is exactly what will be written.").color(p.weak_text));
+        let exactly = if form.format == ExportFormat::SealedAnswers {
+            "This is exactly what the file will hold once it is opened; on disk it is encrypted."
+        } else {
+            "This is exactly what will be written."
+        };
+        ui.label(RichText::new(exactly).color(p.weak_text));
         egui::ScrollArea::vertical()
             .max_height(320.0)
             .id_salt("share-preview")

@@ -50,6 +50,11 @@ pub struct Workbook {
     #[serde(default)]
     pub assigned_on: Option<String>,
 
+    /// The public half of the assigning reviewer's key (`age1…`): answers shared from this
+    /// workbook are encrypted to it by default, so only that reviewer's trustwork opens them.
+    #[serde(default)]
+    pub reviewer_key: Option<String>,
+
     /// An exercise done with a partner, or shared with one. When someone has said (in any
     /// workbook, through an `AbuseSupport` safety flag) that they are afraid of their partner,
     /// the library puts a word of care above these workbooks.

@@ -62,6 +62,9 @@ impl Validator<'_> {
                 format!("`assigned_on` is \"{day}\"; write the date as YYYY-MM-DD"),
             );
         }
+        if let Some(key) = &wb.reviewer_key {
+            self.reviewer_key(at, key);
+        }
         if wb.sections.is_empty() {
             self.report(
                 at,
@@ -136,6 +139,24 @@ impl Validator<'_> {
                 }
             }
         }
+    }
+
+    /// A `reviewer_key` must be a public key; a secret key pasted by mistake is never echoed.
+    fn reviewer_key(&mut self, at: (usize, usize), key: &str) {
+        let trimmed = key.trim();
+        if trimmed.parse::<age::x25519::Recipient>().is_ok() {
+            return;
+        }
+        let at = (!trimmed.is_empty())
+            .then(|| self.locator.source.find(trimmed))
+            .flatten()
+            .map_or(at, |offset| line_column(self.locator.source, offset));
+        let message = if trimmed.to_ascii_uppercase().starts_with("AGE-SECRET-KEY-") {
+            "`reviewer_key` holds a secret key: never send that to anyone. Delete it from this file, and copy the public key from the \"Reviewer key\" screen instead (it starts with age1)".to_owned()
+        } else {
+            "`reviewer_key` is not a reviewer key: copy the whole public key from the \"Reviewer key\" screen (one line starting with age1), between double quotes".to_owned()
+        };
+        self.report(at, message);
     }
 
     fn condition(
@@ -463,6 +484,31 @@ mod tests {
             .into_iter()
             .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
             .collect()
+    }
+
+    #[test]
+    fn a_reviewer_key_must_be_a_public_key_and_a_secret_one_is_never_echoed() {
+        let with_key = |key: &str| {
+            wb(r#"(id: "a", title: "A", prompts: [(id: "p", ask: "?", input: LongText)])"#)
+                .replacen(
+                    "minutes: 5,",
+                    &format!("minutes: 5,\n reviewer_key: \"{key}\","),
+                    1,
+                )
+        };
+        let public = age::x25519::Identity::generate().to_public().to_string();
+        assert_eq!(messages(&with_key(&public)), Vec::<String>::new());
+        let wrong = messages(&with_key("age1notakey"));
+        assert_eq!(wrong.len(), 1);
+        assert!(
+            wrong[0].starts_with("2:17: `reviewer_key` is not a reviewer key"),
+            "{wrong:?}"
+        );
+        let secret =
+            "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ";
+        let leaked = messages(&with_key(secret));
+        assert!(leaked[0].contains("holds a secret key"), "{leaked:?}");
+        assert!(!leaked[0].contains("QQQQ"));
     }
 
     #[test]
