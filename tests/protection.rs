@@ -400,7 +400,7 @@ fn answers_go_to_the_reviewer_encrypted_and_the_feedback_comes_back_encrypted() 
     // The client's own trustwork opens the feedback beside the answers.
     let mut h = harness(client_dir.path());
     open_path(&mut h, &feedback);
-    h.get_by_label_contains("Comments from your reviewer are now beside your answers");
+    h.get_by_label_contains("Comments from Dr Rivera are now beside your answers");
     let entry = h
         .state()
         .journal()

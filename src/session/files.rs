@@ -112,7 +112,12 @@ impl Session {
             installed_version,
             comments: share::Comments::new(),
             note: String::new(),
-            reviewer: String::new(),
+            // Signed, to begin with, with the name kept with this trustwork's reviewer key.
+            reviewer: self
+                .sharing
+                .as_ref()
+                .map(|key| key.name.clone())
+                .unwrap_or_default(),
             path_text,
             status: None,
             unsaved: false,

@@ -67,6 +67,8 @@ impl ShareForm {
     pub fn set_format(&mut self, format: ExportFormat) {
         if self.format != format {
             self.format = format;
+            // What the last save said was about the other kind of file.
+            self.status = None;
             self.path_text = swap_extension(&self.path_text, format);
         }
     }

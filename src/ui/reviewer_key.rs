@@ -56,7 +56,7 @@ pub fn reviewer_key_ui(
         let label = ui.label("Your name, as your clients know you");
         ui.add(
             egui::TextEdit::singleline(&mut form.name)
-                .hint_text("Dr Amal Rivera")
+                .hint_text("for example, Dr Amal Rivera")
                 .desired_width(320.0),
         )
         .labelled_by(label.id);
@@ -65,19 +65,22 @@ pub fn reviewer_key_ui(
                 .small()
                 .color(p.weak_text),
         );
-        let text = match (form.busy.is_some(), view.key.is_some()) {
-            (true, _) => "Saving…",
-            (false, false) => "Make my reviewer key",
-            (false, true) => "Save the name",
-        };
         let unchanged = view.key.is_some_and(|key| key.name == form.name.trim());
-        let enabled = view.editable && form.busy.is_none() && !unchanged;
-        if ui
-            .add_enabled_ui(enabled, |ui| primary_button(ui, text))
-            .inner
-            .clicked()
-        {
-            commands.push(Command::MakeReviewerKey);
+        // Once the key is made, the button only comes back to save a changed name.
+        if !unchanged {
+            let text = match (form.busy.is_some(), view.key.is_some()) {
+                (true, _) => "Saving…",
+                (false, false) => "Make my reviewer key",
+                (false, true) => "Save the name",
+            };
+            let enabled = view.editable && form.busy.is_none();
+            if ui
+                .add_enabled_ui(enabled, |ui| primary_button(ui, text))
+                .inner
+                .clicked()
+            {
+                commands.push(Command::MakeReviewerKey);
+            }
         }
         if let Some(message) = &form.message {
             notice_ui(ui, message.kind, &message.text);
@@ -96,14 +99,24 @@ pub fn reviewer_key_ui(
         );
         let lines = crate::share::workbook_lines(key);
         ui.add(egui::Label::new(RichText::new(&lines).monospace()).selectable(true));
-        if secondary_button(ui, "Copy the lines").clicked() {
-            ui.ctx().copy_text(lines);
-        }
+        copy_button(ui, "Copy the lines", lines);
         ui.add_space(8.0);
         ui.label(RichText::new("The public key on its own").strong());
         ui.add(egui::Label::new(RichText::new(&key.public_key).monospace()).selectable(true));
-        if secondary_button(ui, "Copy the key").clicked() {
-            ui.ctx().copy_text(key.public_key.clone());
+        copy_button(ui, "Copy the key", key.public_key.clone());
+    });
+}
+
+/// A button that copies `text`, saying "Copied" beside it once it has.
+fn copy_button(ui: &mut Ui, label: &str, text: String) {
+    let id = ui.scope_id().with(("copied", label));
+    ui.horizontal(|ui| {
+        if secondary_button(ui, label).clicked() {
+            ui.ctx().copy_text(text);
+            ui.data_mut(|d| d.insert_temp(id, true));
+        }
+        if ui.data(|d| d.get_temp::<bool>(id)).unwrap_or(false) {
+            ui.label(RichText::new("Copied").color(theme::palette(ui).weak_text));
         }
     });
 }
