@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-bin=target/release/trustwork
+bin="${CARGO_TARGET_DIR:-target}/release/trustwork"
 [ -x "$bin" ] || cargo build --release
 if ! command -v Xvfb >/dev/null || ! command -v xdotool >/dev/null; then
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xdotool libgl1-mesa-dri libegl1 >/dev/null

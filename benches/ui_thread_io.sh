@@ -11,7 +11,7 @@
 #   benches/ui_thread_io.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=target/release/trustwork
+bin="${CARGO_TARGET_DIR:-target}/release/trustwork"
 [ -x "$bin" ] || cargo build --release
 need=()
 for c in Xvfb xdotool strace dbus-launch; do command -v "$c" >/dev/null || need+=("$c"); done
