@@ -862,3 +862,160 @@ fn closing_while_the_disk_refuses_asks_first_and_loses_nothing() {
     let saved = std::fs::read_dir(&blocker).unwrap().count();
     assert_eq!(saved, 1, "the entry is on disk");
 }
+
+/// The label of the node that has keyboard focus.
+fn focused(h: &Harness<'_, App>) -> String {
+    #[expect(
+        clippy::redundant_closure_for_method_calls,
+        reason = "the method alone is not general enough over the node's lifetime"
+    )]
+    let node = h.get_by(|node| node.is_focused());
+    node.accesskit_node()
+        .label()
+        .or_else(|| node.value())
+        .unwrap_or_default()
+}
+
+#[test]
+fn ctrl_enter_on_a_chosen_chip_keeps_the_answer_and_moves_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "Start Daily check-in");
+    click(&mut h, "Begin");
+    // By keyboard: the chip is focused and chosen with Space, then Ctrl+Enter.
+    let chip = "5, Today I trusted my own judgement.";
+    h.get_by_label(chip).focus();
+    h.run();
+    h.key_press(egui::Key::Space);
+    h.run();
+    assert_eq!(
+        first_entry(&h, "daily-check-in").answers.get("self-trust"),
+        Some(&Value::Number(5))
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    settle(&mut h);
+    assert_eq!(
+        h.state().screen(),
+        &Screen::Library,
+        "the page was finished"
+    );
+    let entry = first_entry(&h, "daily-check-in");
+    assert!(entry.is_completed());
+    assert_eq!(
+        entry.answers.get("self-trust"),
+        Some(&Value::Number(5)),
+        "Ctrl+Enter did not also press the chip"
+    );
+}
+
+#[test]
+fn a_new_screen_opens_at_its_top_with_focus_on_its_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_owned();
+    // A window short enough that pages scroll.
+    let mut h = Harness::builder()
+        .with_size([1000.0, 700.0])
+        .with_max_steps(16)
+        .build_eframe(move |cc| App::new(&cc.egui_ctx, Some(data)));
+    settle(&mut h);
+    click(&mut h, WELCOME);
+    assert_eq!(
+        focused(&h),
+        "Start here",
+        "the library starts at its first heading"
+    );
+
+    click(&mut h, "Start Rebuilding self-trust first");
+    assert_eq!(focused(&h), "Rebuilding self-trust first");
+    click(&mut h, "Begin");
+    let wb = h.state().workbook("self-trust-first").unwrap().clone();
+    assert_eq!(focused(&h), wb.sections[0].title);
+    // The next Tab starts on the page, after the heading, not back in the top bar.
+    h.key_press(egui::Key::Tab);
+    h.run();
+    let next = focused(&h);
+    assert!(
+        !["Search", "Privacy", "Hide everything now", "Get help now"].contains(&next.as_str()),
+        "Tab went to {next}"
+    );
+
+    // Scrolled to the bottom of the page, Next opens the next section at its top.
+    h.get_by_label("Next").scroll_to_me();
+    h.run();
+    click(&mut h, "Next");
+    assert_eq!(section(&h), Some(1));
+    let title = &wb.sections[1].title;
+    assert_eq!(&focused(&h), title);
+    let heading = h.get_by_label(title);
+    let top = heading.accesskit_node().bounding_box().unwrap().y0;
+    assert!(
+        top < 250.0,
+        "the heading is at the top of the window, at y={top}"
+    );
+
+    // Tab through the whole page: whatever takes focus is scrolled into the window.
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..40 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+        let label = focused(&h);
+        #[expect(
+            clippy::redundant_closure_for_method_calls,
+            reason = "the method alone is not general enough over the node's lifetime"
+        )]
+        let node = h.get_by(|node| node.is_focused());
+        let bounds = node.accesskit_node().bounding_box().unwrap();
+        assert!(
+            bounds.y0 >= 0.0 && bounds.y1 <= 700.0,
+            "{label} is out of view at {bounds:?}"
+        );
+        seen.insert(label);
+    }
+    assert!(seen.len() > 5, "focus moved through the page");
+
+    // Page Down and Home scroll the page when no text field has the keyboard.
+    h.get_by_label("Back to library").focus();
+    h.run();
+    let at = |h: &Harness<'_, App>| {
+        h.get_by_label(title)
+            .accesskit_node()
+            .bounding_box()
+            .unwrap()
+            .y0
+    };
+    let before = at(&h);
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    assert!(
+        at(&h) < before - 200.0,
+        "Page Down scrolled the page: {before} to {}",
+        at(&h)
+    );
+    h.key_press(egui::Key::Home);
+    h.run();
+    assert!((at(&h) - before).abs() < 1.0, "Home went back to the top");
+}
+
+#[test]
+fn help_takes_focus_and_gives_it_back_when_it_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "Start Daily check-in");
+    click(&mut h, "Begin");
+    let chip = "5, Today I trusted my own judgement.";
+    h.get_by_label(chip).focus();
+    h.run();
+    h.key_press(egui::Key::F1);
+    h.run();
+    h.run();
+    assert_eq!(
+        focused(&h),
+        "Get help now",
+        "the dialog's heading has focus"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.run();
+    assert_eq!(h.state().help_topic(), None);
+    assert_eq!(focused(&h), chip, "focus is back where it was");
+}

@@ -49,6 +49,22 @@ struct ViewState {
     /// The session's privacy epoch last seen: when it rises (a lock, a hide), what egui
     /// remembers (text being edited, undo) is cleared.
     privacy_epoch: u64,
+    /// The screen and dialog of the last frame: when they change, the new one opens at its
+    /// top with focus on its heading.
+    last_view: Option<ViewKey>,
+    /// Where focus was when a dialog opened, to go back to when it closes.
+    focus_before_dialog: Option<egui::Id>,
+    /// The keyboard was used since the last click: the focus ring shows.
+    keyboard_in_use: bool,
+}
+
+/// What is on display, as far as focus and scrolling care.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ViewKey {
+    /// The screen.
+    screen: Screen,
+    /// The dialog over it, if one is open.
+    dialog: Option<&'static str>,
 }
 
 /// Opens the window and runs until it is closed.
@@ -88,6 +104,9 @@ impl App {
                 frames: 0,
                 last_input: Instant::now(),
                 privacy_epoch: 0,
+                last_view: None,
+                focus_before_dialog: None,
+                keyboard_in_use: false,
             },
         }
     }
@@ -246,6 +265,74 @@ impl App {
         ctx.request_repaint();
     }
 
+    /// The screen and dialog on display now.
+    fn view_key(&self) -> ViewKey {
+        let s = &self.session;
+        let dialog = if s.is_hidden() {
+            Some("hidden")
+        } else if matches!(s.close_guard(), crate::session::CloseGuard::Blocked { .. }) {
+            Some("close guard")
+        } else if s.grounding_open() {
+            Some("grounding")
+        } else if s.help_topic().is_some() {
+            Some("help")
+        } else if s.first_run_pending() {
+            Some("welcome")
+        } else {
+            None
+        };
+        ViewKey {
+            screen: s.screen().clone(),
+            dialog,
+        }
+    }
+
+    /// After a frame in which a screen or dialog opened: focus goes to its heading (or the
+    /// control it prefers); after a dialog closed over the same screen, back to where it was.
+    fn place_focus(&mut self, ctx: &egui::Context, view: &ViewKey) {
+        let last = self.view.last_view.replace(view.clone());
+        let same_screen = last.as_ref().is_some_and(|l| l.screen == view.screen);
+        match (last.and_then(|l| l.dialog), view.dialog) {
+            (Some(_), None) if same_screen => {
+                // Back where it was, if that control is still on the page.
+                match self
+                    .view
+                    .focus_before_dialog
+                    .take()
+                    .filter(|id| ctx.read_response(*id).is_some())
+                {
+                    Some(id) => ctx.memory_mut(|m| m.request_focus(id)),
+                    None => ui::focus_opened(ctx),
+                }
+                return;
+            }
+            (None, Some(_)) => {
+                self.view.focus_before_dialog = if same_screen {
+                    ctx.memory(egui::Memory::focused)
+                } else {
+                    None
+                };
+            }
+            _ => {}
+        }
+        ui::focus_opened(ctx);
+    }
+
+    /// Whether the keyboard or the pointer was used last: the focus ring is for the keyboard.
+    fn note_input_kind(&mut self, ctx: &egui::Context) {
+        ctx.input(|i| {
+            for event in &i.events {
+                match event {
+                    egui::Event::Key { pressed: true, .. } => self.view.keyboard_in_use = true,
+                    egui::Event::PointerButton { pressed: true, .. } => {
+                        self.view.keyboard_in_use = false;
+                    }
+                    _ => {}
+                }
+            }
+        });
+    }
+
     fn handle_input(ctx: &egui::Context, commands: &mut Vec<Command>) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -295,7 +382,22 @@ impl eframe::App for App {
         let mut commands = Vec::new();
         Self::handle_input(&ctx, &mut commands);
         self.auto_lock(&ctx, &mut commands);
-        self.frame_ui(ui, &mut commands);
+        self.note_input_kind(&ctx);
+        ui::begin_frame(&ctx);
+        let view = self.view_key();
+        let opened = self.view.last_view.as_ref() != Some(&view);
+        let new_screen = self
+            .view
+            .last_view
+            .as_ref()
+            .is_none_or(|last| last.screen != view.screen);
+        self.frame_ui(ui, &mut commands, new_screen);
+        if opened {
+            self.place_focus(&ctx, &view);
+            // The focus ring and the screen reader follow on the next frame.
+            ctx.request_repaint();
+        }
+        ui::paint_focus_ring(&ctx, self.view.keyboard_in_use);
         if !commands.is_empty() {
             // What the commands changed (a follow-up question, a new page) shows next frame.
             ctx.request_repaint();

@@ -15,8 +15,15 @@ pub(super) const PROGRESS_AFTER: Duration = Duration::from_millis(300);
 
 impl App {
     /// Everything in the window.
-    pub(super) fn frame_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    /// `new_screen`: the screen changed since the last frame, so the page opens at its top.
+    pub(super) fn frame_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        commands: &mut Vec<Command>,
+        new_screen: bool,
+    ) {
         let ctx = ui.ctx().clone();
+        let keyboard_in_use = self.view.keyboard_in_use;
         let status = self.session.save_status();
         let p = ui::theme::palette(ui);
         if self.session.is_hidden() {
@@ -27,7 +34,7 @@ impl App {
             ui::close_guard_ui(ui, self.session.close_guard(), commands);
             return;
         }
-        egui::Panel::top("top-bar")
+        let bar = egui::Panel::top("top-bar")
             .frame(
                 egui::Frame::new()
                     .fill(p.surface)
@@ -40,7 +47,9 @@ impl App {
                     can_lock: self.session.is_protected() && !self.session.is_locked(),
                 };
                 ui::top_bar_ui(ui, &bar, commands);
-            });
+            })
+            .response
+            .rect;
 
         egui::CentralPanel::default()
             .frame(
@@ -65,9 +74,15 @@ impl App {
                 if own_scrolling {
                     page(ui);
                 } else {
-                    egui::ScrollArea::vertical()
-                        .auto_shrink(false)
-                        .show(ui, page);
+                    let mut area = egui::ScrollArea::vertical().auto_shrink(false);
+                    if new_screen {
+                        area = area.vertical_scroll_offset(0.0);
+                    }
+                    area.show(ui, |ui| {
+                        page(ui);
+                        ui::keep_focus_in_view(ui, bar, keyboard_in_use);
+                        ui::page_keys(ui);
+                    });
                 }
             });
 

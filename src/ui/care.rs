@@ -2,6 +2,7 @@
 
 use egui::{RichText, Ui};
 
+use super::focus::heading;
 use super::widgets::{paragraphs, primary_button, secondary_button};
 use super::{Command, theme};
 
@@ -17,7 +18,7 @@ Go at your own pace. Skip anything, stop whenever you like: what you have writte
 /// The note shown once, the first time the app opens.
 pub fn first_run_ui(ui: &mut Ui, commands: &mut Vec<Command>) {
     ui.set_max_width(560.0);
-    ui.heading("Welcome");
+    heading(ui, "Welcome");
     ui.add_space(4.0);
     paragraphs(ui, ABOUT_NOTE, None);
     ui.add_space(8.0);
@@ -28,9 +29,7 @@ pub fn first_run_ui(ui: &mut Ui, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         let begin = primary_button(ui, "I understand, let's begin");
         // Keyboard first: Enter or Space answers the note without hunting for the button.
-        if ui.memory(|m| m.focused().is_none()) {
-            begin.request_focus();
-        }
+        super::focus::prefer(ui, &begin);
         if begin.clicked() {
             commands.push(Command::FirstRunDone);
         }
@@ -55,7 +54,7 @@ const GROUNDING_STEPS: &[&str] = &[
 pub fn grounding_ui(ui: &mut Ui, commands: &mut Vec<Command>) {
     let p = theme::palette(ui);
     ui.set_max_width(560.0);
-    ui.heading("Steadying yourself");
+    heading(ui, "Steadying yourself");
     ui.label(
         RichText::new("Your writing is saved. Take as long as you need with these steps.")
             .color(p.weak_text),

@@ -1,6 +1,7 @@
 //! The close guard: when the window is asked to close and the latest answers cannot be
 //! written, it stays open and asks what to do. Nothing is lost without asking.
 
+use super::focus::heading;
 use super::widgets::{primary_button, secondary_button};
 use super::{Command, theme};
 use crate::session::{CloseChoice, CloseGuard};
@@ -14,7 +15,7 @@ pub fn close_guard_ui(ui: &egui::Ui, guard: &CloseGuard, commands: &mut Vec<Comm
         .frame(theme::dialog_frame(ui))
         .show(ui.ctx(), |ui| {
             ui.set_max_width(520.0);
-            ui.heading("Your latest answers are not saved yet");
+            heading(ui, "Your latest answers are not saved yet");
             ui.label(error);
             ui.label("If you close now, what you wrote since the last save is lost. Free some space or fix the folder, then try again, or keep the window open.");
             ui.horizontal(|ui| {

@@ -4,6 +4,7 @@
 
 use egui::{RichText, Ui};
 
+use super::focus::heading;
 use super::widgets::{notice_box, paragraphs, primary_button};
 use super::{Command, HelpTopic, NoticeKind, theme};
 use crate::crisis::{CrisisDirectory, Line, LineKind};
@@ -22,7 +23,7 @@ pub struct HelpView<'a> {
 /// Draws the help screen inside a modal.
 pub fn help_ui(ui: &mut Ui, view: &HelpView<'_>, commands: &mut Vec<Command>) {
     ui.set_max_width(640.0);
-    ui.heading("Get help now");
+    heading(ui, "Get help now");
     // The way back stays in view however small the window; the contacts scroll beneath it.
     let height = (ui.ctx().content_rect().height() - 220.0).max(160.0);
     egui::ScrollArea::vertical()

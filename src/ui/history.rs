@@ -7,6 +7,7 @@ use egui::{RichText, Ui};
 use super::calendar::{CalendarView, calendar_ui};
 use super::charts::{ChartsView, charts_ui};
 use super::compare::compare_ui;
+use super::focus::heading;
 use super::widgets::{chip, primary_button, secondary_button, set_accessible_name};
 use super::{Command, entry_label, theme};
 use crate::journal::{Entry, EntryId, Series};
@@ -47,7 +48,7 @@ pub fn history_ui(
             }
         });
     });
-    ui.heading(&view.workbook.title);
+    heading(ui, &view.workbook.title);
     ui.horizontal(|ui| {
         for (tab, text) in [
             (HistoryTab::Entries, "Entries"),

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
+use super::focus::heading;
 use super::widgets::{card, notice_box, primary_button, secondary_button};
 use super::{Command, NoticeKind, theme};
 use crate::journal::WorkbookStatus;
@@ -66,13 +67,13 @@ pub fn library_ui(ui: &mut Ui, view: &mut LibraryView<'_>, commands: &mut Vec<Co
             |c| c.imported,
         ),
     ];
-    for (heading, hint, belongs) in groups {
+    for (title, hint, belongs) in groups {
         let cards: Vec<&WorkbookCard<'_>> = view.cards.iter().filter(|c| belongs(c)).collect();
         if cards.is_empty() {
             continue;
         }
         ui.add_space(8.0);
-        ui.heading(heading);
+        heading(ui, title);
         ui.label(RichText::new(hint).color(p.weak_text));
         let partner = cards.iter().any(|c| c.workbook.partner_exercise);
         // Anyone walking past may read this: it says nothing of what was answered.
@@ -207,7 +208,8 @@ fn path_ui(ui: &mut Ui, path: &[WorkbookCard<'_>], commands: &mut Vec<Command>) 
     let p = theme::palette(ui);
     card(ui, |ui| {
         ui.horizontal(|ui| {
-            ui.label(
+            super::focus::title(
+                ui,
                 RichText::new("Start here")
                     .text_style(theme::prompt_style())
                     .strong(),

@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 
+use super::focus::heading;
 use super::widgets::{notice_ui, primary_button, secondary_button, small_button};
 use super::{Command, NoticeKind, theme};
 use crate::session::LockForm;
@@ -16,7 +17,7 @@ pub fn lock_ui(
 ) {
     let p = theme::palette(ui);
     ui.add_space(32.0);
-    ui.heading("Your answers are locked");
+    heading(ui, "Your answers are locked");
     ui.label(
         RichText::new("Type your passphrase to open them. Nothing is shown until you do.")
             .color(p.weak_text),
@@ -61,9 +62,7 @@ pub fn lock_ui(
                     .desired_width(320.0),
             )
             .labelled_by(label.id);
-        if ui.memory(|m| m.focused().is_none()) {
-            key.request_focus();
-        }
+        super::focus::prefer(ui, &key);
         submit |= again.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
@@ -84,9 +83,7 @@ pub fn lock_ui(
             )
             .labelled_by(label.id);
         // The one thing to do here: the field has focus from the start.
-        if ui.memory(|m| m.focused().is_none()) {
-            field.request_focus();
-        }
+        super::focus::prefer(ui, &field);
         submit |= field.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.add_space(8.0);
         ui.horizontal(|ui| {

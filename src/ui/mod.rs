@@ -10,6 +10,7 @@ mod charts;
 mod close_guard;
 mod compare;
 mod feelings;
+mod focus;
 mod help;
 mod history;
 mod inputs;
@@ -31,6 +32,9 @@ use crate::session::{Command, HelpTopic, Notice, NoticeKind, Page, SaveStatus};
 
 pub use care::{ABOUT_NOTE, first_run_ui, grounding_ui};
 pub use close_guard::close_guard_ui;
+pub use focus::{
+    begin_frame, focus_opened, keep_focus_in_view, page_keys, paint_focus_ring, prefer,
+};
 pub use help::{HelpView, help_ui};
 pub use history::{HistoryView, history_ui};
 pub use library::{LibraryView, library_ui};

@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 
+use super::focus::heading;
 use super::widgets::{card, notice_ui, paragraphs, primary_button, save_path_ui, secondary_button};
 use super::{Command, NoticeKind, theme};
 use crate::session::{AUTO_LOCK_CHOICES, PrivacyForm};
@@ -47,7 +48,7 @@ pub fn privacy_ui(
         }
     });
     ui.add_space(8.0);
-    ui.heading("Privacy");
+    heading(ui, "Privacy");
     ui.add_space(4.0);
 
     if let Some(key) = &form.recovery_key {

@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 
+use super::focus::heading;
 use super::widgets::{
     answer_box, card, notice_box, primary_button, save_path_ui, secondary_button,
     set_accessible_name,
@@ -41,7 +42,7 @@ pub fn review_ui(
             });
         });
     }
-    ui.heading(&wb.title);
+    heading(ui, &wb.title);
     let name = form
         .review
         .path

@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 
+use super::focus::heading;
 use super::widgets::{card, notice_ui, paragraphs, primary_button, secondary_button};
 use super::{Command, NoticeKind, theme};
 use crate::session::ReviewerKeyForm;
@@ -34,7 +35,7 @@ pub fn reviewer_key_ui(
         commands.push(Command::BackToLibrary);
     }
     ui.add_space(8.0);
-    ui.heading("Reviewer key");
+    heading(ui, "Reviewer key");
     ui.add_space(4.0);
     paragraphs(ui, ABOUT, Some(p.weak_text));
     ui.add_space(8.0);

@@ -2,6 +2,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
+use super::focus::heading;
 use super::inputs::prompt_ui;
 use super::widgets::{card, help_text, notice_box, paragraphs, primary_button, secondary_button};
 use super::{Command, NoticeKind, Page, theme};
@@ -37,6 +38,9 @@ pub fn runner_ui(ui: &mut Ui, view: &RunnerView<'_>, commands: &mut Vec<Command>
         editable,
     } = view;
     let p = theme::palette(ui);
+    // Taken before any widget is drawn: Ctrl+Enter is Next only, and never also presses the
+    // focused chip or button (which would undo the answer just given).
+    let next_pressed = ui.input_mut(|i| i.consume_shortcut(&NEXT_SHORTCUT));
     ui.horizontal(|ui| {
         if secondary_button(ui, "Back to library").clicked() {
             commands.push(Command::BackToLibrary);
@@ -56,20 +60,32 @@ pub fn runner_ui(ui: &mut Ui, view: &RunnerView<'_>, commands: &mut Vec<Command>
     ui.add_space(8.0);
 
     match page {
-        Page::Intro => intro_ui(ui, workbook, entry, commands),
+        Page::Intro => intro_ui(ui, workbook, entry, next_pressed, commands),
         Page::Section(index) => {
             // Every widget's state (a text field's undo history, an open list of feelings) is
             // the entry's own: a new entry never brings back another entry's words.
             ui.push_id(("entry", entry_id), |ui| {
-                section_ui(ui, workbook, entry_id, entry, index, editable, commands);
+                let at = SectionAt {
+                    entry_id,
+                    index,
+                    editable,
+                    next_pressed,
+                };
+                section_ui(ui, workbook, entry, &at, commands);
             });
         }
     }
 }
 
-fn intro_ui(ui: &mut Ui, workbook: &Workbook, entry: &Entry, commands: &mut Vec<Command>) {
+fn intro_ui(
+    ui: &mut Ui,
+    workbook: &Workbook,
+    entry: &Entry,
+    next_pressed: bool,
+    commands: &mut Vec<Command>,
+) {
     let p = theme::palette(ui);
-    ui.heading(&workbook.title);
+    heading(ui, &workbook.title);
     ui.label(
         RichText::new(format!(
             "About {} minutes · {} · {}",
@@ -100,8 +116,7 @@ fn intro_ui(ui: &mut Ui, workbook: &Workbook, entry: &Entry, commands: &mut Vec<
         "Continue"
     };
     let begin = primary_button(ui, label);
-    let shortcut = ui.input_mut(|i| i.consume_shortcut(&NEXT_SHORTCUT));
-    if (begin.clicked() || shortcut)
+    if (begin.clicked() || next_pressed)
         && let Some(first) = visible_sections(workbook, entry).first()
     {
         commands.push(Command::GoTo(Page::Section(*first)));
@@ -120,15 +135,28 @@ fn intro_ui(ui: &mut Ui, workbook: &Workbook, entry: &Entry, commands: &mut Vec<
     }
 }
 
+/// Which section of which entry is drawn, and how.
+struct SectionAt<'a> {
+    entry_id: &'a EntryId,
+    index: usize,
+    editable: bool,
+    /// Ctrl+Enter was pressed this frame.
+    next_pressed: bool,
+}
+
 fn section_ui(
     ui: &mut Ui,
     workbook: &Workbook,
-    entry_id: &EntryId,
     entry: &Entry,
-    index: usize,
-    editable: bool,
+    at: &SectionAt<'_>,
     commands: &mut Vec<Command>,
 ) {
+    let &SectionAt {
+        entry_id,
+        index,
+        editable,
+        next_pressed,
+    } = at;
     let p = theme::palette(ui);
     let Some(section) = workbook.sections.get(index) else {
         commands.push(Command::GoTo(Page::Intro));
@@ -150,7 +178,7 @@ fn section_ui(
         .fill(p.accent);
     ui.add(bar);
     ui.add_space(8.0);
-    ui.heading(&section.title);
+    heading(ui, &section.title);
     help_text(ui, &section.intro);
     ui.add_space(8.0);
 
@@ -200,8 +228,7 @@ fn section_ui(
         }
         let next_label = if is_last { "Finish" } else { "Next" };
         let next_button = primary_button(ui, next_label);
-        let shortcut = ui.input_mut(|i| i.consume_shortcut(&NEXT_SHORTCUT));
-        if next_button.clicked() || shortcut {
+        if next_button.clicked() || next_pressed {
             if missing.is_empty() {
                 ui.data_mut(|d| d.remove::<bool>(reminder_id));
                 if is_last {

@@ -4,6 +4,7 @@
 use egui::text::{LayoutJob, TextFormat};
 use egui::{RichText, Ui};
 
+use super::focus::heading;
 use super::widgets::{secondary_button, set_accessible_name};
 use super::{Command, theme};
 use crate::journal::Hit;
@@ -34,7 +35,7 @@ pub fn search_ui(
             commands.push(Command::BackToLibrary);
         }
     });
-    ui.heading("Search my answers");
+    heading(ui, "Search my answers");
     let label = ui.label("Words to find");
     let field = ui
         .add(
@@ -43,9 +44,7 @@ pub fn search_ui(
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
-    if ui.memory(|m| m.focused().is_none()) {
-        field.request_focus();
-    }
+    super::focus::prefer(ui, &field);
     ui.horizontal(|ui| {
         let which = ui.label("Workbook");
         let selected = form

@@ -2,6 +2,7 @@
 
 use egui::{RichText, Ui};
 
+use super::focus::heading;
 use super::widgets::{
     card, help_text, notice_box, primary_button, save_path_ui, secondary_button,
     set_accessible_name,
@@ -48,7 +49,7 @@ pub fn share_ui(
         }
         ui.label(RichText::new(&view.workbook.title).color(p.weak_text));
     });
-    ui.heading("Share or print");
+    heading(ui, "Share or print");
     help_text(
         ui,
         "Choose what to include. Nothing you leave unticked is written anywhere. The preview at the bottom is exactly what the file will hold.",

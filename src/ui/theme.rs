@@ -37,7 +37,15 @@ pub struct Palette {
     pub amber_soft: Color32,
     /// The "Get help now" button.
     pub help: Color32,
+    /// The keyboard focus ring, drawn just outside whatever has focus.
+    pub focus_ring: Color32,
 }
+
+/// Width of the keyboard focus ring, in points.
+pub const FOCUS_RING_WIDTH: f32 = 2.5;
+
+/// Space between a widget and its focus ring, so the ring shows against any fill.
+pub const FOCUS_RING_GAP: f32 = 2.5;
 
 /// The light palette: warm paper and slate ink.
 pub const LIGHT: Palette = Palette {
@@ -52,6 +60,7 @@ pub const LIGHT: Palette = Palette {
     amber: Color32::from_rgb(0x8A, 0x5A, 0x00),
     amber_soft: Color32::from_rgb(0xFB, 0xEF, 0xD2),
     help: Color32::from_rgb(0x8C, 0x3B, 0x2E),
+    focus_ring: Color32::from_rgb(0x1F, 0x4E, 0x8C),
 };
 
 /// The dark palette: the same calm, for night.
@@ -67,15 +76,17 @@ pub const DARK: Palette = Palette {
     amber: Color32::from_rgb(0xE6, 0xB8, 0x5C),
     amber_soft: Color32::from_rgb(0x3D, 0x33, 0x20),
     help: Color32::from_rgb(0xF0, 0x9A, 0x8A),
+    focus_ring: Color32::from_rgb(0x9C, 0xC8, 0xFF),
 };
 
 /// The palette in use for a `Ui`.
 pub fn palette(ui: &egui::Ui) -> &'static Palette {
-    if ui.visuals().dark_mode {
-        &DARK
-    } else {
-        &LIGHT
-    }
+    palette_of(ui.visuals())
+}
+
+/// The palette that goes with these visuals.
+pub fn palette_of(visuals: &Visuals) -> &'static Palette {
+    if visuals.dark_mode { &DARK } else { &LIGHT }
 }
 
 /// Sets the light and dark styles; egui follows the system's choice between them.
