@@ -165,7 +165,20 @@ fn search_finds_highlights_and_opens_the_answer() {
     h.run();
     h.get_by_label("Words to find").type_text("sister laughed");
     h.run();
-    h.get_by_label_contains("answers found in");
+    let count = h.get_by_label_contains(" found");
+    assert_eq!(
+        count.accesskit_node().live(),
+        egui::accesskit::Live::Polite,
+        "the count is said while typing"
+    );
+    let said = count
+        .value()
+        .or_else(|| count.accesskit_node().label())
+        .unwrap_or_default();
+    assert!(
+        said.ends_with(" answers found") && !said.contains("ms"),
+        "{said}"
+    );
     // The newest hit comes first; which workbook it is in depends on the day.
     let first = h.get_all_by_label_contains("Open answer: ").next().unwrap();
     first.click();

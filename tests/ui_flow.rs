@@ -240,6 +240,24 @@ fn a_flagged_answer_brings_up_help_and_keeps_the_place() {
     let ask = "Have I had thoughts of harming myself or ending my life today?";
     click(&mut h, &format!("Yes, {ask}"));
     assert!(h.state().help_topic().is_some(), "help opens at once");
+    // A screen reader hears what opened and why, and the dialog takes focus.
+    let dialog = h.get_by_role(egui::accesskit::Role::Dialog);
+    let node = dialog.accesskit_node();
+    assert_eq!(
+        node.label().as_deref(),
+        Some("Get help now: support after what you answered")
+    );
+    assert!(node.is_modal());
+    assert!(
+        node.description()
+            .is_some_and(|d| d.starts_with("Thank you for answering honestly"))
+    );
+    assert_eq!(focused(&h), "Get help now");
+    assert_eq!(
+        h.root().accesskit_node().label().as_deref(),
+        Some("trustwork"),
+        "the window has a name"
+    );
     h.get_by_label("Back to where I was").click();
     h.run();
     assert!(h.state().help_topic().is_none());
@@ -1018,4 +1036,53 @@ fn help_takes_focus_and_gives_it_back_when_it_closes() {
     h.run();
     assert_eq!(h.state().help_topic(), None);
     assert_eq!(focused(&h), chip, "focus is back where it was");
+}
+
+#[test]
+fn a_refused_next_is_said_at_once_and_focus_goes_to_the_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "Start Daily check-in");
+    click(&mut h, "Begin");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    h.run();
+    let reminder = h.get_by_label_contains("To go on, answer the questions marked required:");
+    assert_eq!(
+        reminder.accesskit_node().live(),
+        egui::accesskit::Live::Assertive,
+        "a live region, said at once"
+    );
+    assert_eq!(section(&h), Some(0), "the page stayed");
+    assert_eq!(focused(&h), "Today I trusted my own judgement. (required)");
+    // The next Tab goes to its answer.
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert!(
+        focused(&h).ends_with("Today I trusted my own judgement."),
+        "{}",
+        focused(&h)
+    );
+}
+
+#[test]
+fn the_save_status_and_notices_are_live_regions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "Start Daily check-in");
+    click(&mut h, "Begin");
+    click(&mut h, "4, Today I trusted my own judgement.");
+    assert!(h.state_mut().flush());
+    h.run();
+    let status = h.get_by_label_contains("Saved ");
+    assert_eq!(
+        status.accesskit_node().live(),
+        egui::accesskit::Live::Polite
+    );
+    click(&mut h, "Finish");
+    let notice = h.get_by_label_contains("Finished \"Daily check-in\"");
+    assert_eq!(
+        notice.accesskit_node().live(),
+        egui::accesskit::Live::Polite
+    );
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::Local;
 
 use super::App;
-use crate::session::{Command, NoticeKind, SaveStatus, Screen};
+use crate::session::{Command, HelpTopic, NoticeKind, SaveStatus, Screen};
 use crate::ui::{self, HistoryView, LibraryView, RunnerView, SearchView, ShareView};
 
 /// Reading the data folder shows its progress only after this long; a quick read shows none.
@@ -23,6 +23,10 @@ impl App {
         new_screen: bool,
     ) {
         let ctx = ui.ctx().clone();
+        // The window's name, as a screen reader says it.
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| {
+            node.set_label("trustwork".to_owned());
+        });
         let keyboard_in_use = self.view.keyboard_in_use;
         let status = self.session.save_status();
         let p = ui::theme::palette(ui);
@@ -64,7 +68,7 @@ impl App {
                 let mut page = |ui: &mut egui::Ui| {
                     ui::column(ui, |ui| {
                         if let SaveStatus::Failed(message) = &status {
-                            ui::notice_ui(ui, NoticeKind::Warning, message);
+                            ui::live_notice_ui(ui, NoticeKind::Warning, message);
                         }
                         ui::notices_ui(ui, self.session.notices(), commands);
                         self.screen_ui(ui, commands);
@@ -87,9 +91,9 @@ impl App {
             });
 
         if self.session.grounding_open() {
-            egui::Modal::new(egui::Id::unique("grounding"))
-                .frame(ui::theme::dialog_frame(ui))
-                .show(&ctx, |ui| ui::grounding_ui(ui, commands));
+            ui::dialog(&ctx, "grounding", "Steadying yourself", None, |ui| {
+                ui::grounding_ui(ui, commands);
+            });
         }
         if let Some(topic) = self.session.help_topic() {
             let view = ui::HelpView {
@@ -97,16 +101,24 @@ impl App {
                 directory: self.session.directory(),
                 country: self.session.country(),
             };
-            let modal = egui::Modal::new(egui::Id::unique("help"))
-                .frame(ui::theme::dialog_frame(ui))
-                .show(&ctx, |ui| ui::help_ui(ui, &view, commands));
+            // Opened by an answer, it says so first: what it is and why it came up.
+            let (name, why) = match topic {
+                HelpTopic::General => ("Get help now", None),
+                HelpTopic::Flagged(help) => (
+                    "Get help now: support after what you answered",
+                    Some(ui::help_reason(help)),
+                ),
+            };
+            let modal = ui::dialog(&ctx, "help", name, why, |ui| {
+                ui::help_ui(ui, &view, commands);
+            });
             if modal.should_close() {
                 commands.push(Command::ShowHelp(None));
             }
         } else if self.session.first_run_pending() {
-            egui::Modal::new(egui::Id::unique("first-run"))
-                .frame(ui::theme::dialog_frame(ui))
-                .show(&ctx, |ui| ui::first_run_ui(ui, commands));
+            ui::dialog(&ctx, "first-run", "Welcome to trustwork", None, |ui| {
+                ui::first_run_ui(ui, commands);
+            });
         }
         ui::close_guard_ui(ui, self.session.close_guard(), commands);
     }

@@ -1,9 +1,9 @@
 //! The close guard: when the window is asked to close and the latest answers cannot be
 //! written, it stays open and asks what to do. Nothing is lost without asking.
 
+use super::Command;
 use super::focus::heading;
 use super::widgets::{primary_button, secondary_button};
-use super::{Command, theme};
 use crate::session::{CloseChoice, CloseGuard};
 
 /// Draws the close guard when closing is blocked.
@@ -11,9 +11,12 @@ pub fn close_guard_ui(ui: &egui::Ui, guard: &CloseGuard, commands: &mut Vec<Comm
     let CloseGuard::Blocked { error, retrying } = guard else {
         return;
     };
-    egui::Modal::new(egui::Id::unique("close-blocked"))
-        .frame(theme::dialog_frame(ui))
-        .show(ui.ctx(), |ui| {
+    super::widgets::dialog(
+        ui.ctx(),
+        "close-blocked",
+        "Your latest answers are not saved yet",
+        Some(error),
+        |ui| {
             ui.set_max_width(520.0);
             heading(ui, "Your latest answers are not saved yet");
             ui.label(error);
@@ -38,5 +41,6 @@ pub fn close_guard_ui(ui: &egui::Ui, guard: &CloseGuard, commands: &mut Vec<Comm
                     commands.push(Command::CloseGuard(CloseChoice::CloseAnyway));
                 }
             });
-        });
+        },
+    );
 }

@@ -117,17 +117,24 @@ fn help_contents_ui(ui: &mut Ui, view: &HelpView<'_>, commands: &mut Vec<Command
 }
 
 fn topic_ui(ui: &mut Ui, topic: HelpTopic) {
-    let text = match topic {
-        HelpTopic::General => return,
-        HelpTopic::Flagged(SafetyHelp::CrisisHelp) => {
+    if let HelpTopic::Flagged(help) = topic {
+        notice_box(ui, NoticeKind::Info, |ui| {
+            paragraphs(ui, help_reason(help), None);
+        });
+    }
+}
+
+/// Why help opened after an answer, in words.
+pub fn help_reason(help: SafetyHelp) -> &'static str {
+    match help {
+        SafetyHelp::CrisisHelp => {
             "Thank you for answering honestly. You don't have to carry this alone. Your answer is kept, and your place in the workbook is saved."
         }
-        HelpTopic::Flagged(SafetyHelp::AbuseSupport) => {
+        SafetyHelp::AbuseSupport => {
             "Being afraid of a partner matters more than any exercise here. Support for people living with threats, control or violence is listed below, and it is confidential. Your answer is kept."
         }
-        HelpTopic::Flagged(SafetyHelp::SeeProfessional) => {
+        SafetyHelp::SeeProfessional => {
             "What you describe sounds heavy to carry on your own. A counsellor, therapist or your doctor can help. If it becomes too much, the lines below are there day and night."
         }
-    };
-    notice_box(ui, NoticeKind::Info, |ui| paragraphs(ui, text, None));
+    }
 }

@@ -9,10 +9,13 @@ use crate::journal::{Value, is_answered, parse_date};
 use crate::workbook::{Input, Prompt};
 
 /// Draws one prompt: the question, its guidance and its input. Returns true when the answer changed.
+/// `focus_here`: the question takes keyboard focus (and is scrolled into view), as the first
+/// required question still unanswered does when Next is refused.
 pub fn prompt_ui(
     ui: &mut Ui,
     prompt: &Prompt,
     value: &mut Option<Value>,
+    focus_here: bool,
     commands: &mut Vec<Command>,
 ) -> bool {
     let ask_text = if prompt.required {
@@ -20,7 +23,18 @@ pub fn prompt_ui(
     } else {
         prompt.ask.clone()
     };
-    let ask = ui.label(RichText::new(ask_text).text_style(theme::prompt_style()));
+    let ask = ui.label(RichText::new(&ask_text).text_style(theme::prompt_style()));
+    // The question itself can hold focus while it is sent there, so a screen reader reads it and
+    // the next Tab goes to its answer. It is not a Tab stop otherwise.
+    let ask_focus = ui.scope_id().with(("ask", &prompt.id));
+    if focus_here || ui.memory(|m| m.has_focus(ask_focus)) {
+        let target = ui.interact(ask.rect, ask_focus, egui::Sense::focusable_noninteractive());
+        target.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, ask_text.clone()));
+        if focus_here {
+            target.request_focus();
+            target.scroll_to_me(Some(egui::Align::Center));
+        }
+    }
     help_text(ui, &prompt.help);
     let label_id = ask.id;
     let id = &prompt.id;
@@ -318,8 +332,11 @@ fn time_box_ui(ui: &mut Ui, id: &str, minutes: u32, commands: &mut Vec<Command>)
                 let elapsed = at.elapsed();
                 if let Some(left) = total.checked_sub(elapsed).filter(|l| !l.is_zero()) {
                     let left_minutes = left.as_secs().div_ceil(60);
-                    ui.label(
+                    // Said when the minute changes, at the next pause in typing.
+                    super::widgets::live_label(
+                        ui,
                         RichText::new(format!("About {left_minutes} min left")).color(p.weak_text),
+                        false,
                     );
                     // Wake only when the shown minute changes; nothing repaints in between.
                     ui.ctx()
@@ -327,9 +344,11 @@ fn time_box_ui(ui: &mut Ui, id: &str, minutes: u32, commands: &mut Vec<Command>)
                             left.as_secs() % 60 + 1,
                         ));
                 } else {
-                    ui.label(
+                    super::widgets::live_label(
+                        ui,
                         RichText::new("Time is up. Finish your sentence and let the rest wait.")
                             .color(p.accent),
+                        false,
                     );
                 }
             }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use super::focus::heading;
-use super::widgets::{card, notice_box, primary_button, secondary_button};
+use super::widgets::{card, live_label, notice_box, primary_button, secondary_button};
 use super::{Command, NoticeKind, theme};
 use crate::journal::WorkbookStatus;
 use crate::session::{ImportForm, WorkbookCard};
@@ -337,7 +337,11 @@ fn import_ui(
         }
         if let Some(errors) = &form.errors {
             notice_box(ui, NoticeKind::Warning, |ui| {
-                ui.label("This file could not be opened, and nothing was changed:");
+                live_label(
+                    ui,
+                    "This file could not be opened, and nothing was changed:",
+                    true,
+                );
                 ui.label(RichText::new(errors).monospace());
             });
         }

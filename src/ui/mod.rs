@@ -35,7 +35,7 @@ pub use close_guard::close_guard_ui;
 pub use focus::{
     begin_frame, focus_opened, keep_focus_in_view, page_keys, paint_focus_ring, prefer,
 };
-pub use help::{HelpView, help_ui};
+pub use help::{HelpView, help_reason, help_ui};
 pub use history::{HistoryView, history_ui};
 pub use library::{LibraryView, library_ui};
 pub use loading::loading_ui;
@@ -47,4 +47,6 @@ pub use runner::{NEXT_SHORTCUT, RunnerView, runner_ui};
 pub use search::{SearchView, search_ui};
 pub use share::{ShareView, entry_label, share_ui};
 pub use top_bar::{TopBar, top_bar_ui};
-pub use widgets::{column, notice_ui, notices_ui, primary_button, secondary_button};
+pub use widgets::{
+    column, dialog, live_notice_ui, notice_ui, notices_ui, primary_button, secondary_button,
+};

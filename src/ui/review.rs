@@ -160,7 +160,9 @@ pub fn review_ui(
             commands.push(Command::SaveReview);
         }
         if let Some(status) = &form.status {
-            notice_box(ui, status.kind, |ui| ui.label(&status.text));
+            notice_box(ui, status.kind, |ui| {
+                super::widgets::live_label(ui, &status.text, status.kind == NoticeKind::Warning)
+            });
         }
     });
 }

@@ -4,7 +4,9 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
 use super::focus::heading;
 use super::inputs::prompt_ui;
-use super::widgets::{card, help_text, notice_box, paragraphs, primary_button, secondary_button};
+use super::widgets::{
+    card, help_text, live_label, notice_box, paragraphs, primary_button, secondary_button,
+};
 use super::{Command, NoticeKind, Page, theme};
 use crate::journal::{
     Entry, EntryId, describe, missing_required, prompt_visible, visible_sections,
@@ -135,6 +137,11 @@ fn intro_ui(
     }
 }
 
+/// Where the runner keeps the id of a required question to move focus to.
+fn missing_focus_id() -> egui::Id {
+    egui::Id::unique("trustwork-missing-required-focus")
+}
+
 /// Which section of which entry is drawn, and how.
 struct SectionAt<'a> {
     entry_id: &'a EntryId,
@@ -189,7 +196,13 @@ fn section_ui(
             }
             // Each input edits a copy; the new answer goes to the session, which saves it.
             let mut value = entry.answers.get(&prompt.id).cloned();
-            if prompt_ui(ui, prompt, &mut value, commands) {
+            let focus_here = ui
+                .data(|d| d.get_temp::<String>(missing_focus_id()))
+                .is_some_and(|id| id == prompt.id);
+            if focus_here {
+                ui.data_mut(|d| d.remove::<String>(missing_focus_id()));
+            }
+            if prompt_ui(ui, prompt, &mut value, focus_here, commands) {
                 commands.push(Command::SetAnswer {
                     entry: entry_id.clone(),
                     prompt: prompt.id.clone(),
@@ -212,10 +225,13 @@ fn section_ui(
         .unwrap_or(false);
     if reminded && !missing.is_empty() {
         notice_box(ui, NoticeKind::Warning, |ui| {
-            ui.label("To go on, answer the questions marked required:");
+            // One label, said at once: why the page did not move on, and what is missing.
+            let mut text = "To go on, answer the questions marked required:".to_owned();
             for prompt in &missing {
-                ui.label(format!("•  {}", prompt.ask));
+                text.push_str("\n•  ");
+                text.push_str(&prompt.ask);
             }
+            live_label(ui, text, true);
         });
     }
 
@@ -237,7 +253,12 @@ fn section_ui(
                     commands.push(Command::GoTo(next.map_or(Page::Intro, Page::Section)));
                 }
             } else {
-                ui.data_mut(|d| d.insert_temp(reminder_id, true));
+                ui.data_mut(|d| {
+                    d.insert_temp(reminder_id, true);
+                    // The first question still to answer takes focus next frame.
+                    d.insert_temp(missing_focus_id(), missing[0].id.clone());
+                });
+                ui.ctx().request_repaint();
             }
         }
         ui.label(RichText::new("Ctrl+Enter").small().color(p.weak_text));

@@ -85,13 +85,16 @@ pub fn search_ui(
         );
         return;
     }
-    ui.label(
+    let count = view.hits.len();
+    // Said at the next pause while typing, so the count is heard without leaving the field.
+    super::widgets::live_label(
+        ui,
         RichText::new(format!(
-            "{} answers found in {:.1} ms",
-            view.hits.len(),
-            view.took_ms
+            "{count} {} found",
+            if count == 1 { "answer" } else { "answers" }
         ))
         .color(p.weak_text),
+        false,
     );
     let row_height = 64.0;
     // Only the rows on screen are laid out, so ten years of hits scroll smoothly.

@@ -183,7 +183,12 @@ fn visuals(p: &Palette, mut v: Visuals) -> Visuals {
 
 /// The frame of dialogs such as the help screen: surface colour, soft corners, room to breathe.
 pub fn dialog_frame(ui: &egui::Ui) -> egui::Frame {
-    let p = palette(ui);
+    dialog_frame_of(ui.visuals())
+}
+
+/// [`dialog_frame`] for these visuals.
+pub fn dialog_frame_of(visuals: &Visuals) -> egui::Frame {
+    let p = palette_of(visuals);
     egui::Frame::new()
         .fill(p.surface)
         .stroke(Stroke::new(1.0, p.border))

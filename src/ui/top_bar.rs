@@ -80,7 +80,19 @@ pub fn top_bar_ui(ui: &mut Ui, bar: &TopBar<'_>, commands: &mut Vec<Command>) {
                     p.amber,
                 ),
             };
-            ui.label(RichText::new(text).color(color));
+            let label = ui.label(RichText::new(&text).color(color));
+            // Said when it changes, but not at every keystroke's save: while saving, a screen
+            // reader keeps hearing the last "Saved" time, so it speaks at most once a minute.
+            let spoken_id = egui::Id::unique("trustwork-save-status-spoken");
+            let spoken = if matches!(status, SaveStatus::Saving) {
+                ui.data(|d| d.get_temp::<String>(spoken_id))
+                    .unwrap_or_default()
+            } else {
+                ui.data_mut(|d| d.insert_temp(spoken_id, text.clone()));
+                text
+            };
+            super::widgets::set_accessible_name(ui, &label, &spoken);
+            super::widgets::announce(ui, &label, false);
         });
     });
 }

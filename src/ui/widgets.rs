@@ -110,7 +110,8 @@ pub fn notices_ui(ui: &mut Ui, notices: &[Notice], commands: &mut Vec<Command>) 
                     if notice.kind == NoticeKind::Warning {
                         ui.label(RichText::new("Please note").strong());
                     }
-                    ui.label(&notice.text);
+                    // Said as it appears: a warning at once, news at the next pause.
+                    live_label(ui, &notice.text, notice.kind == NoticeKind::Warning);
                 });
                 if small_button(ui, "Dismiss", &format!("Dismiss notice {}", i + 1)).clicked() {
                     commands.push(Command::DismissNotice(i));
@@ -184,6 +185,14 @@ pub fn notice_ui(ui: &mut Ui, kind: NoticeKind, text: &str) {
     ui.add_space(4.0);
 }
 
+/// A [`notice_ui`] that a screen reader says as it appears (a warning at once).
+pub fn live_notice_ui(ui: &mut Ui, kind: NoticeKind, text: &str) {
+    notice_box(ui, kind, |ui| {
+        live_label(ui, text, kind == NoticeKind::Warning);
+    });
+    ui.add_space(4.0);
+}
+
 /// "Save to" with a path field and "Choose where…" (which sends `pick`), shared by the share,
 /// review and privacy screens.
 pub fn save_path_ui(
@@ -220,4 +229,55 @@ pub fn answer_box(ui: &mut Ui, text: &str) {
             ui.set_width(ui.available_width());
             ui.label(text.trim());
         });
+}
+
+/// A modal dialog in the house frame, named (and described) for screen readers, which are told
+/// it is modal: what is behind it cannot be used until it closes.
+pub fn dialog<R>(
+    ctx: &egui::Context,
+    id: &str,
+    name: &str,
+    description: Option<&str>,
+    content: impl FnOnce(&mut Ui) -> R,
+) -> egui::ModalResponse<R> {
+    let frame = theme::dialog_frame_of(&ctx.global_style().visuals);
+    egui::Modal::new(egui::Id::unique(id))
+        .frame(frame)
+        .show(ctx, |ui| {
+            // The dialog's node is the modal's own `Ui`, a few levels up from its contents.
+            let dialog = ui
+                .stack()
+                .iter()
+                .find(|s| s.kind() == Some(egui::UiKind::Modal))
+                .map(|s| s.unique_id);
+            if let Some(dialog) = dialog {
+                ui.ctx().accesskit_node_builder(dialog, |node| {
+                    node.set_label(name.to_owned());
+                    node.set_modal();
+                    if let Some(description) = description {
+                        node.set_description(description.to_owned());
+                    }
+                });
+            }
+            content(ui)
+        })
+}
+
+/// Makes a node a live region: a screen reader says its text when it appears or changes, at the
+/// next pause (`assertive` false) or at once (true, for what needs attention now).
+pub fn announce(ui: &Ui, response: &Response, assertive: bool) {
+    let live = if assertive {
+        egui::accesskit::Live::Assertive
+    } else {
+        egui::accesskit::Live::Polite
+    };
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_live(live));
+}
+
+/// A label that a screen reader says when it appears or changes; see [`announce`].
+pub fn live_label(ui: &mut Ui, text: impl Into<egui::WidgetText>, assertive: bool) -> Response {
+    let response = ui.label(text);
+    announce(ui, &response, assertive);
+    response
 }
