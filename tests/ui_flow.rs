@@ -97,7 +97,7 @@ fn complete_a_workbook_of_every_kind_and_find_it_after_a_restart() {
         // Next without the required answer only reminds.
         click(&mut h, "Next");
         assert_eq!(section(&h), Some(0));
-        h.get_by_label("To go on, answer the questions marked required:");
+        h.get_by_label_contains("To go on, answer the questions marked required:");
 
         type_into(&mut h, "Your name (required)", "Ana");
         type_into(&mut h, "A longer thought", "Slowly, slowly.");
@@ -495,9 +495,9 @@ fn timed_writing_offers_a_timer_and_a_grounding_exit_that_keeps_the_words() {
         "It still catches me off guard.",
     );
     click(&mut h, "Stop and steady myself");
-    h.get_by_label("Steadying yourself");
+    h.get_by_role_and_label(egui::accesskit::Role::Heading, "Steadying yourself");
     click(&mut h, "Back to the writing");
-    assert!(h.query_by_label("Steadying yourself").is_none());
+    assert!(h.query_all_by_label("Steadying yourself").next().is_none());
     assert_eq!(section(&h), Some(3), "still on the writing page");
 
     click(&mut h, "Stop and steady myself");
@@ -852,7 +852,7 @@ fn closing_while_the_disk_refuses_asks_first_and_loses_nothing() {
     click(&mut h, "Begin");
     type_into(&mut h, "One line about today", "Still here");
     assert!(ask_to_close(&mut h), "the window stays open while it saves");
-    h.get_by_label(guard);
+    h.get_by_role_and_label(egui::accesskit::Role::Heading, guard);
     let reasons = h
         .query_all_by_label_contains("Not saved yet: check the data folder")
         .count();
@@ -861,10 +861,10 @@ fn closing_while_the_disk_refuses_asks_first_and_loses_nothing() {
         "the guard says why, as the note on the page does"
     );
     click(&mut h, "Try saving again");
-    h.get_by_label(guard);
+    h.get_by_role_and_label(egui::accesskit::Role::Heading, guard);
     assert!(!h.state().session().may_close());
     click(&mut h, "Keep the window open");
-    assert!(h.query_by_label(guard).is_none());
+    assert!(h.query_all_by_label(guard).next().is_none());
     let entry = first_entry(&h, "daily-check-in");
     assert_eq!(
         entry.answers.get("one-line"),
@@ -875,7 +875,7 @@ fn closing_while_the_disk_refuses_asks_first_and_loses_nothing() {
     // Once the folder is usable, closing saves and then lets the window go.
     std::fs::remove_file(&blocker).unwrap();
     assert!(ask_to_close(&mut h), "held until the save is confirmed");
-    assert!(h.query_by_label(guard).is_none());
+    assert!(h.query_all_by_label(guard).next().is_none());
     assert!(h.state().session().may_close());
     let saved = std::fs::read_dir(&blocker).unwrap().count();
     assert_eq!(saved, 1, "the entry is on disk");

@@ -23,17 +23,22 @@ pub fn prompt_ui(
     } else {
         prompt.ask.clone()
     };
-    let ask = ui.label(RichText::new(&ask_text).text_style(theme::prompt_style()));
     // The question itself can hold focus while it is sent there, so a screen reader reads it and
     // the next Tab goes to its answer. It is not a Tab stop otherwise.
-    let ask_focus = ui.scope_id().with(("ask", &prompt.id));
-    if focus_here || ui.memory(|m| m.has_focus(ask_focus)) {
-        let target = ui.interact(ask.rect, ask_focus, egui::Sense::focusable_noninteractive());
-        target.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, ask_text.clone()));
-        if focus_here {
-            target.request_focus();
-            target.scroll_to_me(Some(egui::Align::Center));
-        }
+    let ask_id = ui.next_auto_id();
+    let focusable = focus_here || ui.memory(|m| m.has_focus(ask_id));
+    let ask = ui.add(
+        egui::Label::new(RichText::new(&ask_text).text_style(theme::prompt_style())).sense(
+            if focusable {
+                egui::Sense::focusable_noninteractive()
+            } else {
+                egui::Sense::hover()
+            },
+        ),
+    );
+    if focus_here {
+        ask.request_focus();
+        ask.scroll_to_me(Some(egui::Align::Center));
     }
     help_text(ui, &prompt.help);
     let label_id = ask.id;
