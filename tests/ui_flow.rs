@@ -107,8 +107,8 @@ fn complete_a_workbook_of_every_kind_and_find_it_after_a_restart() {
 
         click(&mut h, "7, Trust today");
         click(&mut h, "Yes, Did you rest");
-        click(&mut h, "Green");
-        click(&mut h, "Music");
+        click(&mut h, "Green, Pick a colour");
+        click(&mut h, "Music, Pick helpers");
         type_into(&mut h, "Other, Pick helpers", "Friends");
         click(&mut h, "Next");
         assert_eq!(
@@ -119,7 +119,10 @@ fn complete_a_workbook_of_every_kind_and_find_it_after_a_restart() {
 
         type_into(&mut h, "What helped you rest", "Tea");
         click(&mut h, "Next");
-        click(&mut h, "Unpleasant, low energy, How do you feel");
+        click(
+            &mut h,
+            "Unpleasant, low energy (heavy, drained), How do you feel",
+        );
         click(&mut h, "exhausted, How do you feel");
         click(&mut h, "hurt, How do you feel");
         click(&mut h, "Strength 6, How do you feel");
@@ -131,9 +134,11 @@ fn complete_a_workbook_of_every_kind_and_find_it_after_a_restart() {
         type_into(&mut h, "When, row 1", "2026-11-01");
         click(&mut h, "Yes, Shared, row 1");
         click(&mut h, "2, Weight, row 1");
-        h.get_by_label("Them").set_value_accesskit(60.0);
+        h.get_by_label("Them, Share of blame")
+            .set_value_accesskit(60.0);
         h.run();
-        h.get_by_label("Me").set_value_accesskit(15.0);
+        h.get_by_label("Me, Share of blame")
+            .set_value_accesskit(15.0);
         h.run();
         click(&mut h, "Private, Fear");
         click(&mut h, "Share, Hope");
@@ -603,12 +608,16 @@ fn a_client_and_a_reviewer_exchange_answers_and_feedback_in_the_app() {
         click(&mut h, "Share or print Daily check-in");
         let entry = first_entry(&h, "daily-check-in");
         let when = trustwork::ui::entry_label(entry);
+        // In the preview, and in the name of its box, so a screen reader hears what is shared.
         assert_eq!(
             h.query_all_by_label_contains("PRIVATE-LINE").count(),
-            1,
+            2,
             "previewed before unticking"
         );
-        click(&mut h, &format!("One line about today, {when}"));
+        click(
+            &mut h,
+            &format!("One line about today: PRIVATE-LINE about the argument, {when}"),
+        );
         let node = h.get_by_label_contains("AnswersFile(");
         let preview = node
             .value()
@@ -1084,5 +1093,48 @@ fn the_save_status_and_notices_are_live_regions() {
     assert_eq!(
         notice.accesskit_node().live(),
         egui::accesskit::Live::Polite
+    );
+}
+
+#[test]
+fn roles_and_names_say_what_each_control_is() {
+    use egui::accesskit::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "Start Daily check-in");
+    click(&mut h, "Begin");
+    // Feeling words, several of which can be chosen, are check boxes; the areas are tabs.
+    let feelings = h
+        .state()
+        .workbook("daily-check-in")
+        .unwrap()
+        .prompts()
+        .find(|(_, p)| p.id == "feelings")
+        .map(|(_, p)| p.ask.clone())
+        .unwrap();
+    let area_name = format!("Unpleasant, low energy (heavy, drained), {feelings}");
+    let area = h.get_by_label(&area_name);
+    assert_eq!(area.accesskit_node().role(), Role::Tab);
+    click(
+        &mut h,
+        &format!("Unpleasant, low energy (heavy, drained), {feelings}"),
+    );
+    let word_name = format!("sad, {feelings}");
+    let word = h.get_by_label(&word_name);
+    assert_eq!(word.accesskit_node().role(), Role::CheckBox);
+    // The progress bar is named and counts sections.
+    let bar = h.get_by_role(Role::ProgressIndicator);
+    let node = bar.accesskit_node();
+    assert_eq!(node.label().as_deref(), Some("Section 1 of 1"));
+    assert_eq!(node.min_numeric_value(), Some(1.0));
+    assert_eq!(node.max_numeric_value(), Some(1.0));
+    assert_eq!(node.numeric_value(), Some(1.0));
+    // A closed combo box says what it shows.
+    h.key_press(egui::Key::F1);
+    h.run();
+    let combo = h.get_by_role(Role::ComboBox);
+    assert!(
+        combo.value().is_some_and(|v| !v.is_empty()),
+        "the country combo box has a value"
     );
 }

@@ -38,7 +38,7 @@ pub fn compare_ui(
 
     ui.horizontal(|ui| {
         let label = ui.label("Question");
-        egui::ComboBox::from_id_salt("compare-prompt")
+        let combo = egui::ComboBox::from_id_salt("compare-prompt")
             .selected_text(&prompt.ask)
             .width(ui.available_width().min(520.0))
             .show_ui(ui, |ui| {
@@ -50,6 +50,7 @@ pub fn compare_ui(
             })
             .response
             .labelled_by(label.id);
+        super::widgets::combo_value(ui, &combo, &prompt.ask);
     });
     let pick = |ui: &mut Ui,
                 label: &str,
@@ -62,8 +63,8 @@ pub fn compare_ui(
             .and_then(|id| with_answer.iter().find(|(i, _)| *i == id))
             .map_or_else(String::new, |(_, e)| entry_label(e));
         let label = ui.label(label);
-        egui::ComboBox::from_id_salt(salt)
-            .selected_text(text)
+        let combo = egui::ComboBox::from_id_salt(salt)
+            .selected_text(&text)
             .width(220.0)
             .show_ui(ui, |ui| {
                 for (id, e) in &with_answer {
@@ -77,6 +78,7 @@ pub fn compare_ui(
             })
             .response
             .labelled_by(label.id);
+        super::widgets::combo_value(ui, &combo, &text);
         current
     };
     let (left, right) = ui

@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::theme;
-use super::widgets::{chip, chip_enabled, small_button};
+use super::widgets::{check_chip, chip, small_button, tab_chip};
 use crate::journal::Value;
 use crate::workbook::Quadrant;
 
@@ -39,11 +39,12 @@ pub fn feelings_ui(
         .show(ui, |ui| {
             for (i, quadrant) in Quadrant::ALL.into_iter().enumerate() {
                 let text = format!("{} ({})", quadrant.label(), quadrant.hint());
-                if chip(
+                // Each area shows its own words, like a tab; it is not an answer itself.
+                if tab_chip(
                     ui,
                     open == Some(quadrant),
                     &text,
-                    &format!("{}, {a11y}", quadrant.label()),
+                    &format!("{text}, {a11y}"),
                 )
                 .clicked()
                 {
@@ -66,7 +67,15 @@ pub fn feelings_ui(
             for word in quadrant.words() {
                 let selected = words.iter().any(|w| w == word);
                 let full = !selected && words.len() >= pick_up_to;
-                let response = chip_enabled(ui, !full, selected, word, &format!("{word}, {a11y}"));
+                let response = check_chip(ui, !full, selected, word, &format!("{word}, {a11y}"));
+                if full {
+                    // Why it cannot be chosen, where a screen reader meets it.
+                    ui.ctx().accesskit_node_builder(response.id, |node| {
+                        node.set_description(format!(
+                            "up to {pick_up_to} can be chosen; un-choose one to choose this"
+                        ));
+                    });
+                }
                 if response.clicked() {
                     if selected {
                         words.retain(|w| w != word);

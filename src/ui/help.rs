@@ -57,7 +57,7 @@ fn help_contents_ui(ui: &mut Ui, view: &HelpView<'_>, commands: &mut Vec<Command
     ui.horizontal(|ui| {
         let label = ui.label("Your country");
         let selected = country.map_or("Choose your country", |c| c.name.as_str());
-        egui::ComboBox::from_id_salt("help-country")
+        let combo = egui::ComboBox::from_id_salt("help-country")
             .selected_text(selected)
             .width(260.0)
             .show_ui(ui, |ui| {
@@ -75,6 +75,7 @@ fn help_contents_ui(ui: &mut Ui, view: &HelpView<'_>, commands: &mut Vec<Command
             })
             .response
             .labelled_by(label.id);
+        super::widgets::combo_value(ui, &combo, selected);
     });
 
     if let Some(c) = country {

@@ -71,7 +71,7 @@ pub fn prompt_ui(
             records::list_ui(ui, value, id, a11y, fields, add_label)
         }
         Input::Split { total, parts, unit } => {
-            records::split_ui(ui, value, id, *total, parts, unit)
+            records::split_ui(ui, value, a11y, *total, parts, unit)
         }
         Input::Sort { items, bins } => records::sort_ui(ui, value, a11y, items, bins),
     };
@@ -196,6 +196,8 @@ fn choice_ui(ui: &mut Ui, value: &mut Option<Value>, a11y: &str, options: &[Stri
     for option in options {
         let selected = current.as_deref() == Some(option.as_str());
         let response = ui.radio(selected, option);
+        // The option and its question, as a chip says them.
+        set_accessible_name(ui, &response, &format!("{option}, {a11y}"));
         if response.clicked() {
             *value = Some(Value::Choice(option.clone()));
             changed = true;
@@ -224,7 +226,9 @@ fn checklist_ui(
     let mut changed = false;
     for option in options {
         let mut ticked = picked.contains(option);
-        if ui.checkbox(&mut ticked, option).changed() {
+        let response = ui.checkbox(&mut ticked, option);
+        set_accessible_name(ui, &response, &format!("{option}, {a11y}"));
+        if response.changed() {
             changed = true;
             if ticked {
                 picked.push(option.clone());

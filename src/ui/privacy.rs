@@ -105,7 +105,7 @@ pub fn privacy_ui(
             ui.label(RichText::new("Locking").strong());
             let label = ui.label("Lock by itself after");
             let minutes = view.auto_lock_minutes;
-            egui::ComboBox::from_id_salt("auto-lock")
+            let combo = egui::ComboBox::from_id_salt("auto-lock")
                 .selected_text(minutes_text(minutes))
                 .show_ui(ui, |ui| {
                     for choice in AUTO_LOCK_CHOICES {
@@ -119,6 +119,7 @@ pub fn privacy_ui(
                 })
                 .response
                 .labelled_by(label.id);
+            super::widgets::combo_value(ui, &combo, &minutes_text(minutes));
             ui.label(
                 RichText::new(format!(
                     "{} locks at once. {} hides everything at once and locks; \"Quick hide\" at the top does the same.",

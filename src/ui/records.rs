@@ -154,7 +154,7 @@ fn field_ui(
 pub fn split_ui(
     ui: &mut Ui,
     value: &mut Option<Value>,
-    id: &str,
+    a11y: &str,
     total: u32,
     parts: &[String],
     unit: &str,
@@ -178,7 +178,7 @@ pub fn split_ui(
             // Every slider spans the whole total so they line up; a part stops at what is left.
             .add(egui::Slider::new(&mut value, 0..=total).suffix(format!(" {unit}")))
             .labelled_by(label.id);
-        set_accessible_name(ui, &response, part);
+        set_accessible_name(ui, &response, &format!("{part}, {a11y}"));
         if response.changed() {
             amounts.insert(part.clone(), value.min(room));
             changed = true;
@@ -199,7 +199,7 @@ pub fn split_ui(
         };
         ui.label(RichText::new(text).color(p.weak_text));
         if !amounts.is_empty()
-            && small_button(ui, "Clear", &format!("Clear answer: {id}")).clicked()
+            && small_button(ui, "Clear", &format!("Clear answer: {a11y}")).clicked()
         {
             amounts.clear();
             changed = true;

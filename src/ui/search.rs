@@ -52,7 +52,7 @@ pub fn search_ui(
             .as_deref()
             .and_then(|id| view.workbooks.iter().find(|(w, _)| *w == id))
             .map_or("All workbooks", |(_, t)| *t);
-        egui::ComboBox::from_id_salt("search-workbook")
+        let combo = egui::ComboBox::from_id_salt("search-workbook")
             .selected_text(selected)
             .width(240.0)
             .show_ui(ui, |ui| {
@@ -63,6 +63,7 @@ pub fn search_ui(
             })
             .response
             .labelled_by(which.id);
+        super::widgets::combo_value(ui, &combo, selected);
         let from = ui.label("From");
         ui.add(
             egui::TextEdit::singleline(&mut form.from)

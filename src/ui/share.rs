@@ -128,7 +128,12 @@ pub fn share_ui(
                     .map(|pr| ((*id).clone(), pr.id.clone()))
                     .collect();
                 let mut all = keys.iter().all(|k| form.chosen.contains(k));
-                let section_box = ui.checkbox(&mut all, RichText::new(&section.title).strong());
+                let some = !all && keys.iter().any(|k| form.chosen.contains(k));
+                // Partly ticked shows as such, so a box never hides what it leaves out.
+                let section_box = ui.add(
+                    egui::Checkbox::new(&mut all, RichText::new(&section.title).strong())
+                        .indeterminate(some),
+                );
                 set_accessible_name(ui, &section_box, &format!("{}, {when}", section.title));
                 if section_box.changed() {
                     for k in keys {
@@ -160,7 +165,12 @@ pub fn share_ui(
                             }
                         );
                         let response = ui.checkbox(&mut ticked, text);
-                        set_accessible_name(ui, &response, &format!("{}, {when}", prompt.ask));
+                        // What is shared, not only which question: the answer is in the name.
+                        set_accessible_name(
+                            ui,
+                            &response,
+                            &format!("{}: {}, {when}", prompt.ask, short.replace('\n', " ")),
+                        );
                         if response.changed() {
                             if ticked {
                                 form.chosen.insert(key);

@@ -19,6 +19,28 @@ pub fn chip_enabled(
     text: &str,
     a11y: &str,
 ) -> Response {
+    chip_with_role(ui, Role::RadioButton, enabled, selected, text, a11y)
+}
+
+/// A chip that is one of several that can be chosen together (feeling words): a check box to
+/// a screen reader, not a radio button.
+pub fn check_chip(ui: &mut Ui, enabled: bool, selected: bool, text: &str, a11y: &str) -> Response {
+    chip_with_role(ui, Role::CheckBox, enabled, selected, text, a11y)
+}
+
+/// A chip that shows one of several panels (the feeling areas): a tab to a screen reader.
+pub fn tab_chip(ui: &mut Ui, selected: bool, text: &str, a11y: &str) -> Response {
+    chip_with_role(ui, Role::Tab, true, selected, text, a11y)
+}
+
+fn chip_with_role(
+    ui: &mut Ui,
+    role: Role,
+    enabled: bool,
+    selected: bool,
+    text: &str,
+    a11y: &str,
+) -> Response {
     let p = theme::palette(ui);
     let label = if selected {
         RichText::new(text).color(p.on_accent).strong()
@@ -35,8 +57,7 @@ pub fn chip_enabled(
     let response = ui.add_enabled(enabled, button);
     let a11y = a11y.to_owned();
     let enabled = enabled && ui.is_enabled();
-    response
-        .widget_info(|| WidgetInfo::selected(Role::RadioButton, enabled, selected, a11y.clone()));
+    response.widget_info(|| WidgetInfo::selected(role, enabled, selected, a11y.clone()));
     response
 }
 
@@ -280,4 +301,10 @@ pub fn live_label(ui: &mut Ui, text: impl Into<egui::WidgetText>, assertive: boo
     let response = ui.label(text);
     announce(ui, &response, assertive);
     response
+}
+
+/// Tells a screen reader which value a closed combo box shows.
+pub fn combo_value(ui: &Ui, response: &Response, value: &str) {
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_value(value.to_owned()));
 }
