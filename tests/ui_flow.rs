@@ -130,6 +130,11 @@ fn complete_a_workbook_of_every_kind_and_find_it_after_a_restart() {
         assert_eq!(section(&h), Some(4));
 
         click(&mut h, "+ Add a moment");
+        assert_eq!(
+            focused(&h),
+            "What happened, row 1",
+            "the new row's first field takes focus"
+        );
         type_into(&mut h, "What happened, row 1", "A call");
         type_into(&mut h, "When, row 1", "2026-11-01");
         click(&mut h, "Yes, Shared, row 1");

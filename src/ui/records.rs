@@ -24,6 +24,9 @@ pub fn list_ui(
     };
     let mut changed = false;
     let mut remove = None;
+    // A row just added takes focus in its first field, so typing can start at once.
+    let focus_key = ui.scope_id().with(("focus-new-row", id));
+    let focus_row = ui.data_mut(|d| d.remove_temp::<usize>(focus_key));
     for (i, row) in rows.iter_mut().enumerate() {
         let n = i + 1;
         card(ui, |ui| {
@@ -35,8 +38,9 @@ pub fn list_ui(
                     }
                 });
             });
-            for field in fields {
-                changed |= field_ui(ui, row, field, n, id);
+            for (f, field) in fields.iter().enumerate() {
+                let focus = f == 0 && focus_row == Some(n);
+                changed |= field_ui(ui, row, field, (n, focus), id);
             }
         });
         ui.add_space(4.0);
@@ -49,6 +53,9 @@ pub fn list_ui(
     if add.clicked() {
         rows.push(BTreeMap::new());
         changed = true;
+        let n = rows.len();
+        ui.data_mut(|d| d.insert_temp(focus_key, n));
+        ui.ctx().request_repaint();
     }
     if changed {
         if rows.is_empty() {
@@ -60,11 +67,12 @@ pub fn list_ui(
     changed
 }
 
+/// One field of row `n`; `focus`: it takes keyboard focus (the first field of a new row).
 fn field_ui(
     ui: &mut Ui,
     row: &mut BTreeMap<String, FieldValue>,
     field: &Field,
-    n: usize,
+    (n, focus): (usize, bool),
     list_id: &str,
 ) -> bool {
     let name = format!("{}, row {n}", field.label);
@@ -86,6 +94,10 @@ fn field_ui(
             };
             let response = ui.add(edit.id_salt(salt)).labelled_by(label.id);
             set_accessible_name(ui, &response, &name);
+            if focus {
+                response.request_focus();
+                response.scroll_to_me(None);
+            }
             if response.changed() {
                 let value = if field.kind == FieldKind::Date {
                     FieldValue::Date(text.clone())
@@ -115,7 +127,11 @@ fn field_ui(
             ui.horizontal(|ui| {
                 for (value, text) in [(true, "Yes"), (false, "No")] {
                     let selected = current == Some(value);
-                    if chip(ui, selected, text, &format!("{text}, {name}")).clicked() {
+                    let response = chip(ui, selected, text, &format!("{text}, {name}"));
+                    if focus && value {
+                        response.request_focus();
+                    }
+                    if response.clicked() {
                         if selected {
                             row.remove(&field.id);
                         } else {
@@ -135,7 +151,11 @@ fn field_ui(
                 ui.spacing_mut().item_spacing.x = 4.0;
                 for v in *min..=*max {
                     let selected = current == Some(v);
-                    if chip(ui, selected, &v.to_string(), &format!("{v}, {name}")).clicked() {
+                    let response = chip(ui, selected, &v.to_string(), &format!("{v}, {name}"));
+                    if focus && v == *min {
+                        response.request_focus();
+                    }
+                    if response.clicked() {
                         if selected {
                             row.remove(&field.id);
                         } else {
