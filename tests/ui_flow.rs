@@ -1143,3 +1143,75 @@ fn roles_and_names_say_what_each_control_is() {
         "the country combo box has a value"
     );
 }
+
+#[test]
+fn the_zoom_is_kept_between_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut h = harness(dir.path());
+        for _ in 0..3 {
+            h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+            h.run();
+        }
+        let zoom = h.ctx.zoom_factor();
+        assert!(zoom > 1.2, "Ctrl+plus zooms: {zoom}");
+        h.run();
+        assert!(h.state_mut().flush());
+    }
+    let h = harness(dir.path());
+    let zoom = h.ctx.zoom_factor();
+    assert!(zoom > 1.2, "the zoom came back: {zoom}");
+    let kept = h.state().session().settings().zoom_percent as f32 / 100.0;
+    assert!((kept - zoom).abs() < 0.01, "{kept} kept, {zoom} applied");
+}
+
+#[test]
+fn at_twice_the_size_nothing_runs_off_the_right_edge() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_owned();
+    let mut h = Harness::builder()
+        .with_size([1000.0, 760.0])
+        .with_max_steps(16)
+        .build_eframe(move |cc| App::new(&cc.egui_ctx, Some(data)));
+    settle(&mut h);
+    click(&mut h, WELCOME);
+    h.ctx.set_zoom_factor(2.0);
+    h.run();
+    let past_the_edge = |h: &Harness<'_, App>| -> Vec<String> {
+        // In points: the window is 500 points wide at twice the size.
+        let right = f64::from(h.ctx.content_rect().right()) + 1.0;
+        h.query_all(egui_kittest::kittest::By::new())
+            .filter_map(|n| {
+                let b = n.accesskit_node().bounding_box()?;
+                (b.x1 > right * 2.0).then(|| format!("{:?} {b:?}", n.accesskit_node().label()))
+            })
+            .collect()
+    };
+    assert_eq!(past_the_edge(&h), Vec::<String>::new(), "the library");
+    // Measured in the right units: "Get help now" ends near the right edge of the window.
+    let help = h
+        .get_by_label("Get help now")
+        .accesskit_node()
+        .bounding_box()
+        .unwrap();
+    assert!(help.x1 > 900.0 && help.x1 <= 1000.0, "{help:?}");
+    click(&mut h, "Start Daily check-in");
+    click(&mut h, "Begin");
+    let feelings = h
+        .state()
+        .workbook("daily-check-in")
+        .unwrap()
+        .prompts()
+        .find(|(_, p)| p.id == "feelings")
+        .map(|(_, p)| p.ask.clone())
+        .unwrap();
+    click(
+        &mut h,
+        &format!("Unpleasant, high energy (stirred up, on edge), {feelings}"),
+    );
+    assert_eq!(
+        past_the_edge(&h),
+        Vec::<String>::new(),
+        "the check-in, with the feelings open and the safety question"
+    );
+}

@@ -56,6 +56,8 @@ struct ViewState {
     focus_before_dialog: Option<egui::Id>,
     /// The keyboard was used since the last click: the focus ring shows.
     keyboard_in_use: bool,
+    /// The zoom last set from the settings or noticed, in percent.
+    zoom_percent: Option<u32>,
 }
 
 /// What is on display, as far as focus and scrolling care.
@@ -107,6 +109,7 @@ impl App {
                 last_view: None,
                 focus_before_dialog: None,
                 keyboard_in_use: false,
+                zoom_percent: None,
             },
         }
     }
@@ -318,6 +321,31 @@ impl App {
         ui::focus_opened(ctx);
     }
 
+    /// Keeps the zoom between runs: the remembered zoom is applied once the settings are read,
+    /// and a zoom changed with Ctrl+plus or Ctrl+minus is remembered.
+    fn sync_zoom(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if !self.session.is_loaded() {
+            // Locked or still reading: the settings are not known; the zoom stays as it is.
+            return;
+        }
+        let wanted = self.session.settings().zoom_percent;
+        if self.view.zoom_percent.is_none() {
+            self.view.zoom_percent = Some(wanted);
+            ctx.set_zoom_factor(wanted as f32 / 100.0);
+            return;
+        }
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "egui keeps the zoom between 0.2 and 5"
+        )]
+        let now = (ctx.zoom_factor() * 100.0).round() as u32;
+        if Some(now) != self.view.zoom_percent {
+            self.view.zoom_percent = Some(now);
+            commands.push(Command::SetZoom(now));
+        }
+    }
+
     /// Whether the keyboard or the pointer was used last: the focus ring is for the keyboard.
     fn note_input_kind(&mut self, ctx: &egui::Context) {
         ctx.input(|i| {
@@ -383,6 +411,7 @@ impl eframe::App for App {
         Self::handle_input(&ctx, &mut commands);
         self.auto_lock(&ctx, &mut commands);
         self.note_input_kind(&ctx);
+        self.sync_zoom(&ctx, &mut commands);
         ui::begin_frame(&ctx);
         let view = self.view_key();
         let opened = self.view.last_view.as_ref() != Some(&view);

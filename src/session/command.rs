@@ -58,6 +58,8 @@ pub enum Command {
     PickRecoveryKeyPath,
     /// Lock after this many idle minutes; 0 never.
     SetAutoLock(u32),
+    /// Remember the zoom, in percent.
+    SetZoom(u32),
     /// Open the reviewer key screen.
     OpenReviewerKey,
     /// Make the reviewer key (or give it the name typed), on the reviewer key screen.

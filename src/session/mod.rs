@@ -51,6 +51,12 @@ use crate::journal::{Entry, EntryId, Hit, Journal};
 use crate::store::{SaveKey, Settings, SharingInfo};
 use crate::workbook::Workbook;
 
+/// The smallest zoom remembered, in percent.
+pub const MIN_ZOOM_PERCENT: u32 = 50;
+
+/// The largest zoom remembered, in percent.
+pub const MAX_ZOOM_PERCENT: u32 = 300;
+
 /// The data folder as the session knows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Folder {
@@ -292,6 +298,13 @@ impl Session {
             Command::SetAutoLock(minutes) => {
                 self.settings.auto_lock_minutes = minutes;
                 return self.save_settings();
+            }
+            Command::SetZoom(percent) => {
+                let percent = percent.clamp(MIN_ZOOM_PERCENT, MAX_ZOOM_PERCENT);
+                if self.settings.zoom_percent != percent {
+                    self.settings.zoom_percent = percent;
+                    return self.save_settings();
+                }
             }
             Command::SaveNow => {
                 if self.editable() {

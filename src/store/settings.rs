@@ -21,6 +21,8 @@ pub struct Settings {
     /// Lock after this many minutes without a key press or a click; 0 never locks by itself.
     /// Only a protected folder locks.
     pub auto_lock_minutes: u32,
+    /// The zoom chosen with Ctrl+plus and Ctrl+minus, in percent (100 is as designed).
+    pub zoom_percent: u32,
 }
 
 impl Default for Settings {
@@ -31,6 +33,7 @@ impl Default for Settings {
             hide_path: false,
             hide_charts: false,
             auto_lock_minutes: 5,
+            zoom_percent: 100,
         }
     }
 }

@@ -33,28 +33,25 @@ pub fn feelings_ui(
             .small()
             .color(p.weak_text),
     );
-    egui::Grid::new(("quadrants", id))
-        .num_columns(2)
-        .spacing([8.0, 8.0])
-        .show(ui, |ui| {
-            for (i, quadrant) in Quadrant::ALL.into_iter().enumerate() {
-                let text = format!("{} ({})", quadrant.label(), quadrant.hint());
-                // Each area shows its own words, like a tab; it is not an answer itself.
-                if tab_chip(
-                    ui,
-                    open == Some(quadrant),
-                    &text,
-                    &format!("{text}, {a11y}"),
-                )
-                .clicked()
-                {
-                    open = Some(quadrant);
-                }
-                if i % 2 == 1 {
-                    ui.end_row();
-                }
+    // Wrapping, not a fixed grid: zoomed in, the areas go one per line instead of running off
+    // the right edge.
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = egui::vec2(8.0, 8.0);
+        for quadrant in Quadrant::ALL {
+            let text = format!("{} ({})", quadrant.label(), quadrant.hint());
+            // Each area shows its own words, like a tab; it is not an answer itself.
+            if tab_chip(
+                ui,
+                open == Some(quadrant),
+                &text,
+                &format!("{text}, {a11y}"),
+            )
+            .clicked()
+            {
+                open = Some(quadrant);
             }
-        });
+        }
+    });
 
     if let Some(quadrant) = open {
         ui.label(

@@ -79,13 +79,22 @@ pub fn heading(ui: &mut Ui, text: impl Into<RichText>) -> Response {
 /// Like [`heading`], in the text's own style.
 pub fn title(ui: &mut Ui, text: RichText) -> Response {
     let name = text.text().to_owned();
-    let response = ui.add(
-        egui::Label::new(text)
-            .selectable(false)
-            .sense(egui::Sense::focusable_noninteractive()),
+    // Laid out and painted here rather than as a `Label`, which underlines itself when focused
+    // and would look like a link; the focus ring says where focus is.
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        ui.available_width(),
+        egui::TextStyle::Body,
     );
+    let (rect, response) =
+        ui.allocate_exact_size(galley.size(), egui::Sense::focusable_noninteractive());
+    if ui.is_rect_visible(rect) {
+        let color = ui.visuals().text_color();
+        ui.painter().galley(rect.min, galley, color);
+    }
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Heading, true, name.clone()));
     ui.ctx().accesskit_node_builder(response.id, |node| {
-        node.set_role(egui::accesskit::Role::Heading);
         // A heading's name is its text, as a label's is.
         node.set_label(name);
     });

@@ -226,37 +226,37 @@ fn path_ui(ui: &mut Ui, path: &[WorkbookCard<'_>], commands: &mut Vec<Command>) 
         );
         ui.add_space(4.0);
         let next = path.iter().position(|c| c.status.completed == 0);
-        egui::Grid::new("suggested-path")
-            .num_columns(3)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                for (i, c) in path.iter().enumerate() {
-                    let mark = if c.status.completed > 0 {
-                        "done"
-                    } else if next == Some(i) {
-                        "suggested next"
-                    } else if c.status.draft.is_some() {
-                        "in progress"
-                    } else {
-                        ""
-                    };
-                    ui.label(RichText::new(format!("{}.", i + 1)).color(p.weak_text));
-                    let link = ui.add(
-                        egui::Button::new(RichText::new(&c.workbook.title).color(p.accent))
-                            .frame(false),
-                    );
-                    super::widgets::set_accessible_name(
-                        ui,
-                        &link,
-                        &format!("Step {}: {}", i + 1, c.workbook.title),
-                    );
-                    if link.clicked() {
-                        commands.push(Command::OpenWorkbook(c.workbook.id.clone()));
-                    }
+        // Rows that wrap, not a grid: zoomed in, a long title moves its mark to the next line
+        // instead of pushing the card past the window's edge.
+        for (i, c) in path.iter().enumerate() {
+            let mark = if c.status.completed > 0 {
+                "done"
+            } else if next == Some(i) {
+                "suggested next"
+            } else if c.status.draft.is_some() {
+                "in progress"
+            } else {
+                ""
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(format!("{}.", i + 1)).color(p.weak_text));
+                let link = ui.add(
+                    egui::Button::new(RichText::new(&c.workbook.title).color(p.accent))
+                        .frame(false),
+                );
+                super::widgets::set_accessible_name(
+                    ui,
+                    &link,
+                    &format!("Step {}: {}", i + 1, c.workbook.title),
+                );
+                if link.clicked() {
+                    commands.push(Command::OpenWorkbook(c.workbook.id.clone()));
+                }
+                if !mark.is_empty() {
                     ui.label(RichText::new(mark).small().color(p.accent));
-                    ui.end_row();
                 }
             });
+        }
     });
 }
 
