@@ -134,6 +134,21 @@ fn charts_compare_and_calendar_show_and_charts_can_be_hidden() {
     h.run();
     click(&mut h, "Charts tab");
     h.get_by_label("Today I trusted my own judgement.");
+    // Each chart is a named figure with its summary in words, and a table of its values.
+    let chart = h.get_by_role_and_label(
+        egui::accesskit::Role::Figure,
+        "Chart of Today I trusted my own judgement.",
+    );
+    let said = chart.accesskit_node().description().unwrap_or_default();
+    assert!(
+        said.contains(" answers from ") && said.contains("Lowest"),
+        "{said}"
+    );
+    click(
+        &mut h,
+        "Show the values of Today I trusted my own judgement. as a table",
+    );
+    assert!(h.query_all_by_label_contains("Week of ").count() > 1);
     click(&mut h, "Show A year");
     click(&mut h, "Hide charts");
     h.get_by_label("Charts are hidden, as you chose. Your answers are all still here.");
@@ -148,11 +163,14 @@ fn charts_compare_and_calendar_show_and_charts_can_be_hidden() {
     click(&mut h, "Compare over time tab");
     h.get_by_label_contains("Every answer to this question (365)");
     click(&mut h, "Calendar tab");
+    let calendar = h.get_by_role(egui::accesskit::Role::Figure);
+    let name = calendar.accesskit_node().label().unwrap_or_default();
     assert!(
-        h.query_all_by_label_contains("days with a check-in")
-            .count()
-            == 1
+        name.starts_with("Calendar of ") && name.ends_with("with a check-in"),
+        "{name}"
     );
+    click(&mut h, "Show the year as a list of months");
+    assert!(h.query_all_by_label_contains(" days").count() >= 12);
 }
 
 #[test]

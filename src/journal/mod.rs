@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 
 pub use answers::{FieldValue, Value, describe, describe_for, is_answered, parse_date, passes};
 pub use search::{Filter, Hit, search};
-pub use series::{Point, Range, Series, scale_series, week_start, weekly_medians};
+pub use series::{
+    Point, Range, Series, describe_points, number, scale_series, week_start, weekly_medians,
+};
 
 use crate::workbook::{Cadence, Prompt, Section, Test, Workbook};
 

@@ -84,6 +84,48 @@ pub fn weekly_medians(points: &[Point]) -> Vec<(NaiveDate, f64)> {
         .collect()
 }
 
+/// A chart in words, for a screen reader and anyone who would rather read than look: how many
+/// answers over which days, where the weekly middle value started and ended, and the range.
+pub fn describe_points(points: &[Point]) -> String {
+    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        return "No answers in this range yet.".to_owned();
+    };
+    let count = points.len();
+    let answers = if count == 1 { "answer" } else { "answers" };
+    let mut text = format!(
+        "{count} {answers} from {} to {}.",
+        first.day.format("%-d %B %Y"),
+        last.day.format("%-d %B %Y")
+    );
+    let medians = weekly_medians(points);
+    if let (Some((_, from)), Some((_, to))) = (medians.first(), medians.last())
+        && medians.len() > 1
+    {
+        text.push_str(" The weekly middle value went from ");
+        text.push_str(&number(*from));
+        text.push_str(" to ");
+        text.push_str(&number(*to));
+        text.push('.');
+    }
+    let low = points.iter().map(|p| p.value).min().unwrap_or(0);
+    let high = points.iter().map(|p| p.value).max().unwrap_or(0);
+    text.push_str(" Lowest ");
+    text.push_str(&low.to_string());
+    text.push_str(", highest ");
+    text.push_str(&high.to_string());
+    text.push('.');
+    text
+}
+
+/// A median as people write it: 6, or 6.5.
+pub fn number(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
 /// How far back a chart looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Range {
@@ -138,6 +180,21 @@ mod tests {
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    #[test]
+    fn a_chart_in_words_counts_dates_the_weekly_change_and_the_range() {
+        let points = [(2, 1), (3, 9), (4, 5), (16, 2), (17, 3)]
+            .map(|(d, value)| Point { day: day(d), value });
+        assert_eq!(
+            describe_points(&points),
+            "5 answers from 2 November 2026 to 17 November 2026. The weekly middle value went from 5 to 2.5. Lowest 1, highest 9."
+        );
+        assert_eq!(
+            describe_points(&points[..1]),
+            "1 answer from 2 November 2026 to 2 November 2026. Lowest 1, highest 1."
+        );
+        assert_eq!(describe_points(&[]), "No answers in this range yet.");
     }
 
     #[test]

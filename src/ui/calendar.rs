@@ -35,7 +35,8 @@ pub fn calendar_ui(ui: &mut Ui, view: &CalendarView, commands: &mut Vec<Command>
             year = Some(view.year + 1);
         }
         let count = view.days.keys().filter(|d| d.year() == view.year).count();
-        ui.label(RichText::new(format!("{count} days with a check-in")).color(p.weak_text));
+        let days = if count == 1 { "day" } else { "days" };
+        ui.label(RichText::new(format!("{count} {days} with a check-in")).color(p.weak_text));
     });
     let Some(first) = NaiveDate::from_ymd_opt(view.year, 1, 1) else {
         return year;
@@ -43,10 +44,21 @@ pub fn calendar_ui(ui: &mut Ui, view: &CalendarView, commands: &mut Vec<Command>
     let start = first - Duration::days(i64::from(first.weekday().num_days_from_monday()));
     let cell = 11.0_f32;
     let gap = 2.0_f32;
+    // Clicked with the pointer, but not a Tab stop: by keyboard and screen reader the months
+    // below say the same, and past entries open each day.
     let (rect, response) = ui.allocate_exact_size(
         vec2(53.0 * (cell + gap) + 30.0, 7.0 * (cell + gap) + 18.0),
-        Sense::click(),
+        Sense::CLICK | Sense::HOVER,
     );
+    let count = view.days.keys().filter(|d| d.year() == view.year).count();
+    ui.ctx().accesskit_node_builder(response.id, |node| {
+        node.set_role(egui::accesskit::Role::Figure);
+        node.set_label(format!(
+            "Calendar of {}: {count} {} with a check-in",
+            view.year,
+            if count == 1 { "day" } else { "days" }
+        ));
+    });
     let painter = ui.painter_at(rect);
     let origin = rect.min + vec2(30.0, 18.0);
     for (row, name) in ["Mon", "", "Wed", "", "Fri", "", "Sun"].iter().enumerate() {
@@ -108,5 +120,28 @@ pub fn calendar_ui(ui: &mut Ui, view: &CalendarView, commands: &mut Vec<Command>
             .small()
             .color(p.weak_text),
     );
+    months_ui(ui, view);
     year
+}
+
+/// The year in words: each month with its number of days with a check-in.
+fn months_ui(ui: &mut Ui, view: &CalendarView) {
+    let mut by_month = [0_usize; 12];
+    for day in view.days.keys().filter(|d| d.year() == view.year) {
+        by_month[day.month0() as usize] += 1;
+    }
+    egui::CollapsingHeader::new("Show the year as a list of months")
+        .id_salt(("calendar-months", view.year))
+        .show(ui, |ui| {
+            for (month0, count) in by_month.iter().enumerate() {
+                let Some(first) = NaiveDate::from_ymd_opt(view.year, month0 as u32 + 1, 1) else {
+                    continue;
+                };
+                ui.label(format!(
+                    "{}: {count} {}",
+                    first.format("%B"),
+                    if *count == 1 { "day" } else { "days" }
+                ));
+            }
+        });
 }

@@ -84,7 +84,9 @@ pub fn charts_ui(ui: &mut Ui, view: &ChartsView<'_>, commands: &mut Vec<Command>
             .map(|(week, m)| [to_x(*week) + 3.0, *m])
             .collect();
         let (min, max) = (f64::from(series.min), f64::from(series.max));
-        Plot::new(("chart", i))
+        let summary = crate::journal::describe_points(&points);
+        ui.label(RichText::new(&summary).small().color(p.weak_text));
+        let plot = Plot::new(("chart", i))
             .height(180.0)
             .include_y(min)
             .include_y(max)
@@ -125,6 +127,54 @@ pub fn charts_ui(ui: &mut Ui, view: &ChartsView<'_>, commands: &mut Vec<Command>
                         .color(p.accent),
                 );
             });
+        // The plot is a figure with its words, not an unnamed blob; the table below has every
+        // value for anyone who would rather read them.
+        ui.ctx().accesskit_node_builder(plot.response.id, |node| {
+            node.set_role(egui::accesskit::Role::Figure);
+            node.set_label(format!("Chart of {}", series.ask));
+            node.set_description(summary.clone());
+        });
+        table_ui(ui, i, &series.ask, &points);
     }
     chosen
+}
+
+/// Every week's middle value and number of answers, newest first, behind a closed header.
+fn table_ui(ui: &mut Ui, index: usize, ask: &str, points: &[crate::journal::Point]) {
+    let p = theme::palette(ui);
+    let medians = weekly_medians(points);
+    let mut counts = std::collections::BTreeMap::<NaiveDate, usize>::new();
+    for point in points {
+        *counts
+            .entry(crate::journal::week_start(point.day))
+            .or_default() += 1;
+    }
+    let shown = egui::CollapsingHeader::new("Show the values as a table")
+        .id_salt(("chart-table", index))
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new("Each week, newest first: its middle value, and how many answers.")
+                    .small()
+                    .color(p.weak_text),
+            );
+            egui::ScrollArea::vertical()
+                .id_salt(("chart-table-rows", index))
+                .max_height(240.0)
+                .show(ui, |ui| {
+                    for (week, median) in medians.iter().rev() {
+                        let n = counts.get(week).copied().unwrap_or(0);
+                        ui.label(format!(
+                            "Week of {}: {}, from {n} {}",
+                            week.format("%-d %b %Y"),
+                            crate::journal::number(*median),
+                            if n == 1 { "answer" } else { "answers" }
+                        ));
+                    }
+                });
+        });
+    super::widgets::set_accessible_name(
+        ui,
+        &shown.header_response,
+        &format!("Show the values of {ask} as a table"),
+    );
 }
