@@ -133,8 +133,8 @@ fn months_ui(ui: &mut Ui, view: &CalendarView) {
     egui::CollapsingHeader::new("Show the year as a list of months")
         .id_salt(("calendar-months", view.year))
         .show(ui, |ui| {
-            for (month0, count) in by_month.iter().enumerate() {
-                let Some(first) = NaiveDate::from_ymd_opt(view.year, month0 as u32 + 1, 1) else {
+            for (month, count) in (1..=12).zip(by_month.iter()) {
+                let Some(first) = NaiveDate::from_ymd_opt(view.year, month, 1) else {
                     continue;
                 };
                 ui.label(format!(
