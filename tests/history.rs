@@ -221,3 +221,73 @@ fn search_finds_highlights_and_opens_the_answer() {
         "the section that holds the answer"
     );
 }
+
+#[test]
+fn a_year_of_entries_is_browsed_by_pages_and_by_jumping_to_a_month() {
+    let dir = filled(1);
+    let mut h = harness(dir.path());
+    click(&mut h, "Past entries of Daily check-in");
+    let total = h.state().journal().entries_of("daily-check-in").count();
+    assert!(total > 300);
+    // A whole page is in the tree, so every row on it can be reached.
+    assert_eq!(h.query_all_by_label_contains("Open entry ").count(), 50);
+    h.get_all_by_label_contains(&format!("Showing 1–50 of {total} entries"))
+        .next()
+        .unwrap();
+    h.get_all_by_label("Older entries").next().unwrap().click();
+    h.run();
+    h.get_all_by_label_contains(&format!("Showing 51–100 of {total} entries"))
+        .next()
+        .unwrap();
+
+    // Jump to the month of the oldest entry: its newest entry then has focus.
+    let oldest = h
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .next()
+        .map(|(_, e)| e.started_at)
+        .unwrap();
+    let month = oldest.format("%Y-%m").to_string();
+    h.get_by_label("Go to a date or month").focus();
+    h.run();
+    h.get_by_label("Go to a date or month").type_text(&month);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    #[expect(
+        clippy::redundant_closure_for_method_calls,
+        reason = "the method alone is not general enough over the node's lifetime"
+    )]
+    let focused = h.get_by(|node| node.is_focused());
+    let name = focused.accesskit_node().label().unwrap_or_default();
+    assert!(
+        name.starts_with("Open entry ") && name.contains(&oldest.format("%b %Y").to_string()),
+        "{name}"
+    );
+
+    // Compare: each side steps through the entries instead of one menu of hundreds.
+    click(&mut h, "Compare over time tab");
+    let before = h
+        .get_all_by_label_contains("Earlier: the entry after ")
+        .next()
+        .unwrap()
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    h.get_all_by_label_contains("Earlier: the entry after ")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    let after = h
+        .get_all_by_label_contains("Earlier: the entry after ")
+        .next()
+        .unwrap()
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    assert_ne!(before, after, "the earlier side moved on one entry");
+    assert!(h.query_all_by_role(egui::accesskit::Role::ComboBox).count() <= 1);
+}

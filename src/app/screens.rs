@@ -62,9 +62,7 @@ impl App {
                     .inner_margin(egui::Margin::symmetric(16, 16)),
             )
             .show(ui, |ui| {
-                // Screens with long lists scroll them themselves, showing only the rows in view.
-                let own_scrolling =
-                    matches!(self.session.screen(), Screen::History(_) | Screen::Search);
+                // Long lists come in pages laid out whole, so every screen scrolls as one page.
                 let mut page = |ui: &mut egui::Ui| {
                     ui::column(ui, |ui| {
                         if let SaveStatus::Failed(message) = &status {
@@ -75,19 +73,15 @@ impl App {
                         ui.add_space(24.0);
                     });
                 };
-                if own_scrolling {
-                    page(ui);
-                } else {
-                    let mut area = egui::ScrollArea::vertical().auto_shrink(false);
-                    if new_screen {
-                        area = area.vertical_scroll_offset(0.0);
-                    }
-                    area.show(ui, |ui| {
-                        page(ui);
-                        ui::keep_focus_in_view(ui, bar, keyboard_in_use);
-                        ui::page_keys(ui);
-                    });
+                let mut area = egui::ScrollArea::vertical().auto_shrink(false);
+                if new_screen {
+                    area = area.vertical_scroll_offset(0.0);
                 }
+                area.show(ui, |ui| {
+                    page(ui);
+                    ui::keep_focus_in_view(ui, bar, keyboard_in_use);
+                    ui::page_keys(ui);
+                });
             });
 
         if self.session.grounding_open() {

@@ -52,54 +52,22 @@ pub fn compare_ui(
             .labelled_by(label.id);
         super::widgets::combo_value(ui, &combo, &prompt.ask);
     });
-    let pick = |ui: &mut Ui,
-                label: &str,
-                salt: &str,
-                chosen: &mut Option<EntryId>,
-                fallback: Option<&EntryId>| {
-        let current = chosen.clone().or_else(|| fallback.cloned());
-        let text = current
-            .as_ref()
-            .and_then(|id| with_answer.iter().find(|(i, _)| *i == id))
-            .map_or_else(String::new, |(_, e)| entry_label(e));
-        let label = ui.label(label);
-        let combo = egui::ComboBox::from_id_salt(salt)
-            .selected_text(&text)
-            .width(220.0)
-            .show_ui(ui, |ui| {
-                for (id, e) in &with_answer {
-                    if ui
-                        .selectable_label(current.as_ref() == Some(*id), entry_label(e))
-                        .clicked()
-                    {
-                        *chosen = Some((*id).clone());
-                    }
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        super::widgets::combo_value(ui, &combo, &text);
-        current
-    };
-    let (left, right) = ui
-        .horizontal(|ui| {
-            let left = pick(
-                ui,
-                "Earlier",
-                "compare-left",
-                &mut form.left,
-                with_answer.first().map(|(id, _)| *id),
-            );
-            let right = pick(
-                ui,
-                "Later",
-                "compare-right",
-                &mut form.right,
-                with_answer.last().map(|(id, _)| *id),
-            );
-            (left, right)
-        })
-        .inner;
+    // Years of entries do not fit in one menu: each side is chosen by stepping through the
+    // entries, or by typing the day or month to go to.
+    let left = pick_ui(
+        ui,
+        "Earlier",
+        &with_answer,
+        &mut form.left,
+        with_answer.first().map(|(id, _)| *id),
+    );
+    let right = pick_ui(
+        ui,
+        "Later",
+        &with_answer,
+        &mut form.right,
+        with_answer.last().map(|(id, _)| *id),
+    );
 
     let column_width = (ui.available_width() - 16.0) / 2.0;
     ui.horizontal_top(|ui| {
@@ -126,23 +94,88 @@ pub fn compare_ui(
         ))
         .strong(),
     );
-    let row_height = 26.0;
-    egui::ScrollArea::vertical()
-        .id_salt("compare-all")
-        .max_height(360.0)
-        .show_rows(ui, row_height, with_answer.len(), |ui, rows| {
-            for (_, entry) in &with_answer[rows] {
-                ui.horizontal(|ui| {
-                    ui.label(
-                        RichText::new(entry.started_at.format("%-d %b %Y").to_string())
-                            .color(p.weak_text),
-                    );
-                    let text = entry
-                        .answer(&prompt.id)
-                        .map(|v| describe_for(&prompt.input, v))
-                        .unwrap_or_default();
-                    ui.add(egui::Label::new(text.replace('\n', " · ")).truncate());
-                });
-            }
+    let key = {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        prompt.id.hash(&mut hasher);
+        hasher.finish()
+    };
+    let mut pager = super::paging::Pager::new(ui, "compare-all", with_answer.len(), key, "answers")
+        .directions("Earlier", "Later");
+    pager.controls(ui);
+    for (_, entry) in &with_answer[pager.rows()] {
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(entry.started_at.format("%-d %b %Y").to_string()).color(p.weak_text),
+            );
+            let text = entry
+                .answer(&prompt.id)
+                .map(|v| describe_for(&prompt.input, v))
+                .unwrap_or_default();
+            ui.add(egui::Label::new(text.replace('\n', " · ")).wrap());
         });
+    }
+    pager.controls(ui);
+}
+
+/// One side of the comparison: the entry shown, the entries before and after it, and a day or
+/// month to go to. Returns the entry shown.
+fn pick_ui(
+    ui: &mut Ui,
+    side: &str,
+    with_answer: &[&(&EntryId, &Entry)],
+    chosen: &mut Option<EntryId>,
+    fallback: Option<&EntryId>,
+) -> Option<EntryId> {
+    let current = chosen
+        .clone()
+        .filter(|id| with_answer.iter().any(|(i, _)| *i == id))
+        .or_else(|| fallback.cloned());
+    let index = current
+        .as_ref()
+        .and_then(|id| with_answer.iter().position(|(i, _)| *i == id));
+    let shown = index.map_or_else(String::new, |i| entry_label(with_answer[i].1));
+    let mut go_to = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{side}:")).strong());
+        ui.label(&shown);
+        let before = index.filter(|i| *i > 0);
+        let step_back = ui.add_enabled_ui(before.is_some(), |ui| {
+            super::widgets::secondary_button(ui, "Previous entry")
+        });
+        super::widgets::set_accessible_name(
+            ui,
+            &step_back.inner,
+            &format!("{side}: the entry before {shown}"),
+        );
+        if step_back.inner.clicked() {
+            go_to = before.map(|i| i - 1);
+        }
+        let after = index.filter(|i| i + 1 < with_answer.len());
+        let step_on = ui.add_enabled_ui(after.is_some(), |ui| {
+            super::widgets::secondary_button(ui, "Next entry")
+        });
+        super::widgets::set_accessible_name(
+            ui,
+            &step_on.inner,
+            &format!("{side}: the entry after {shown}"),
+        );
+        if step_on.inner.clicked() {
+            go_to = after.map(|i| i + 1);
+        }
+    });
+    ui.push_id(side, |ui| {
+        if let Some(jump) = super::paging::jump_ui(ui, side) {
+            // The first entry on or after the day asked for, or the last one before it.
+            go_to = with_answer
+                .iter()
+                .position(|(_, e)| e.started_at.date_naive() >= jump.from)
+                .or_else(|| with_answer.len().checked_sub(1));
+        }
+    });
+    if let Some(i) = go_to {
+        *chosen = Some(with_answer[i].0.clone());
+        return chosen.clone();
+    }
+    current
 }

@@ -74,29 +74,19 @@ pub fn history_ui(
             }
         }
         HistoryTab::Charts => {
-            egui::ScrollArea::vertical()
-                .id_salt("charts")
-                .auto_shrink(false)
-                .show(ui, |ui| {
-                    let charts = ChartsView {
-                        series: view.series,
-                        range: form.range,
-                        today: view.today,
-                    };
-                    if let Some(range) = charts_ui(ui, &charts, commands) {
-                        form.range = range;
-                    }
-                });
+            let charts = ChartsView {
+                series: view.series,
+                range: form.range,
+                today: view.today,
+            };
+            if let Some(range) = charts_ui(ui, &charts, commands) {
+                form.range = range;
+            }
         }
         HistoryTab::Compare => {
             let mut oldest_first = view.entries.clone();
             oldest_first.reverse();
-            egui::ScrollArea::vertical()
-                .id_salt("compare")
-                .auto_shrink(false)
-                .show(ui, |ui| {
-                    compare_ui(ui, view.workbook, &oldest_first, &mut form.compare);
-                });
+            compare_ui(ui, view.workbook, &oldest_first, &mut form.compare);
         }
         HistoryTab::Calendar => {
             let mut days = std::collections::BTreeMap::new();
@@ -122,27 +112,46 @@ fn entries_ui(
     commands: &mut Vec<Command>,
 ) {
     let p = theme::palette(ui);
+    let count = view.entries.len();
     ui.label(
-        RichText::new(format!("{} entries, newest first.", view.entries.len())).color(p.weak_text),
+        RichText::new(format!(
+            "{count} {}, newest first.",
+            if count == 1 { "entry" } else { "entries" }
+        ))
+        .color(p.weak_text),
     );
     if view.entries.is_empty() {
         ui.label("Nothing here yet.");
     }
-    let row_height = 40.0;
-    let list_height =
-        (ui.available_height() - if view.trash.is_empty() { 0.0 } else { 150.0 }).max(160.0);
-    // Only visible rows are laid out: ten years of entries cost the same as ten.
-    egui::ScrollArea::vertical()
-        .id_salt("entries")
-        .max_height(list_height)
-        .auto_shrink([false, true])
-        .show_rows(ui, row_height, view.entries.len(), |ui, rows| {
-            for (id, entry) in &view.entries[rows] {
-                ui.allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
-                    ui.horizontal_centered(|ui| entry_row_ui(ui, id, entry, form, commands));
-                });
-            }
-        });
+    let key = {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        view.workbook.id.hash(&mut hasher);
+        hasher.finish()
+    };
+    let mut pager = super::paging::Pager::new(ui, "entries", count, key, "entries");
+    // Ten years are browsed by jumping: to a day, or a month, whose newest entry then has focus.
+    let focus_id = ui.scope_id().with("entries-focus");
+    if count > super::paging::PAGE_SIZE
+        && let Some(jump) = super::paging::jump_ui(ui, "entries")
+    {
+        let index = view
+            .entries
+            .iter()
+            .position(|(_, e)| e.started_at.date_naive() <= jump.to)
+            .unwrap_or(count - 1);
+        pager.show_row(ui, index);
+        let (id, _) = view.entries[index];
+        ui.data_mut(|d| d.insert_temp(focus_id, Some((*id).clone())));
+    }
+    pager.controls(ui);
+    let focus = ui
+        .data_mut(|d| d.remove_temp::<Option<EntryId>>(focus_id))
+        .flatten();
+    for (id, entry) in &view.entries[pager.rows()] {
+        entry_row_ui(ui, id, entry, form, focus.as_ref() == Some(*id), commands);
+    }
+    pager.controls(ui);
     if !view.trash.is_empty() {
         ui.add_space(8.0);
         ui.label(RichText::new("Trash").strong());
@@ -151,22 +160,17 @@ fn entries_ui(
                 .small()
                 .color(p.weak_text),
         );
-        egui::ScrollArea::vertical()
-            .id_salt("trash")
-            .max_height(110.0)
-            .show(ui, |ui| {
-                for (id, entry) in &view.trash {
-                    ui.horizontal(|ui| {
-                        let label = entry_label(entry);
-                        ui.label(&label);
-                        let restore = secondary_button(ui, "Restore");
-                        set_accessible_name(ui, &restore, &format!("Restore entry {label}"));
-                        if restore.clicked() {
-                            commands.push(Command::RestoreEntry((*id).clone()));
-                        }
-                    });
+        for (id, entry) in &view.trash {
+            ui.horizontal(|ui| {
+                let label = entry_label(entry);
+                ui.label(&label);
+                let restore = secondary_button(ui, "Restore");
+                set_accessible_name(ui, &restore, &format!("Restore entry {label}"));
+                if restore.clicked() {
+                    commands.push(Command::RestoreEntry((*id).clone()));
                 }
             });
+        }
     }
 }
 
@@ -175,44 +179,65 @@ fn entry_row_ui(
     id: &EntryId,
     entry: &Entry,
     form: &mut HistoryForm,
+    focus: bool,
     commands: &mut Vec<Command>,
 ) {
     let p = theme::palette(ui);
     let label = entry_label(entry);
-    ui.label(RichText::new(&label).strong());
-    let comments: usize = entry
-        .feedback
-        .iter()
-        .map(|f| f.comments.len() + usize::from(!f.note.is_empty()))
-        .sum();
-    if comments > 0 {
-        ui.label(RichText::new(format!("· {comments} from your reviewer")).color(p.accent));
-    }
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        if form.confirm_delete.as_ref() == Some(id) {
-            if secondary_button(ui, "Keep it").clicked() {
-                form.confirm_delete = None;
-            }
-            let confirm = primary_button(ui, "Move to trash");
-            set_accessible_name(ui, &confirm, &format!("Move entry {label} to the trash"));
-            if confirm.clicked() {
-                form.confirm_delete = None;
-                commands.push(Command::DeleteEntry(id.clone()));
-            }
-            ui.label(
-                RichText::new("Move this entry to the trash? You can restore it.").color(p.amber),
-            );
-        } else {
-            let delete = secondary_button(ui, "Delete…");
-            set_accessible_name(ui, &delete, &format!("Delete entry {label}"));
-            if delete.clicked() {
-                form.confirm_delete = Some(id.clone());
-            }
-            let open = secondary_button(ui, "Open");
-            set_accessible_name(ui, &open, &format!("Open entry {label}"));
-            if open.clicked() {
-                commands.push(Command::OpenEntry(id.clone()));
-            }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&label).strong());
+        let comments: usize = entry
+            .feedback
+            .iter()
+            .map(|f| f.comments.len() + usize::from(!f.note.is_empty()))
+            .sum();
+        if comments > 0 {
+            ui.label(RichText::new(format!("· {comments} from your reviewer")).color(p.accent));
+        }
+        // In reading order, as on screen: Open, then Delete.
+        let open = secondary_button(ui, "Open");
+        set_accessible_name(ui, &open, &format!("Open entry {label}"));
+        if focus {
+            open.request_focus();
+            open.scroll_to_me(Some(egui::Align::Center));
+        }
+        if open.clicked() {
+            commands.push(Command::OpenEntry(id.clone()));
+        }
+        let delete = secondary_button(ui, "Delete…");
+        set_accessible_name(ui, &delete, &format!("Delete entry {label}"));
+        if delete.clicked() {
+            form.confirm_delete = Some(id.clone());
         }
     });
+    if form.confirm_delete.as_ref() == Some(id) {
+        // The question first, then its answers, on a line of its own: nothing overlaps the date,
+        // and focus waits on the safe choice.
+        super::widgets::notice_box(ui, crate::session::NoticeKind::Warning, |ui| {
+            super::widgets::live_label(
+                ui,
+                format!("Move the entry of {label} to the trash? You can restore it."),
+                true,
+            );
+            ui.horizontal(|ui| {
+                let keep = secondary_button(ui, "Keep it");
+                let asked_id = ui.scope_id().with(("confirm-asked", id));
+                if !ui.data(|d| d.get_temp::<bool>(asked_id)).unwrap_or(false) {
+                    keep.request_focus();
+                    ui.data_mut(|d| d.insert_temp(asked_id, true));
+                }
+                if keep.clicked() {
+                    form.confirm_delete = None;
+                    ui.data_mut(|d| d.remove::<bool>(asked_id));
+                }
+                let confirm = primary_button(ui, "Move to trash");
+                set_accessible_name(ui, &confirm, &format!("Move entry {label} to the trash"));
+                if confirm.clicked() {
+                    form.confirm_delete = None;
+                    ui.data_mut(|d| d.remove::<bool>(asked_id));
+                    commands.push(Command::DeleteEntry(id.clone()));
+                }
+            });
+        });
+    }
 }

@@ -17,6 +17,7 @@ mod inputs;
 mod library;
 mod loading;
 mod lock;
+mod paging;
 mod privacy;
 mod records;
 mod review;

@@ -97,40 +97,42 @@ pub fn search_ui(
         .color(p.weak_text),
         false,
     );
-    let row_height = 64.0;
-    // Only the rows on screen are laid out, so ten years of hits scroll smoothly.
-    egui::ScrollArea::vertical()
-        .id_salt("search-hits")
-        .auto_shrink(false)
-        .show_rows(ui, row_height, view.hits.len(), |ui, rows| {
-            for hit in &view.hits[rows] {
-                let (title, ask) = (view.describe)(hit);
-                ui.allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
-                    ui.horizontal(|ui| {
-                        let open = ui.add(
-                            egui::Button::new(
-                                RichText::new(format!("{} · {title}", hit.day.format("%-d %b %Y")))
-                                    .color(p.accent),
-                            )
-                            .frame(false),
-                        );
-                        set_accessible_name(
-                            ui,
-                            &open,
-                            &format!("Open answer: {ask}, {}", hit.day.format("%-d %b %Y")),
-                        );
-                        if open.clicked() {
-                            commands.push(Command::OpenAnswer(
-                                hit.entry.clone(),
-                                hit.prompt_id.clone(),
-                            ));
-                        }
-                        ui.label(RichText::new(ask).small().color(p.weak_text));
-                    });
-                    ui.label(highlighted(ui, hit));
-                });
+    // A page of hits at a time, laid out whole: each is reachable by Tab and screen reader.
+    let key = {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (&form.query, &form.workbook_id, &form.from, &form.to).hash(&mut hasher);
+        hasher.finish()
+    };
+    let mut pager = super::paging::Pager::new(ui, "search-hits", view.hits.len(), key, "answers");
+    pager.controls(ui);
+    for hit in &view.hits[pager.rows()] {
+        let (title, ask) = (view.describe)(hit);
+        ui.add_space(6.0);
+        ui.horizontal_wrapped(|ui| {
+            let open = ui.add(
+                egui::Button::new(
+                    RichText::new(format!("{} · {title}", hit.day.format("%-d %b %Y")))
+                        .color(p.accent),
+                )
+                .frame(false),
+            );
+            set_accessible_name(
+                ui,
+                &open,
+                &format!("Open answer: {ask}, {}", hit.day.format("%-d %b %Y")),
+            );
+            if open.clicked() {
+                commands.push(Command::OpenAnswer(
+                    hit.entry.clone(),
+                    hit.prompt_id.clone(),
+                ));
             }
+            ui.label(RichText::new(ask).small().color(p.weak_text));
         });
+        ui.label(highlighted(ui, hit));
+    }
+    pager.controls(ui);
 }
 
 /// The hit's text, shortened around the first match, with every match on the accent colour.

@@ -78,27 +78,66 @@ pub fn share_ui(
             .iter()
             .filter(|(_, e)| form.in_range(e))
             .collect();
-        // Only the rows in view are laid out: years of daily entries stay quick.
-        egui::ScrollArea::vertical()
-            .id_salt("share-entries")
-            .max_height(240.0)
-            .show_rows(ui, 28.0, in_range_now.len(), |ui, rows| {
-                for (id, entry) in &in_range_now[rows] {
-                    let mut ticked = form.selected.contains(*id);
-                    if ui.checkbox(&mut ticked, entry_label(entry)).changed() {
-                        if ticked {
-                            form.selected.insert((*id).clone());
+        // The range ticks what it shows: every entry in it at once, or none.
+        if in_range_now.len() > 1 {
+            ui.horizontal_wrapped(|ui| {
+                let all = in_range_now
+                    .iter()
+                    .all(|(id, _)| form.selected.contains(*id));
+                let tick = format!("Tick all {} shown", in_range_now.len());
+                if ui
+                    .add_enabled_ui(!all, |ui| secondary_button(ui, &tick))
+                    .inner
+                    .clicked()
+                {
+                    for (id, entry) in &in_range_now {
+                        if form.selected.insert((*id).clone()) {
                             form.chosen.extend(crate::share::choose_default(
                                 view.workbook,
                                 [(*id, *entry)],
                             ));
-                        } else {
-                            form.selected.remove(*id);
-                            form.chosen.retain(|(e, _)| e != *id);
                         }
                     }
                 }
+                let none = in_range_now
+                    .iter()
+                    .all(|(id, _)| !form.selected.contains(*id));
+                if ui
+                    .add_enabled_ui(!none, |ui| secondary_button(ui, "Untick all shown"))
+                    .inner
+                    .clicked()
+                {
+                    for (id, _) in &in_range_now {
+                        form.selected.remove(*id);
+                        form.chosen.retain(|(e, _)| e != *id);
+                    }
+                }
             });
+        }
+        // A page at a time, laid out whole, so every entry is reachable by keyboard.
+        let key = {
+            use std::hash::{Hash as _, Hasher as _};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            (&form.workbook_id, &form.from, &form.to).hash(&mut hasher);
+            hasher.finish()
+        };
+        let mut pager =
+            super::paging::Pager::new(ui, "share-entries", in_range_now.len(), key, "entries");
+        pager.controls(ui);
+        for (id, entry) in &in_range_now[pager.rows()] {
+            let mut ticked = form.selected.contains(*id);
+            if ui.checkbox(&mut ticked, entry_label(entry)).changed() {
+                if ticked {
+                    form.selected.insert((*id).clone());
+                    form.chosen
+                        .extend(crate::share::choose_default(view.workbook, [(*id, *entry)]));
+                } else {
+                    form.selected.remove(*id);
+                    form.chosen.retain(|(e, _)| e != *id);
+                }
+            }
+        }
+        pager.controls(ui);
     });
 
     card(ui, |ui| {
