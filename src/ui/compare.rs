@@ -165,7 +165,9 @@ fn pick_ui(
         }
     });
     ui.push_id(side, |ui| {
-        if let Some(jump) = super::paging::jump_ui(ui, side) {
+        if let Some(jump) =
+            super::paging::jump_ui(ui, side, &format!("{side}: go to a date or month"))
+        {
             // The first entry on or after the day asked for, or the last one before it.
             go_to = with_answer
                 .iter()

@@ -133,7 +133,7 @@ fn entries_ui(
     // Ten years are browsed by jumping: to a day, or a month, whose newest entry then has focus.
     let focus_id = ui.scope_id().with("entries-focus");
     if count > super::paging::PAGE_SIZE
-        && let Some(jump) = super::paging::jump_ui(ui, "entries")
+        && let Some(jump) = super::paging::jump_ui(ui, "entries", "Go to a date or month")
     {
         let index = view
             .entries
@@ -185,7 +185,16 @@ fn entry_row_ui(
     let p = theme::palette(ui);
     let label = entry_label(entry);
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(&label).strong());
+        // A fixed width for the date, so the buttons of every row line up.
+        let width = 230.0_f32.min(ui.available_width());
+        ui.allocate_ui_with_layout(
+            egui::vec2(width, theme::TARGET_HEIGHT),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_width(width);
+                ui.label(RichText::new(&label).strong());
+            },
+        );
         let comments: usize = entry
             .feedback
             .iter()
@@ -216,7 +225,10 @@ fn entry_row_ui(
         super::widgets::notice_box(ui, crate::session::NoticeKind::Warning, |ui| {
             super::widgets::live_label(
                 ui,
-                format!("Move the entry of {label} to the trash? You can restore it."),
+                format!(
+                    "Move the entry from {} to the trash? You can restore it.",
+                    entry.started_at.format("%-d %b %Y, %H:%M")
+                ),
                 true,
             );
             ui.horizontal(|ui| {

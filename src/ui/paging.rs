@@ -177,9 +177,10 @@ pub fn parse_jump(text: &str) -> Option<Jump> {
     Some(Jump { from, to })
 }
 
-/// A "Go to a date or month" field with its button. Returns what was asked for when the person
-/// presses Enter or Go, and says so when it cannot be read.
-pub fn jump_ui(ui: &mut Ui, salt: impl Hash + std::fmt::Debug) -> Option<Jump> {
+/// A "Go to a date or month" field with its button (`name` is what a screen reader calls the
+/// field). Returns what was asked for when the person presses Enter or Go, and says so when it
+/// cannot be read.
+pub fn jump_ui(ui: &mut Ui, salt: impl Hash + std::fmt::Debug, name: &str) -> Option<Jump> {
     let id = ui.scope_id().with(("jump", salt));
     let mut text = ui.data(|d| d.get_temp::<String>(id)).unwrap_or_default();
     let mut asked = None;
@@ -189,12 +190,15 @@ pub fn jump_ui(ui: &mut Ui, salt: impl Hash + std::fmt::Debug) -> Option<Jump> {
             .add(
                 egui::TextEdit::singleline(&mut text)
                     .hint_text("YYYY-MM-DD or YYYY-MM")
-                    .desired_width(180.0)
+                    .desired_width(220.0)
                     .return_key(None),
             )
             .labelled_by(label.id);
+        super::widgets::set_accessible_name(ui, &field, name);
         let enter = field.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if secondary_button(ui, "Go").clicked() || enter {
+        let go = secondary_button(ui, "Go");
+        super::widgets::set_accessible_name(ui, &go, &format!("Go: {name}"));
+        if go.clicked() || enter {
             asked = Some(parse_jump(&text));
         }
     });
