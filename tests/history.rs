@@ -201,25 +201,54 @@ fn search_finds_highlights_and_opens_the_answer() {
     let first = h.get_all_by_label_contains("Open answer: ").next().unwrap();
     first.click();
     h.run();
+    // It opens to read, at the answer, with the day it was written and a way back.
+    let Screen::Read { entry, at } = h.state().screen().clone() else {
+        panic!("not reading the entry")
+    };
+    let prompt = at.expect("the answer to show");
+    let answers = &h.state().journal().entries[&entry].answers;
+    assert!(
+        format!("{:?}", answers[&prompt])
+            .to_lowercase()
+            .contains("sister"),
+        "the answer that matched"
+    );
+    let day = h.state().journal().entries[&entry]
+        .started_at
+        .format("%A %-d %B %Y")
+        .to_string();
+    h.get_by_label_contains(&format!("Entry from {day}"));
+    click(&mut h, "Back to the results");
+    assert_eq!(h.state().screen(), &Screen::Search);
+    h.get_all_by_label_contains("Open answer: ").next().unwrap();
+
+    // Edit goes to the section that holds the answer.
+    let first = h.get_all_by_label_contains("Open answer: ").next().unwrap();
+    first.click();
+    h.run();
+    h.get_all_by_label_contains("Edit the entry from ")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
     let Screen::Runner { entry, page } = h.state().screen().clone() else {
         panic!("not in the runner")
     };
-    let answers = &h.state().journal().entries[&entry].answers;
-    let (prompt, _) = answers
-        .iter()
-        .find(|(_, v)| format!("{v:?}").to_lowercase().contains("sister"))
-        .unwrap();
     let workbook = h.state().workbook(&entry.workbook_id).unwrap();
     let section = workbook
         .sections
         .iter()
-        .position(|s| s.prompts.iter().any(|p| p.id == *prompt))
+        .position(|s| s.prompts.iter().any(|p| p.id == prompt))
         .unwrap();
     assert_eq!(
         page,
         Page::Section(section),
         "the section that holds the answer"
     );
+    let started = h.state().journal().entries[&entry].started_at.date_naive();
+    if started != Local::now().date_naive() {
+        h.get_by_label_contains(" · entry from ");
+    }
 }
 
 #[test]

@@ -686,9 +686,10 @@ fn a_client_and_a_reviewer_exchange_answers_and_feedback_in_the_app() {
     let entry = first_entry(&h, "daily-check-in");
     let label = format!("Open entry {}", trustwork::ui::entry_label(entry));
     click(&mut h, &label);
+    // The entry opens to read: the overall note and each comment beside its answer, together.
+    assert!(matches!(h.state().screen(), Screen::Read { .. }));
     h.get_by_label("A note from Dr Rivera");
     h.get_by_label("See you Thursday.");
-    click(&mut h, "Continue");
     h.get_by_label("Dr Rivera wrote");
     h.get_by_label("A steady seven. Well noticed.");
     assert!(h.state_mut().flush());

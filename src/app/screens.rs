@@ -161,6 +161,23 @@ impl App {
                     commands,
                 );
             }
+            Screen::Read { entry, at } => {
+                let workbook = parts.library.get(&entry.workbook_id);
+                let open = parts.journal.entries.get(&entry);
+                let (Some(workbook), Some(open)) = (workbook, open) else {
+                    commands.push(Command::BackToLibrary);
+                    return;
+                };
+                let view = ui::ReadView {
+                    workbook,
+                    id: &entry,
+                    entry: open,
+                    at: at.as_deref(),
+                    back_to: parts.read_return,
+                    editable: parts.editable,
+                };
+                ui::read_ui(ui, &view, commands);
+            }
             Screen::Runner { entry, page } => {
                 let workbook = parts.library.get(&entry.workbook_id);
                 let open = parts.journal.entries.get(&entry);

@@ -86,10 +86,16 @@ pub enum Command {
     DiscardReview,
     /// Show a workbook's past entries.
     OpenHistory(String),
-    /// Open one entry in the runner.
+    /// Open one entry to read.
     OpenEntry(EntryId),
-    /// Open an entry at the section holding this prompt.
+    /// Open an entry to read, at this prompt's answer.
     OpenAnswer(EntryId, String),
+    /// Read the entry a once-only workbook was done in.
+    ReadLatest(String),
+    /// Change the entry being read: in the runner at this prompt's section, or where it was left.
+    EditEntry(EntryId, Option<String>),
+    /// Leave the read view.
+    CloseRead,
     /// Move an entry to the trash (already confirmed).
     DeleteEntry(EntryId),
     /// Bring an entry back from the trash.

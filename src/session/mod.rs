@@ -135,6 +135,8 @@ pub struct Session {
     screen: Screen,
     /// The screen to go back to when "Share or print" closes.
     return_screen: Option<Screen>,
+    /// The screen to go back to when the read view closes.
+    read_return: Option<Screen>,
     /// The library's "Open a file" form.
     import: ImportForm,
     /// "Share or print", while open.
@@ -193,6 +195,7 @@ impl Session {
             safety: safety::Safety::new(),
             screen: Screen::Loading,
             return_screen: None,
+            read_return: None,
             import: ImportForm::default(),
             share: None,
             share_preview: None,
@@ -281,8 +284,11 @@ impl Session {
             Command::CloseReview => self.close_review(false),
             Command::DiscardReview => self.close_review(true),
             Command::OpenHistory(id) => self.open_history(id),
-            Command::OpenEntry(id) => self.open_entry(id),
-            Command::OpenAnswer(id, prompt) => self.open_answer(id, &prompt),
+            Command::OpenEntry(id) => self.read_entry(id, None),
+            Command::OpenAnswer(id, prompt) => self.read_entry(id, Some(prompt)),
+            Command::ReadLatest(workbook_id) => self.read_latest(&workbook_id),
+            Command::EditEntry(id, at) => self.edit_entry(id, at.as_deref()),
+            Command::CloseRead => self.close_read(),
             Command::DeleteEntry(id) => return self.delete_entry(id),
             Command::RestoreEntry(id) => return self.restore_entry(id),
             Command::OpenSearch => self.screen = Screen::Search,

@@ -18,6 +18,43 @@ impl Session {
         }
     }
 
+    /// Opens an entry to read: its day, every answer, and any reviewer's comments, with "Edit"
+    /// to change it. `at` is an answer to show first (a search hit). Back returns to where the
+    /// person came from.
+    pub(super) fn read_entry(&mut self, id: EntryId, at: Option<String>) {
+        if !self.journal.entries.contains_key(&id) {
+            return;
+        }
+        if !matches!(self.screen, Screen::Read { .. }) {
+            self.read_return = Some(self.screen.clone());
+        }
+        self.screen = Screen::Read { entry: id, at };
+    }
+
+    /// Reads the entry a once-only workbook was done in ("Read my answers").
+    pub(super) fn read_latest(&mut self, workbook_id: &str) {
+        let Some(workbook) = self.library.get(workbook_id) else {
+            return;
+        };
+        if let Some(id) = self.journal.entry_to_open(workbook) {
+            self.read_entry(id, None);
+        }
+    }
+
+    /// Leaves the read view for where the person came from.
+    pub(super) fn close_read(&mut self) {
+        self.screen = self.read_return.take().unwrap_or(Screen::Library);
+    }
+
+    /// Edits an entry being read: at the section of the answer shown first, or where it was
+    /// left.
+    pub(super) fn edit_entry(&mut self, id: EntryId, at: Option<&str>) {
+        match at {
+            Some(prompt) => self.open_answer(id, prompt),
+            None => self.open_entry(id),
+        }
+    }
+
     /// Opens an entry where it was left.
     pub(super) fn open_entry(&mut self, id: EntryId) {
         if !self.journal.entries.contains_key(&id) {

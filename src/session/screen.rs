@@ -15,6 +15,13 @@ pub enum Screen {
     Privacy,
     /// All workbooks.
     Library,
+    /// One entry, to read: its day, its answers and the comments on them.
+    Read {
+        /// The entry.
+        entry: EntryId,
+        /// An answer (a prompt id) to show first and mark, as a search hit asks.
+        at: Option<String>,
+    },
     /// One entry being filled in.
     Runner {
         /// The entry.

@@ -986,3 +986,29 @@ fn a_workbook_with_a_reviewer_key_is_shared_encrypted_for_that_reviewer_by_defau
         "{status}"
     );
 }
+
+#[test]
+fn an_old_entry_opens_to_read_saving_nothing_and_edit_goes_to_the_runner() {
+    let mut journal = Journal::default();
+    let id = check_in(&mut journal, 400, &[("self-trust", Value::Number(3))]);
+    let mut session = session_with(Access::ReadWrite, journal, Vec::new());
+    session.apply(Command::OpenHistory(CHECK_IN.into()));
+    let effects = session.apply(Command::OpenEntry(id.clone()));
+    assert!(effects.is_empty(), "reading saves nothing: {effects:?}");
+    assert_eq!(
+        session.screen(),
+        &Screen::Read {
+            entry: id.clone(),
+            at: None
+        }
+    );
+    session.apply(Command::EditEntry(id.clone(), Some("self-trust".into())));
+    assert!(
+        matches!(session.screen(), Screen::Runner { entry, page: Page::Section(0) } if *entry == id)
+    );
+    // From the read view, Back returns to where the person was.
+    session.apply(Command::OpenHistory(CHECK_IN.into()));
+    session.apply(Command::OpenEntry(id.clone()));
+    session.apply(Command::CloseRead);
+    assert_eq!(session.screen(), &Screen::History(CHECK_IN.into()));
+}

@@ -34,6 +34,8 @@ pub struct Parts<'a> {
     pub history: Option<&'a mut HistoryForm>,
     /// The search form, its hits, and how long the search took in milliseconds.
     pub search: (&'a mut SearchForm, &'a [Hit], f64),
+    /// Where the read view goes back to.
+    pub read_return: Option<&'a Screen>,
 }
 
 impl Session {
@@ -177,6 +179,7 @@ impl Session {
             review: self.review.as_mut(),
             history: self.history.as_mut(),
             search: (&mut self.search, hits, took_ms),
+            read_return: self.read_return.as_ref(),
         }
     }
 

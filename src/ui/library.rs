@@ -175,7 +175,7 @@ fn workbook_card_ui(
                         &format!("Read my answers to {}", wb.title),
                     );
                     if review.clicked() {
-                        commands.push(Command::OpenWorkbook(id.clone()));
+                        commands.push(Command::ReadLatest(id.clone()));
                     }
                 }
             }

@@ -47,7 +47,14 @@ pub fn runner_ui(ui: &mut Ui, view: &RunnerView<'_>, commands: &mut Vec<Command>
         if secondary_button(ui, "Back to library").clicked() {
             commands.push(Command::BackToLibrary);
         }
-        ui.label(RichText::new(&workbook.title).color(p.weak_text));
+        // An entry from another day says so, so nobody takes it for today's.
+        let today = chrono::Local::now().date_naive();
+        let title = if entry.started_at.date_naive() == today {
+            workbook.title.clone()
+        } else {
+            format!("{} · entry from {}", workbook.title, entry_day(entry))
+        };
+        ui.label(RichText::new(title).color(p.weak_text));
         if entry.answers.values().any(crate::journal::is_answered) {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if secondary_button(ui, "Share or print…").clicked() {
@@ -129,12 +136,22 @@ fn intro_ui(
                 .color(p.weak_text),
         );
     }
+    notes_ui(ui, entry);
+}
+
+/// Each reviewer's overall note on this entry.
+pub(super) fn notes_ui(ui: &mut Ui, entry: &Entry) {
     for f in entry.feedback.iter().filter(|f| !f.note.trim().is_empty()) {
         notice_box(ui, NoticeKind::Info, |ui| {
             ui.label(RichText::new(format!("A note from {}", reviewer_name(&f.reviewer))).strong());
             ui.label(&f.note);
         });
     }
+}
+
+/// "Thursday 18 June 2026, 21:00": the day an entry was started, in full.
+pub fn entry_day(entry: &Entry) -> String {
+    entry.started_at.format("%A %-d %B %Y, %H:%M").to_string()
 }
 
 /// Where the runner keeps the id of a required question to move focus to.
@@ -272,7 +289,7 @@ fn section_ui(
     });
 }
 
-fn reviewer_name(name: &str) -> &str {
+pub(super) fn reviewer_name(name: &str) -> &str {
     if name.trim().is_empty() {
         "your reviewer"
     } else {
@@ -281,7 +298,7 @@ fn reviewer_name(name: &str) -> &str {
 }
 
 /// Comments a reviewer sent back about this prompt's answer.
-fn comments_ui(ui: &mut Ui, entry: &Entry, prompt_id: &str) {
+pub(super) fn comments_ui(ui: &mut Ui, entry: &Entry, prompt_id: &str) {
     for f in &entry.feedback {
         if let Some(comment) = f.comments.get(prompt_id).filter(|c| !c.trim().is_empty()) {
             notice_box(ui, NoticeKind::Info, |ui| {
@@ -298,7 +315,7 @@ fn comments_ui(ui: &mut Ui, entry: &Entry, prompt_id: &str) {
 }
 
 /// Answers to prompts this workbook version no longer asks: kept, and shown read-only.
-fn orphans_ui(ui: &mut Ui, workbook: &Workbook, entry: &Entry) {
+pub(super) fn orphans_ui(ui: &mut Ui, workbook: &Workbook, entry: &Entry) {
     let orphans = entry.orphan_answers(workbook);
     if orphans.is_empty() {
         return;
