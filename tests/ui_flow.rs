@@ -673,6 +673,37 @@ fn a_client_and_a_reviewer_exchange_answers_and_feedback_in_the_app() {
             "nothing mixed into the reviewer's entries"
         );
         click(&mut h, "Close");
+
+        // Opened again, the answers come back with the feedback already written for them;
+        // saving again asks before replacing that file.
+        type_into(&mut h, "File path", answers_path.to_str().unwrap());
+        click(&mut h, "Open");
+        h.get_by_label_contains("is back in the boxes below");
+        assert_eq!(
+            h.get_by_label(&format!("Comment on: {trust}"))
+                .value()
+                .as_deref(),
+            Some("A steady seven. Well noticed.")
+        );
+        assert_eq!(
+            h.get_by_label("Overall note").value().as_deref(),
+            Some("See you Thursday.")
+        );
+        let before = std::fs::read(&feedback_path).unwrap();
+        click(&mut h, "Save feedback");
+        h.state_mut().wait_for_share_write();
+        h.run();
+        h.get_by_label_contains("A file is already at");
+        assert_eq!(
+            std::fs::read(&feedback_path).unwrap(),
+            before,
+            "not replaced yet"
+        );
+        click(&mut h, &format!("Replace {}", feedback_path.display()));
+        h.state_mut().wait_for_share_write();
+        h.run();
+        h.get_by_label_contains("Saved to");
+        click(&mut h, "Close");
     }
     assert!(!reviewer_dir.path().join("entries/daily-check-in").exists());
 

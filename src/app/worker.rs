@@ -127,6 +127,18 @@ impl Worker {
                 move |out| out.send(Event::Written(request, write_shared(&path, &bytes))),
                 |why| Event::Written(request, Err(format!("Could not start saving: {why}"))),
             ),
+            Effect::WriteNewFile(request, path, bytes) => self.errand(
+                "write",
+                move |out| {
+                    // Anything already there (a file, a link) is the person's to decide about.
+                    if std::fs::symlink_metadata(&path).is_ok() {
+                        out.send(Event::WouldReplace(request, path));
+                    } else {
+                        out.send(Event::Written(request, write_shared(&path, &bytes)));
+                    }
+                },
+                |why| Event::Written(request, Err(format!("Could not start saving: {why}"))),
+            ),
             Effect::SuggestSharePath(request, name) => {
                 let bare = PathBuf::from(&name);
                 self.errand(
@@ -392,6 +404,7 @@ fn data_thread(inbox: &Receiver<Job>, out: &Outbox, key: &KeySlot) {
             // Files outside the data folder and the window are not the data thread's.
             Effect::OpenFile(..)
             | Effect::WriteFile(..)
+            | Effect::WriteNewFile(..)
             | Effect::PickFile(..)
             | Effect::SuggestSharePath(..)
             | Effect::CloseWindow { .. } => {}

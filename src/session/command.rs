@@ -78,6 +78,8 @@ pub enum Command {
     SaveShare,
     /// Open the system's save dialog for the file being written.
     PickSavePath,
+    /// Answer "a file is already there": replace it (`true`) or keep it (`false`).
+    ReplaceFile(bool),
     /// Write the feedback file in review mode.
     SaveReview,
     /// Leave review mode; asks first when comments are not saved.

@@ -53,9 +53,12 @@ pub enum Effect {
     /// Copy a workbook's text into the data folder under its id. Answered by
     /// [`Event::WorkbookAdded`].
     AddWorkbook(RequestId, String, String),
-    /// Write a shared file (answers, feedback, an export) durably. Answered by
-    /// [`Event::Written`].
+    /// Write a shared file (answers, feedback, an export) durably, replacing one already there.
+    /// Answered by [`Event::Written`].
     WriteFile(RequestId, PathBuf, Vec<u8>),
+    /// Like [`Effect::WriteFile`], but a file already at the path is left alone and the answer
+    /// is [`Event::WouldReplace`], so the person can be asked first.
+    WriteNewFile(RequestId, PathBuf, Vec<u8>),
     /// Move an entry's file to the trash. Answered by [`Event::Trashed`].
     Trash(RequestId, EntryId),
     /// Move an entry's file back from the trash. Answered by [`Event::Restored`].
@@ -178,6 +181,8 @@ pub enum Event {
     WorkbookAdded(RequestId, Result<bool, String>),
     /// A shared file was written to this path, or why not.
     Written(RequestId, Result<PathBuf, String>),
+    /// Nothing was written: a file is already at this path.
+    WouldReplace(RequestId, PathBuf),
     /// An entry was moved to the trash (`true`), or had never been written (`false`).
     Trashed(RequestId, Result<bool, String>),
     /// An entry came back from the trash.

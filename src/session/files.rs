@@ -94,7 +94,8 @@ impl Session {
         self.screen = Screen::Library;
     }
 
-    fn start_review(&mut self, review: Review) {
+    fn start_review(&mut self, mut review: Review) {
+        let earlier = review.earlier.take();
         let installed_version = self
             .library
             .get(&review.file.workbook_id)
@@ -106,24 +107,52 @@ impl Session {
             // Feedback going back encrypted is named for what it is.
             path_text = format!("{stem}.feedback.age");
         }
+        // Signed, to begin with, with the name kept with this trustwork's reviewer key.
+        let mut reviewer = self
+            .sharing
+            .as_ref()
+            .map(|key| key.name.clone())
+            .unwrap_or_default();
+        let mut comments = share::Comments::new();
+        let mut note = String::new();
+        let mut status = None;
+        let mut earlier_path = None;
+        // Feedback saved earlier for these answers comes back into the form: going on from it
+        // is what a reviewer means, and saving never replaces it with less without asking.
+        if let Some((path, file)) = earlier {
+            for entry in &file.entries {
+                for (prompt, text) in &entry.comments {
+                    comments.insert((entry.entry.clone(), prompt.clone()), text.clone());
+                }
+            }
+            note.clone_from(&file.note);
+            if !file.reviewer.trim().is_empty() {
+                reviewer.clone_from(&file.reviewer);
+            }
+            status = Some(Notice::info(format!(
+                "Your feedback from {} is back in the boxes below, from {}. Saving it again asks before replacing that file.",
+                file.written_at.format("%-d %B %Y, %H:%M"),
+                path.display()
+            )));
+            path_text = path.display().to_string();
+            earlier_path = Some(path);
+        }
         self.review = Some(ReviewForm {
             id: self.form_id(),
             review,
             installed_version,
-            comments: share::Comments::new(),
-            note: String::new(),
-            // Signed, to begin with, with the name kept with this trustwork's reviewer key.
-            reviewer: self
-                .sharing
-                .as_ref()
-                .map(|key| key.name.clone())
-                .unwrap_or_default(),
+            comments,
+            note,
+            reviewer,
             path_text,
-            status: None,
+            status,
             unsaved: false,
             confirm_close: false,
             writing: None,
             saved_note: String::new(),
+            asking_replace: None,
+            replace_ok: None,
+            earlier: earlier_path,
         });
         self.import = super::ImportForm::default();
         self.screen = Screen::Review;
@@ -188,6 +217,16 @@ impl Session {
         let Some(form) = &self.review else {
             return Vec::new();
         };
+        // An empty feedback file would tell the sender nothing, and could replace real comments.
+        if form.note.trim().is_empty() && form.comments.values().all(|c| c.trim().is_empty()) {
+            let id = form.id;
+            self.set_status(
+                id,
+                NoticeKind::Warning,
+                "Nothing was saved: write a comment or an overall note first.".to_owned(),
+            );
+            return Vec::new();
+        }
         let feedback = share::build_feedback(
             &form.review,
             &form.comments,
@@ -236,6 +275,16 @@ impl Session {
             );
             return Vec::new();
         }
+        // A file already there is replaced only once the person has said so.
+        let mut replace = false;
+        if let Some(share) = self.share.as_mut().filter(|f| f.id == form) {
+            share.asking_replace = None;
+            replace = share.replace_ok.take().is_some_and(|p| p == path);
+        }
+        if let Some(review) = self.review.as_mut().filter(|f| f.id == form) {
+            review.asking_replace = None;
+            replace = review.replace_ok.take().is_some_and(|p| p == path);
+        }
         let request = self.request(Asker::Write(form));
         self.set_status(form, NoticeKind::Info, "Saving…".to_owned());
         if let Some(share) = self.share.as_mut().filter(|f| f.id == form) {
@@ -246,7 +295,68 @@ impl Session {
             // What is typed from now on is not in this file; it marks the form unsaved again.
             review.unsaved = false;
         }
-        vec![Effect::WriteFile(request, path, bytes)]
+        if replace {
+            vec![Effect::WriteFile(request, path, bytes)]
+        } else {
+            vec![Effect::WriteNewFile(request, path, bytes)]
+        }
+    }
+
+    /// Nothing was written because a file is there: the form asks whether to replace it.
+    pub(super) fn would_replace(&mut self, form: FormId, request: RequestId, path: PathBuf) {
+        let text = format!(
+            "A file is already at {}. Replace it, or choose another name?",
+            path.display()
+        );
+        if let Some(share) = self.share.as_mut().filter(|f| f.id == form) {
+            if share.writing == Some(request) {
+                share.writing = None;
+                share.asking_replace = Some(path);
+                share.status = Some(Notice::warning(text));
+            }
+        } else if let Some(review) = self.review.as_mut().filter(|f| f.id == form)
+            && review.writing == Some(request)
+        {
+            review.writing = None;
+            review.unsaved = true;
+            review.asking_replace = Some(path);
+            review.status = Some(Notice::warning(text));
+        }
+    }
+
+    /// The answer to "a file is already there".
+    pub(super) fn replace_file(&mut self, replace: bool) -> Vec<Effect> {
+        let on_share = self.screen == Screen::Share;
+        let asking = if on_share {
+            self.share.as_mut().and_then(|f| f.asking_replace.take())
+        } else {
+            self.review.as_mut().and_then(|f| f.asking_replace.take())
+        };
+        let Some(path) = asking else {
+            return Vec::new();
+        };
+        if !replace {
+            let text = "Nothing was replaced. Type another name, or press \"Choose where…\".";
+            if on_share {
+                if let Some(f) = self.share.as_mut() {
+                    f.status = Some(Notice::info(text));
+                }
+            } else if let Some(f) = self.review.as_mut() {
+                f.status = Some(Notice::info(text));
+            }
+            return Vec::new();
+        }
+        if on_share {
+            if let Some(f) = self.share.as_mut() {
+                f.replace_ok = Some(path);
+            }
+            self.save_share()
+        } else {
+            if let Some(f) = self.review.as_mut() {
+                f.replace_ok = Some(path);
+            }
+            self.save_review()
+        }
     }
 
     /// A form's file was written, or not: only that form hears of it.

@@ -2,6 +2,7 @@
 //! place (the words typed, the boxes ticked) and ask for anything with consequences by command.
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 use chrono::{DateTime, Local, NaiveDate};
 
@@ -45,6 +46,10 @@ pub struct ShareForm {
     pub writing: Option<RequestId>,
     /// Said after "Saved to …" once that file is written: who can read it.
     pub saved_note: String,
+    /// A file is already where this would be saved: the person is asked before it is replaced.
+    pub asking_replace: Option<PathBuf>,
+    /// The person chose to replace the file at this path.
+    pub replace_ok: Option<PathBuf>,
 }
 
 impl ReviewForm {
@@ -110,6 +115,12 @@ pub struct ReviewForm {
     pub writing: Option<RequestId>,
     /// Said after "Saved to …" once that file is written: who can read it.
     pub saved_note: String,
+    /// A file is already where this would be saved: the person is asked before it is replaced.
+    pub asking_replace: Option<PathBuf>,
+    /// The person chose to replace the file at this path.
+    pub replace_ok: Option<PathBuf>,
+    /// Feedback saved earlier for these answers, loaded into the form: where it is.
+    pub earlier: Option<PathBuf>,
 }
 
 /// The reviewer key screen's form.

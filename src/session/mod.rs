@@ -273,6 +273,7 @@ impl Session {
             Command::OpenFile(path) => return self.open_file(path),
             Command::PickImportFile => return self.pick_file(DialogPurpose::Open),
             Command::PickSavePath => return self.pick_file(DialogPurpose::SaveTo),
+            Command::ReplaceFile(replace) => return self.replace_file(replace),
             Command::OpenShare(workbook_id, entry) => return self.open_share(&workbook_id, entry),
             Command::CloseShare => {
                 self.share = None;
@@ -410,6 +411,12 @@ impl Session {
                         });
                     }
                     _ => {}
+                }
+                Vec::new()
+            }
+            Event::WouldReplace(request, path) => {
+                if let Some(Asker::Write(form)) = self.pending.remove(&request) {
+                    self.would_replace(form, request, path);
                 }
                 Vec::new()
             }

@@ -55,6 +55,8 @@ impl Session {
             prepared_at: Local::now(),
             writing: None,
             saved_note: String::new(),
+            asking_replace: None,
+            replace_ok: None,
         });
         self.share_preview = None;
         if self.screen != Screen::Share {

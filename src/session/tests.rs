@@ -148,7 +148,7 @@ fn open_share(session: &mut Session) -> RequestId {
 
 fn write_request(effects: Vec<Effect>) -> RequestId {
     match only(effects) {
-        Effect::WriteFile(request, _, _) => request,
+        Effect::WriteFile(request, _, _) | Effect::WriteNewFile(request, _, _) => request,
         other => panic!("not a write: {other:?}"),
     }
 }
@@ -494,6 +494,7 @@ fn review_comments_typed_while_the_feedback_is_written_stay_unsaved() {
     let mut session = session();
     open(&mut session, Ok(answers_file()));
     review(&mut session).unsaved = true;
+    review(&mut session).note = "See you Thursday.".into();
     review(&mut session).path_text = "/exchange/a.feedback.ron".into();
     let first = write_request(session.apply(Command::SaveReview));
     assert!(
@@ -935,7 +936,7 @@ fn a_workbook_with_a_reviewer_key_is_shared_encrypted_for_that_reviewer_by_defau
         "the answers carry the key to reply to"
     );
 
-    let Effect::WriteFile(request, _, bytes) = only(session.apply(Command::SaveShare)) else {
+    let Effect::WriteNewFile(request, _, bytes) = only(session.apply(Command::SaveShare)) else {
         panic!("not a write")
     };
     assert!(crate::store::is_encrypted(&bytes));
@@ -971,7 +972,7 @@ fn a_workbook_with_a_reviewer_key_is_shared_encrypted_for_that_reviewer_by_defau
         "/exchange/r.answers.ron"
     );
     session.refresh();
-    let Effect::WriteFile(request, _, bytes) = only(session.apply(Command::SaveShare)) else {
+    let Effect::WriteNewFile(request, _, bytes) = only(session.apply(Command::SaveShare)) else {
         panic!("not a write")
     };
     let text = String::from_utf8(bytes).unwrap();
@@ -1011,4 +1012,93 @@ fn an_old_entry_opens_to_read_saving_nothing_and_edit_goes_to_the_runner() {
     session.apply(Command::OpenEntry(id.clone()));
     session.apply(Command::CloseRead);
     assert_eq!(session.screen(), &Screen::History(CHECK_IN.into()));
+}
+
+#[test]
+fn feedback_is_never_empty_and_a_file_already_there_is_replaced_only_when_asked() {
+    fn review(session: &mut Session) -> &mut ReviewForm {
+        session.parts().review.unwrap()
+    }
+    let mut session = session();
+    open(&mut session, Ok(answers_file()));
+    review(&mut session).path_text = "/exchange/a.feedback.ron".into();
+    // Nothing typed: nothing written.
+    assert!(session.apply(Command::SaveReview).is_empty());
+    assert!(
+        session
+            .review()
+            .unwrap()
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Nothing was saved")
+    );
+
+    review(&mut session).note = "See you Thursday.".into();
+    let Effect::WriteNewFile(first, path, _) = only(session.apply(Command::SaveReview)) else {
+        panic!("not a careful write")
+    };
+    session.handle(Event::WouldReplace(first, path.clone()));
+    assert_eq!(
+        session.review().unwrap().asking_replace.as_ref(),
+        Some(&path)
+    );
+    assert!(
+        session.review().unwrap().has_unsaved(),
+        "the note is not in a file yet"
+    );
+    // Keep it: nothing is written.
+    assert!(session.apply(Command::ReplaceFile(false)).is_empty());
+    assert!(session.review().unwrap().asking_replace.is_none());
+    // Asked again, and this time replaced.
+    let Effect::WriteNewFile(second, path, _) = only(session.apply(Command::SaveReview)) else {
+        panic!("not a careful write")
+    };
+    session.handle(Event::WouldReplace(second, path.clone()));
+    let Effect::WriteFile(third, replaced, _) = only(session.apply(Command::ReplaceFile(true)))
+    else {
+        panic!("not replaced")
+    };
+    assert_eq!(replaced, path);
+    session.handle(Event::Written(third, Ok(path)));
+    assert!(!session.review().unwrap().has_unsaved());
+}
+
+#[test]
+fn earlier_feedback_beside_the_answers_comes_back_into_the_form() {
+    let Ok(Opened::Answers(mut review)) = Ok::<_, String>(answers_file()) else {
+        panic!("not answers")
+    };
+    let stem = review.file.entries[0].entry.clone();
+    let earlier = share::FeedbackFile {
+        format: 1,
+        written_at: Local::now(),
+        reviewer: "Dr Rivera".into(),
+        workbook_id: CHECK_IN.into(),
+        workbook_hash: review.file.workbook_hash.clone(),
+        note: "Last week's note".into(),
+        entries: vec![share::EntryFeedback {
+            entry: stem.clone(),
+            comments: [("self-trust".to_owned(), "A steady six.".to_owned())].into(),
+        }],
+    };
+    review.earlier = Some((PathBuf::from("/exchange/a.feedback.ron"), earlier));
+    let mut session = session();
+    open(&mut session, Ok(Opened::Answers(review)));
+    let form = session.review().unwrap();
+    assert_eq!(form.note, "Last week's note");
+    assert_eq!(form.reviewer, "Dr Rivera");
+    assert_eq!(
+        form.comments[&(stem, "self-trust".to_owned())],
+        "A steady six."
+    );
+    assert_eq!(form.path_text, "/exchange/a.feedback.ron");
+    assert!(
+        form.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("is back in the boxes below")
+    );
 }

@@ -130,6 +130,8 @@ pub struct Review {
     pub hash_matches: bool,
     /// Whether the file came encrypted for this trustwork's reviewer key.
     pub encrypted: bool,
+    /// Feedback saved earlier for these answers, found beside them, and where.
+    pub earlier: Option<(PathBuf, FeedbackFile)>,
 }
 
 /// Why a shared file could not be opened. Each says what to do.
@@ -251,6 +253,15 @@ pub fn open_file(path: &Path) -> Result<Opened, OpenError> {
 /// Like [`open_file`], opening an encrypted answers or feedback file with this data folder's
 /// sharing key.
 pub fn open_file_with(path: &Path, key: Option<&SharingKey>) -> Result<Opened, OpenError> {
+    let mut opened = open_file_with_inner(path, key)?;
+    if let Opened::Answers(review) = &mut opened {
+        review.earlier = earlier_feedback(review, key);
+    }
+    Ok(opened)
+}
+
+/// [`open_file_with`] without looking for earlier feedback.
+fn open_file_with_inner(path: &Path, key: Option<&SharingKey>) -> Result<Opened, OpenError> {
     let bytes = crate::files::read_bounded(path, MAX_SHARE_BYTES).map_err(|err| match err {
         crate::files::ReadError::TooLarge { size_bytes, .. } => OpenError::TooLarge {
             path: path.to_owned(),
@@ -278,6 +289,27 @@ pub fn open_file_with(path: &Path, key: Option<&SharingKey>) -> Result<Opened, O
         review.encrypted = encrypted;
     }
     Ok(opened)
+}
+
+/// Feedback already saved beside an answers file, about these answers: what a reviewer wrote
+/// last time, to go on from instead of starting again (and never to lose by saving over it).
+fn earlier_feedback(review: &Review, key: Option<&SharingKey>) -> Option<(PathBuf, FeedbackFile)> {
+    let plain = crate::share::feedback_path_for(&review.path);
+    let sealed = plain.with_extension("age");
+    [sealed, plain]
+        .into_iter()
+        .find_map(|path| match open_file_with_inner(&path, key) {
+            Ok(Opened::Feedback(file))
+                if file.workbook_id == review.file.workbook_id
+                    && file
+                        .entries
+                        .iter()
+                        .all(|e| review.file.entries.iter().any(|s| s.entry == e.entry)) =>
+            {
+                Some((path, file))
+            }
+            _ => None,
+        })
 }
 
 /// Decrypts a file sent to this folder's sharing key.
@@ -342,7 +374,7 @@ pub fn open_text(path: &Path, text: &str) -> Result<Opened, OpenError> {
                 return Err(invalid(vec![Problem::new(1, 1, "the sender's key in this file (reply_to) is damaged, so feedback could not be sent back encrypted; ask the sender to share the answers again".to_owned())]));
             }
             let hash_matches = workbook_hash(&file.workbook) == file.workbook_hash;
-            Ok(Opened::Answers(Box::new(Review { path: path.to_owned(), file, workbook, hash_matches, encrypted: false })))
+            Ok(Opened::Answers(Box::new(Review { path: path.to_owned(), file, workbook, hash_matches, encrypted: false, earlier: None })))
         }
         FileKind::Feedback => {
             let file: FeedbackFile = parse_ron(text).map_err(invalid)?;

@@ -346,7 +346,8 @@ pub fn share_ui(
         }
         if let Some(status) = &form.status {
             notice_box(ui, status.kind, |ui| {
-                super::widgets::live_label(ui, &status.text, status.kind == NoticeKind::Warning)
+                super::widgets::live_label(ui, &status.text, status.kind == NoticeKind::Warning);
+                super::widgets::replace_buttons(ui, form.asking_replace.as_deref(), commands);
             });
         }
     });

@@ -308,3 +308,28 @@ pub fn combo_value(ui: &Ui, response: &Response, value: &str) {
     ui.ctx()
         .accesskit_node_builder(response.id, |node| node.set_value(value.to_owned()));
 }
+
+/// "Replace it" and "Keep it" under the question a form asks when a file is already where it
+/// would save; focus waits on keeping the file.
+pub fn replace_buttons(ui: &mut Ui, asking: Option<&std::path::Path>, commands: &mut Vec<Command>) {
+    let Some(path) = asking else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        let keep = secondary_button(ui, "Keep it");
+        let asked_id = ui.scope_id().with(("replace-asked", path));
+        if !ui.data(|d| d.get_temp::<bool>(asked_id)).unwrap_or(false) {
+            keep.request_focus();
+            ui.data_mut(|d| d.insert_temp(asked_id, true));
+        }
+        set_accessible_name(ui, &keep, &format!("Keep {} as it is", path.display()));
+        if keep.clicked() {
+            commands.push(Command::ReplaceFile(false));
+        }
+        let replace = primary_button(ui, "Replace it");
+        set_accessible_name(ui, &replace, &format!("Replace {}", path.display()));
+        if replace.clicked() {
+            commands.push(Command::ReplaceFile(true));
+        }
+    });
+}
