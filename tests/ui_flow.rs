@@ -623,6 +623,12 @@ fn a_client_and_a_reviewer_exchange_answers_and_feedback_in_the_app() {
             &mut h,
             &format!("One line about today: PRIVATE-LINE about the argument, {when}"),
         );
+        assert_eq!(
+            h.query_all_by_label_contains("PRIVATE-LINE").count(),
+            1,
+            "gone from what the reader will see; only its box still names it"
+        );
+        click(&mut h, "The file's exact text");
         let node = h.get_by_label_contains("AnswersFile(");
         let preview = node
             .value()

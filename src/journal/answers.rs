@@ -138,7 +138,66 @@ pub fn describe_for(input: &Input, value: &Value) -> String {
             }
             lines.join("\n")
         }
+        // Each row with its fields' labels, in the workbook's order; a field it no longer
+        // has comes last, by its id.
+        (Input::List { fields, .. }, Value::List(rows)) => rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let mut parts: Vec<String> = fields
+                    .iter()
+                    .filter_map(|f| {
+                        row.get(&f.id)
+                            .filter(|v| v.is_answered())
+                            .map(|v| format!("{}: {}", f.label, field_text(v)))
+                    })
+                    .collect();
+                parts.extend(
+                    row.iter()
+                        .filter(|(k, v)| v.is_answered() && !fields.iter().any(|f| &f.id == *k))
+                        .map(|(k, v)| format!("{k}: {}", field_text(v))),
+                );
+                format!("{}. {}", i + 1, parts.join("; "))
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        // Bin by bin, in the workbook's order, each with what was put in it.
+        (Input::Sort { items, bins }, Value::Sort(placed)) => {
+            let mut lines: Vec<String> = bins
+                .iter()
+                .filter_map(|bin| {
+                    let mut inside: Vec<&str> = items
+                        .iter()
+                        .filter(|item| placed.get(*item) == Some(bin))
+                        .map(String::as_str)
+                        .collect();
+                    inside.extend(
+                        placed
+                            .iter()
+                            .filter(|(item, b)| *b == bin && !items.contains(item))
+                            .map(|(item, _)| item.as_str()),
+                    );
+                    (!inside.is_empty()).then(|| format!("{bin}: {}", inside.join(", ")))
+                })
+                .collect();
+            lines.extend(
+                placed
+                    .iter()
+                    .filter(|(_, b)| !bins.contains(b))
+                    .map(|(item, b)| format!("{b}: {item}")),
+            );
+            lines.join("\n")
+        }
         _ => describe(value),
+    }
+}
+
+/// A list field's value as text.
+fn field_text(value: &FieldValue) -> String {
+    match value {
+        FieldValue::Text(s) | FieldValue::Date(s) => s.clone(),
+        FieldValue::YesNo(b) => if *b { "yes" } else { "no" }.to_owned(),
+        FieldValue::Number(n) => n.to_string(),
     }
 }
 
@@ -163,14 +222,7 @@ pub fn describe(value: &Value) -> String {
             .iter()
             .map(|row| {
                 row.iter()
-                    .map(|(k, v)| {
-                        let v = match v {
-                            FieldValue::Text(s) | FieldValue::Date(s) => s.clone(),
-                            FieldValue::YesNo(b) => if *b { "yes" } else { "no" }.to_owned(),
-                            FieldValue::Number(n) => n.to_string(),
-                        };
-                        format!("{k}: {v}")
-                    })
+                    .map(|(k, v)| format!("{k}: {}", field_text(v)))
                     .collect::<Vec<_>>()
                     .join("; ")
             })
@@ -192,6 +244,43 @@ pub fn describe(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_and_sorts_read_in_the_workbooks_order_with_labels() {
+        let wb = crate::workbook::parse_workbook(
+            r#"Workbook(id: "t", version: 1, title: "T", summary: "S", audience: Solo, cadence: Once, minutes: 5, sections: [
+  Section(id: "s", title: "S", prompts: [
+    Prompt(id: "moments", ask: "Moments", input: List(fields: [
+      Field(id: "when", label: "Roughly when", kind: Text),
+      Field(id: "noticed", label: "What I noticed", kind: LongText),
+    ])),
+    Prompt(id: "sort", ask: "Sort", input: Sort(items: ["Fear", "Hope", "Guilt"], bins: ["Share", "Private"])),
+  ]),
+])"#,
+        )
+        .unwrap();
+        let input = |id: &str| wb.prompt(id).unwrap().input.clone();
+        let rows = Value::List(vec![BTreeMap::from([
+            (
+                "noticed".to_owned(),
+                FieldValue::Text("phone face down".into()),
+            ),
+            ("when".to_owned(), FieldValue::Text("Spring 2024".into())),
+        ])]);
+        assert_eq!(
+            describe_for(&input("moments"), &rows),
+            "1. Roughly when: Spring 2024; What I noticed: phone face down"
+        );
+        let sorted = Value::Sort(BTreeMap::from([
+            ("Guilt".to_owned(), "Private".to_owned()),
+            ("Hope".to_owned(), "Share".to_owned()),
+            ("Fear".to_owned(), "Private".to_owned()),
+        ]));
+        assert_eq!(
+            describe_for(&input("sort"), &sorted),
+            "Share: Hope\nPrivate: Fear, Guilt"
+        );
+    }
 
     #[test]
     fn empty_values_are_not_answers() {

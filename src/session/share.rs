@@ -13,16 +13,26 @@ use crate::share::{self, ExportFormat};
 impl Session {
     /// Opens "Share or print" for a workbook, with one entry ticked (or the newest).
     pub(super) fn open_share(&mut self, workbook_id: &str, entry: Option<EntryId>) -> Vec<Effect> {
-        let selected: BTreeSet<EntryId> = match entry {
-            Some(id) => BTreeSet::from([id]),
-            // The newest entry: ticking years of entries at once is rarely what anyone means.
-            None => self
-                .journal
-                .entries_of(workbook_id)
-                .last()
-                .map(|(id, _)| id.clone())
+        // Without one named: the newest finished entry (or else the newest with an answer).
+        // Ticking years of entries at once is rarely what anyone means, and an empty draft has
+        // nothing to send.
+        let selected: BTreeSet<EntryId> = if let Some(id) = entry {
+            BTreeSet::from([id])
+        } else {
+            let entries: Vec<_> = self.journal.entries_of(workbook_id).collect();
+            entries
+                .iter()
+                .rev()
+                .find(|(_, e)| e.is_completed())
+                .or_else(|| {
+                    entries
+                        .iter()
+                        .rev()
+                        .find(|(_, e)| e.answers.values().any(crate::journal::is_answered))
+                })
+                .map(|(id, _)| (*id).clone())
                 .into_iter()
-                .collect(),
+                .collect()
         };
         let chosen = match self.library.get(workbook_id) {
             Some(wb) => share::choose_default(

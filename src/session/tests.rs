@@ -1102,3 +1102,15 @@ fn earlier_feedback_beside_the_answers_comes_back_into_the_form() {
             .contains("is back in the boxes below")
     );
 }
+
+#[test]
+fn share_ticks_the_newest_finished_entry_not_an_empty_draft() {
+    let mut journal = Journal::default();
+    let finished = check_in(&mut journal, 1, &[("self-trust", Value::Number(7))]);
+    journal.entries.get_mut(&finished).unwrap().completed_at = Some(Local::now());
+    let _draft = check_in(&mut journal, 0, &[]);
+    let mut session = session_with(Access::ReadWrite, journal, Vec::new());
+    session.apply(Command::OpenShare(CHECK_IN.into(), None));
+    let form = session.share().unwrap();
+    assert_eq!(form.selected, std::collections::BTreeSet::from([finished]));
+}

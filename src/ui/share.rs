@@ -166,6 +166,13 @@ pub fn share_ui(
                     .iter()
                     .map(|pr| ((*id).clone(), pr.id.clone()))
                     .collect();
+                // The section box never takes a safety answer along: those are ticked one by
+                // one, on purpose. Its state still shows every answer under it.
+                let plain_keys: Vec<(EntryId, String)> = answered
+                    .iter()
+                    .filter(|pr| pr.safety.is_none())
+                    .map(|pr| ((*id).clone(), pr.id.clone()))
+                    .collect();
                 let mut all = keys.iter().all(|k| form.chosen.contains(k));
                 let some = !all && keys.iter().any(|k| form.chosen.contains(k));
                 // Partly ticked shows as such, so a box never hides what it leaves out.
@@ -175,10 +182,10 @@ pub fn share_ui(
                 );
                 set_accessible_name(ui, &section_box, &format!("{}, {when}", section.title));
                 if section_box.changed() {
-                    for k in keys {
-                        if all {
-                            form.chosen.insert(k);
-                        } else {
+                    if all {
+                        form.chosen.extend(plain_keys);
+                    } else {
+                        for k in keys {
                             form.chosen.remove(&k);
                         }
                     }
@@ -190,7 +197,7 @@ pub fn share_ui(
                         let answer = entry
                             .answers
                             .get(&prompt.id)
-                            .map(describe)
+                            .map(|v| crate::journal::describe_for(&prompt.input, v))
                             .unwrap_or_default();
                         let short: String = answer.chars().take(90).collect();
                         let text = format!(
@@ -304,20 +311,27 @@ pub fn share_ui(
 
     card(ui, |ui| {
         ui.label(RichText::new("4. Preview").strong());
+        ui.label(
+            RichText::new("What the reader will see: only what is ticked.").color(p.weak_text),
+        );
+        reader_preview_ui(ui, view, form);
         let exactly = if form.format == ExportFormat::SealedAnswers {
-            "This is exactly what the file will hold once it is opened; on disk it is encrypted."
+            "The file's exact text, as it will be once opened (on disk it is encrypted)"
         } else {
-            "This is exactly what will be written."
+            "The file's exact text"
         };
-        ui.label(RichText::new(exactly).color(p.weak_text));
-        egui::ScrollArea::vertical()
-            .max_height(320.0)
-            .id_salt("share-preview")
+        egui::CollapsingHeader::new(exactly)
+            .id_salt("share-exact-text")
             .show(ui, |ui| {
-                ui.add(
-                    egui::Label::new(RichText::new(view.preview).monospace().size(12.5))
-                        .selectable(true),
-                );
+                egui::ScrollArea::vertical()
+                    .max_height(320.0)
+                    .id_salt("share-preview")
+                    .show(ui, |ui| {
+                        ui.add(
+                            egui::Label::new(RichText::new(view.preview).monospace().size(12.5))
+                                .selectable(true),
+                        );
+                    });
             });
     });
 
@@ -351,4 +365,39 @@ pub fn share_ui(
             });
         }
     });
+}
+
+/// The ticked answers as the reader will meet them: each entry, each question and its answer.
+fn reader_preview_ui(ui: &mut Ui, view: &ShareView<'_>, form: &ShareForm) {
+    let p = theme::palette(ui);
+    let shown: Vec<_> = view
+        .entries
+        .iter()
+        .rev()
+        .filter(|(id, e)| form.selected.contains(*id) && form.in_range(e))
+        .collect();
+    let mut any = false;
+    for (id, entry) in shown {
+        let ticked: Vec<_> = view
+            .workbook
+            .prompts()
+            .map(|(_, pr)| pr)
+            .filter(|pr| form.chosen.contains(&((*id).clone(), pr.id.clone())))
+            .filter_map(|pr| entry.answers.get(&pr.id).map(|v| (pr, v)))
+            .filter(|(_, v)| is_answered(v))
+            .collect();
+        if ticked.is_empty() {
+            continue;
+        }
+        any = true;
+        ui.add_space(4.0);
+        ui.label(RichText::new(entry_label(entry)).strong());
+        for (prompt, value) in ticked {
+            ui.label(RichText::new(&prompt.ask).color(p.weak_text));
+            super::widgets::answer_box(ui, &crate::journal::describe_for(&prompt.input, value));
+        }
+    }
+    if !any {
+        ui.label(RichText::new("Nothing is ticked yet.").color(p.weak_text));
+    }
 }
