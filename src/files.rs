@@ -43,6 +43,30 @@ impl ReadError {
     }
 }
 
+/// What the system said, in plain words and without its "(os error 2)": for messages people
+/// read.
+pub fn plain(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let words = match err.kind() {
+        ErrorKind::NotFound => "there is no such file or folder",
+        ErrorKind::PermissionDenied => "permission was refused",
+        ErrorKind::StorageFull => "the disk is full",
+        ErrorKind::ReadOnlyFilesystem => "the disk can only be read, not written",
+        ErrorKind::AlreadyExists => "something with that name is already there",
+        ErrorKind::IsADirectory => "it is a folder, not a file",
+        ErrorKind::NotADirectory => "part of the path is a file, not a folder",
+        ErrorKind::InvalidFilename => "the name is not one this system allows",
+        _ => {
+            let text = err.to_string();
+            return match text.rfind(" (os error ") {
+                Some(at) => text[..at].to_owned(),
+                None => text,
+            };
+        }
+    };
+    words.to_owned()
+}
+
 /// Reads a regular file of at most `limit_bytes` bytes.
 pub fn read_bounded(path: &Path, limit_bytes: u64) -> Result<Vec<u8>, ReadError> {
     let metadata = std::fs::metadata(path)?;
@@ -73,6 +97,14 @@ pub fn read_bounded(path: &Path, limit_bytes: u64) -> Result<Vec<u8>, ReadError>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn system_errors_read_plainly() {
+        let missing = std::fs::read("/no/such/trustwork/file").unwrap_err();
+        assert_eq!(plain(&missing), "there is no such file or folder");
+        let odd = std::io::Error::from_raw_os_error(5);
+        assert!(!plain(&odd).contains("os error"), "{}", plain(&odd));
+    }
 
     #[test]
     fn reads_within_the_limit_and_refuses_past_it() {

@@ -1253,3 +1253,14 @@ fn at_twice_the_size_nothing_runs_off_the_right_edge() {
         "the check-in, with the feelings open and the safety question"
     );
 }
+
+#[test]
+fn help_opens_from_the_welcome_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = bare_harness(dir.path());
+    settle(&mut h);
+    click(&mut h, "Open Get help now");
+    assert_eq!(h.state().help_topic(), Some(HelpTopic::General));
+    click(&mut h, "Back to where I was");
+    h.get_by_label(WELCOME);
+}

@@ -413,6 +413,7 @@ impl eframe::App for App {
         self.note_input_kind(&ctx);
         self.sync_zoom(&ctx, &mut commands);
         ui::begin_frame(&ctx);
+        self.session.notices_shown();
         let view = self.view_key();
         let opened = self.view.last_view.as_ref() != Some(&view);
         let new_screen = self

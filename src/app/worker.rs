@@ -461,12 +461,15 @@ fn change_protection(
 
 /// Writes a shared file durably; the error says what to do.
 fn write_shared(path: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
-    write_durable(path, bytes).map(|()| path.to_owned()).map_err(|err| {
-        format!(
-            "Could not save {}: {err}. Check that the folder exists and that you may write to it.",
-            path.display()
-        )
-    })
+    write_durable(path, bytes)
+        .map(|()| path.to_owned())
+        .map_err(|err| {
+            format!(
+                "Could not save {}: {}. Check that the folder exists and that you may write to it.",
+                path.display(),
+                crate::files::plain(&err)
+            )
+        })
 }
 
 /// A path in the person's documents folder (or home) for a shared file, numbered so a second

@@ -406,7 +406,10 @@ impl Session {
 
     /// A message under the Save button of a form, if it is still open.
     pub(super) fn set_status(&mut self, form: FormId, kind: NoticeKind, text: String) {
-        let notice = Some(Notice { kind, text });
+        let notice = Some(match kind {
+            NoticeKind::Info => Notice::info(text),
+            NoticeKind::Warning => Notice::warning(text),
+        });
         if let Some(share) = self.share.as_mut().filter(|f| f.id == form) {
             share.status = notice;
         } else if let Some(review) = self.review.as_mut().filter(|f| f.id == form) {

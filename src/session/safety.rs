@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use super::library::Library;
-use super::{HelpTopic, Notice, NoticeKind};
+use super::{HelpTopic, Notice};
 use crate::crisis::CrisisDirectory;
 use crate::journal::{EntryId, Journal, passes, shown_answer};
 use crate::workbook::{SafetyHelp, Workbook};
@@ -119,14 +119,11 @@ pub fn sustained_notices<'a>(
             };
             let days = journal.days_in_a_row(&wb.id, &prompt.id, &sustained.when, today);
             if days >= sustained.days as usize {
-                notices.push(Notice {
-                    kind: NoticeKind::Info,
-                    text: format!(
+                notices.push(Notice::lasting(format!(
                         "Your answer to \"{}\" has been {} on {days} days in a row. That is a lot to carry on your own. A counsellor, therapist or your doctor can help, and \"Get help now\" lists people you can talk to, day and night.",
                         prompt.ask,
                         sustained.when.in_words(),
-                    ),
-                });
+                    )));
             }
         }
     }

@@ -75,22 +75,39 @@ pub struct Notice {
     pub kind: NoticeKind,
     /// The message; may have several lines.
     pub text: String,
+    /// The screen it was first shown on. News ("Finished", "Added") goes once the person has
+    /// moved on from that screen; warnings stay until dismissed.
+    pub seen_on: Option<Screen>,
+    /// Stays until dismissed, even though it is not a warning.
+    pub lasting: bool,
 }
 
 impl Notice {
-    /// Something needing attention.
+    /// Something needing attention: it stays until dismissed.
     pub fn warning(text: impl Into<String>) -> Self {
         Self {
             kind: NoticeKind::Warning,
             text: text.into(),
+            seen_on: None,
+            lasting: true,
         }
     }
 
-    /// Plain information.
+    /// News: it goes once the person moves on from the screen it was shown on.
     pub fn info(text: impl Into<String>) -> Self {
         Self {
             kind: NoticeKind::Info,
             text: text.into(),
+            seen_on: None,
+            lasting: false,
+        }
+    }
+
+    /// Information that stays until dismissed.
+    pub fn lasting(text: impl Into<String>) -> Self {
+        Self {
+            lasting: true,
+            ..Self::info(text)
         }
     }
 }

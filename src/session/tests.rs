@@ -1114,3 +1114,29 @@ fn share_ticks_the_newest_finished_entry_not_an_empty_draft() {
     let form = session.share().unwrap();
     assert_eq!(form.selected, std::collections::BTreeSet::from([finished]));
 }
+
+#[test]
+fn news_goes_once_the_person_moves_on_and_warnings_stay() {
+    let mut session = session();
+    session.notices.push(Notice::info("Finished the check-in."));
+    session
+        .notices
+        .push(Notice::warning("A saved entry could not be read."));
+    session
+        .notices
+        .push(Notice::lasting("That is a lot to carry."));
+    session.notices_shown();
+    assert_eq!(session.notices().len(), 3, "all seen on the library");
+    session.notices_shown();
+    assert_eq!(session.notices().len(), 3, "still on the library");
+    session.apply(Command::OpenSearch);
+    session.notices_shown();
+    let left: Vec<&str> = session.notices().iter().map(|n| n.text.as_str()).collect();
+    assert_eq!(
+        left,
+        [
+            "A saved entry could not be read.",
+            "That is a lot to carry."
+        ]
+    );
+}

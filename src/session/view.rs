@@ -118,6 +118,19 @@ impl Session {
         &self.notices
     }
 
+    /// Called as a frame is drawn: news already seen on another screen goes (the person has
+    /// moved on), and what is new is marked as seen here.
+    pub fn notices_shown(&mut self) {
+        let screen = self.screen.clone();
+        self.notices
+            .retain(|n| n.lasting || n.seen_on.as_ref().is_none_or(|s| *s == screen));
+        for notice in &mut self.notices {
+            if notice.seen_on.is_none() {
+                notice.seen_on = Some(screen.clone());
+            }
+        }
+    }
+
     /// Whether a file dialog is open.
     pub fn dialog_open(&self) -> bool {
         self.dialog.is_some()

@@ -138,7 +138,7 @@ pub struct Review {
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     /// The file could not be read.
-    #[error("{}: cannot read the file: {source}", path.display())]
+    #[error("{}: cannot read the file: {}", path.display(), crate::files::plain(source))]
     Read {
         /// The file.
         path: PathBuf,

@@ -30,7 +30,7 @@ use crate::journal::EntryId;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// A folder could not be created or opened.
-    #[error("cannot use the data folder: {source}. Check that it exists and that you may write to it, or start with --data-dir pointing elsewhere: {}", path.display())]
+    #[error("cannot use the data folder: {}. Check that it exists and that you may write to it, or start with --data-dir pointing elsewhere: {}", crate::files::plain(source), path.display())]
     Folder {
         /// The folder.
         path: PathBuf,

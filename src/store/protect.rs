@@ -160,7 +160,7 @@ pub enum ProtectError {
     )]
     Damaged(String),
     /// The disk refused.
-    #[error("Could not write {}: {source}. Nothing already saved was changed; free some space or check the folder's permissions, then try again.", path.display())]
+    #[error("Could not write {}: {}. Nothing already saved was changed; free some space or check the folder's permissions, then try again.", path.display(), crate::files::plain(source))]
     Write {
         /// The file.
         path: PathBuf,

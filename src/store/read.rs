@@ -80,7 +80,7 @@ pub enum ImportError {
     ReadOnly,
 
     /// The copy could not be written.
-    #[error("could not save the workbook into the data folder: {source}. Check free space and permissions of {}", path.display())]
+    #[error("could not save the workbook into the data folder: {}. Check free space and permissions of {}", crate::files::plain(source), path.display())]
     Write {
         /// Where we tried to write.
         path: PathBuf,

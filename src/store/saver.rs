@@ -196,7 +196,8 @@ fn explain_write_error(err: &std::io::Error) -> String {
         _ => "check the data folder and free space",
     };
     format!(
-        "Not saved yet: {advice}. Your answers stay in this window and saving is retried every few seconds ({err})"
+        "Not saved yet: {advice}. Your answers stay in this window and saving is retried every few seconds ({}).",
+        crate::files::plain(err)
     )
 }
 

@@ -14,7 +14,7 @@ pub enum TrashError {
     #[error("this window is read-only because another trustwork window is open")]
     ReadOnly,
     /// The move failed; nothing was lost.
-    #[error("could not move the entry ({source}); it is still where it was. Check the data folder's permissions: {}", path.display())]
+    #[error("could not move the entry ({}); it is still where it was. Check the data folder's permissions: {}", crate::files::plain(source), path.display())]
     Move {
         /// The file.
         path: PathBuf,

@@ -37,6 +37,12 @@ pub fn first_run_ui(ui: &mut Ui, commands: &mut Vec<Command>) {
             commands.push(Command::FirstRunDone);
             commands.push(Command::OpenPrivacy);
         }
+        // Help is one press away even before the note is read.
+        let help = secondary_button(ui, "Get help now");
+        super::widgets::set_accessible_name(ui, &help, "Open Get help now");
+        if help.clicked() {
+            commands.push(Command::ShowHelp(Some(crate::session::HelpTopic::General)));
+        }
     });
 }
 

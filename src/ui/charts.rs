@@ -79,10 +79,17 @@ pub fn charts_ui(ui: &mut Ui, view: &ChartsView<'_>, commands: &mut Vec<Command>
             .iter()
             .map(|pt| [to_x(pt.day), f64::from(pt.value)])
             .collect();
+        // A week's middle value sits mid-week, but never past today.
+        let today = to_x(view.today);
         let medians: Vec<[f64; 2]> = weekly_medians(&points)
             .iter()
-            .map(|(week, m)| [to_x(*week) + 3.0, *m])
+            .map(|(week, m)| [(to_x(*week) + 3.0).min(today), *m])
             .collect();
+        // The chart spans the window chosen and stops at today, however few the answers.
+        let start = view
+            .range
+            .start(view.today)
+            .map_or_else(|| points.first().map_or(today, |p| to_x(p.day)), to_x);
         let (min, max) = (f64::from(series.min), f64::from(series.max));
         let summary = crate::journal::describe_points(&points);
         ui.label(RichText::new(&summary).small().color(p.weak_text));
@@ -90,6 +97,8 @@ pub fn charts_ui(ui: &mut Ui, view: &ChartsView<'_>, commands: &mut Vec<Command>
             .height(180.0)
             .include_y(min)
             .include_y(max)
+            .include_x(start)
+            .include_x(today)
             .allow_zoom(false)
             .allow_scroll(false)
             .allow_drag(false)

@@ -80,10 +80,18 @@ pub fn prompt_ui(
 }
 
 /// Removes an answer; the "Clear" link of every input.
+/// Its room is kept while there is nothing to clear, so answering never moves what is below.
 fn clear_link(ui: &mut Ui, value: &mut Option<Value>, a11y: &str) -> bool {
-    if value.as_ref().is_some_and(is_answered)
-        && small_button(ui, "Clear", &format!("Clear answer: {a11y}")).clicked()
-    {
+    let answered = value.as_ref().is_some_and(is_answered);
+    let clicked = ui
+        .scope(|ui| {
+            if !answered {
+                ui.set_invisible();
+            }
+            small_button(ui, "Clear", &format!("Clear answer: {a11y}")).clicked()
+        })
+        .inner;
+    if answered && clicked {
         *value = None;
         return true;
     }

@@ -35,7 +35,7 @@ impl Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read at all.
-    #[error("{}: cannot read the file: {source}", path.display())]
+    #[error("{}: cannot read the file: {}", path.display(), crate::files::plain(source))]
     Read {
         /// The file.
         path: PathBuf,
