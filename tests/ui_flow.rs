@@ -719,7 +719,7 @@ fn a_client_and_a_reviewer_exchange_answers_and_feedback_in_the_app() {
     click(&mut h, "Open");
     h.get_by_label_contains("Comments from Dr Rivera are now beside your answers");
     click(&mut h, "Past entries of Daily check-in");
-    h.get_by_label_contains("2 from your reviewer");
+    h.get_by_label_contains("2 comments from your reviewer");
     let entry = first_entry(&h, "daily-check-in");
     let label = format!("Open entry {}", trustwork::ui::entry_label(entry));
     click(&mut h, &label);

@@ -201,7 +201,10 @@ fn entry_row_ui(
             .map(|f| f.comments.len() + usize::from(!f.note.is_empty()))
             .sum();
         if comments > 0 {
-            ui.label(RichText::new(format!("· {comments} from your reviewer")).color(p.accent));
+            let what = if comments == 1 { "comment" } else { "comments" };
+            ui.label(
+                RichText::new(format!("· {comments} {what} from your reviewer")).color(p.accent),
+            );
         }
         // In reading order, as on screen: Open, then Delete.
         let open = secondary_button(ui, "Open");

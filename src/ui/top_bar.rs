@@ -119,6 +119,10 @@ fn status_ui(ui: &mut Ui, status: &SaveStatus) {
             p.amber,
         ),
     };
+    if text.is_empty() && !matches!(status, SaveStatus::Saving) {
+        // Nothing to say yet: no empty label for a screen reader to stumble on.
+        return;
+    }
     let label = ui.label(RichText::new(&text).color(color));
     // Said when it changes, but not at every keystroke's save: while saving, a screen reader
     // keeps hearing the last "Saved" time, so it speaks at most once a minute.
