@@ -320,3 +320,40 @@ fn a_year_of_entries_is_browsed_by_pages_and_by_jumping_to_a_month() {
     assert_ne!(before, after, "the earlier side moved on one entry");
     assert!(h.query_all_by_role(egui::accesskit::Role::ComboBox).count() <= 1);
 }
+
+#[test]
+fn an_old_entry_opens_to_read_with_its_day_and_edit() {
+    let dir = filled(1);
+    let mut h = harness(dir.path());
+    click(&mut h, "Past entries of Daily check-in");
+    h.get_all_by_label("Older entries").next().unwrap().click();
+    h.run();
+    let open = h.get_all_by_label_contains("Open entry ").next().unwrap();
+    open.click();
+    h.run();
+    let Screen::Read { entry, at: None } = h.state().screen().clone() else {
+        panic!("not reading the entry")
+    };
+    let started = h.state().journal().entries[&entry].started_at;
+    assert!(started.date_naive() < Local::now().date_naive() - chrono::Duration::days(40));
+    h.get_by_label_contains(&format!("Entry from {}", started.format("%A %-d %B %Y")));
+    assert!(
+        h.query_all_by_label_contains("Today I trusted my own judgement.")
+            .next()
+            .is_some(),
+        "its answers, to read"
+    );
+    assert!(
+        h.query_all_by_role(egui::accesskit::Role::TextInput)
+            .next()
+            .is_none(),
+        "nothing to type into while reading"
+    );
+    h.get_all_by_label_contains("Edit the entry from ")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert!(matches!(h.state().screen(), Screen::Runner { .. }));
+    h.get_by_label_contains(" · entry from ");
+}
