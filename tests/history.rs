@@ -357,3 +357,93 @@ fn an_old_entry_opens_to_read_with_its_day_and_edit() {
     assert!(matches!(h.state().screen(), Screen::Runner { .. }));
     h.get_by_label_contains(" · entry from ");
 }
+
+/// Interactive nodes on screen that a screen reader could not name, and how many were looked at.
+fn unnamed(h: &Harness<'_, App>) -> (Vec<String>, usize) {
+    use egui::accesskit::Role;
+    let interactive = [
+        Role::Button,
+        Role::CheckBox,
+        Role::RadioButton,
+        Role::TextInput,
+        Role::MultilineTextInput,
+        Role::ComboBox,
+        Role::Slider,
+        Role::SpinButton,
+        Role::Tab,
+        Role::Link,
+        Role::Dialog,
+        Role::Window,
+    ];
+    let nodes: Vec<_> = h
+        .query_all(egui_kittest::kittest::By::new())
+        .filter(|n| interactive.contains(&n.accesskit_node().role()))
+        .collect();
+    let count = nodes.len();
+    let nameless = nodes
+        .into_iter()
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_none_or(|l| l.trim().is_empty())
+        })
+        .map(|n| format!("{:?}", n.accesskit_node().role()))
+        .collect();
+    (nameless, count)
+}
+
+#[test]
+fn every_screen_names_every_control() {
+    let dir = filled(1);
+    let mut h = harness(dir.path());
+    let visit = |h: &mut Harness<'_, App>, what: &str| {
+        h.run();
+        let (nameless, count) = unnamed(h);
+        assert_eq!(nameless, Vec::<String>::new(), "{what}");
+        assert!(count >= 5, "{what}: only {count} controls seen");
+    };
+    visit(&mut h, "library");
+    h.key_press(egui::Key::F1);
+    visit(&mut h, "help");
+    click(&mut h, "Back to where I was");
+    assert!(h.state().help_topic().is_none());
+    click(&mut h, "Past entries of Daily check-in");
+    visit(&mut h, "past entries");
+    for tab in ["Charts tab", "Compare over time tab", "Calendar tab"] {
+        click(&mut h, tab);
+        visit(&mut h, tab);
+    }
+    click(&mut h, "Entries tab");
+    h.get_all_by_label_contains("Open entry ")
+        .next()
+        .unwrap()
+        .click();
+    visit(&mut h, "read view");
+    h.get_all_by_label_contains("Edit the entry from ")
+        .next()
+        .unwrap()
+        .click();
+    visit(&mut h, "runner");
+    click(&mut h, "Back to library");
+    click(&mut h, "Share or print Daily check-in");
+    visit(&mut h, "share");
+    h.state_mut().apply(Command::OpenSearch);
+    h.run();
+    h.get_by_label("Words to find").focus();
+    h.run();
+    h.get_by_label("Words to find").type_text("sister");
+    visit(&mut h, "search");
+    h.state_mut().apply(Command::OpenPrivacy);
+    visit(&mut h, "privacy");
+    h.state_mut().apply(Command::OpenReviewerKey);
+    visit(&mut h, "reviewer key");
+    for id in ["self-trust-first", "emotional-transparency", "start-here"] {
+        h.state_mut().apply(Command::StartNewEntry(id.into()));
+        h.run();
+        let sections = h.state().workbook(id).unwrap().sections.len();
+        for i in 0..sections {
+            h.state_mut().apply(Command::GoTo(Page::Section(i)));
+            visit(&mut h, &format!("{id} section {i}"));
+        }
+    }
+}

@@ -226,7 +226,9 @@ pub fn save_path_ui(
 ) {
     let label = ui.label(label);
     ui.horizontal(|ui| {
-        ui.add(egui::TextEdit::singleline(path_text).desired_width(ui.available_width() - 140.0))
+        // Room for the button beside it, so the card is no wider than any other.
+        let room = (ui.available_width() - 170.0).max(120.0);
+        ui.add(egui::TextEdit::singleline(path_text).desired_width(room))
             .labelled_by(label.id);
         let text = if dialog_open {
             "Choosing…"
