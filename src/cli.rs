@@ -481,10 +481,17 @@ fn show(
             } else {
                 file.reviewer.as_str()
             };
+            // Titles and questions where the workbook is one trustwork knows; ids otherwise.
+            let known = bundled_with_sources()
+                .into_iter()
+                .map(|(w, _)| w)
+                .find(|w| w.id == file.workbook_id);
+            let title = known
+                .as_ref()
+                .map_or(file.workbook_id.as_str(), |w| w.title.as_str());
             writeln!(
                 out,
-                "Feedback from {who} on \"{}\", written {}",
-                file.workbook_id,
+                "Feedback from {who} on \"{title}\", written {}",
                 file.written_at.format("%-d %B %Y %H:%M")
             )
             .ok();
@@ -492,9 +499,22 @@ fn show(
                 writeln!(out, "\n{}", file.note).ok();
             }
             for entry in &file.entries {
-                writeln!(out, "\n== Entry {} ==", entry.entry).ok();
+                let started = crate::journal::EntryId {
+                    workbook_id: file.workbook_id.clone(),
+                    stem: entry.entry.clone(),
+                }
+                .started_at();
+                let heading = started.map_or_else(
+                    || entry.entry.clone(),
+                    |at| format!("started {}", at.format("%-d %B %Y %H:%M")),
+                );
+                writeln!(out, "\n== Entry {heading} ==").ok();
                 for (prompt, comment) in &entry.comments {
-                    writeln!(out, "{prompt}: {comment}").ok();
+                    let ask = known
+                        .as_ref()
+                        .and_then(|w| w.prompt(prompt))
+                        .map_or(prompt.as_str(), |p| p.ask.as_str());
+                    writeln!(out, "{ask}\n    {comment}").ok();
                 }
             }
         }

@@ -52,6 +52,12 @@ impl EntryId {
             n += 1;
         }
     }
+
+    /// When the entry was started, read back from its name (as [`EntryId::new`] writes it).
+    pub fn started_at(&self) -> Option<chrono::NaiveDateTime> {
+        let stamp = self.stem.get(..15)?;
+        chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%S").ok()
+    }
 }
 
 impl std::fmt::Display for EntryId {
@@ -309,6 +315,18 @@ mod tests {
     use super::*;
     use crate::workbook::parse_workbook;
     use chrono::TimeZone as _;
+
+    #[test]
+    fn an_entry_name_says_when_it_was_started() {
+        let at = Local.with_ymd_and_hms(2026, 3, 14, 21, 5, 9).unwrap();
+        let id = EntryId::new("w", at, |_| false);
+        assert_eq!(id.started_at(), Some(at.naive_local()));
+        let odd = EntryId {
+            workbook_id: "w".into(),
+            stem: "not-a-date".into(),
+        };
+        assert_eq!(odd.started_at(), None);
+    }
 
     fn workbook() -> Workbook {
         parse_workbook(

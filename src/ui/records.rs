@@ -199,9 +199,24 @@ pub fn split_ui(
             .add(egui::Slider::new(&mut value, 0..=total).suffix(format!(" {unit}")))
             .labelled_by(label.id);
         set_accessible_name(ui, &response, &format!("{part}, {a11y}"));
+        // Asking for more than is left is not silently cut down: it says why.
+        let over_id = ui.scope_id().with(("split-over", part));
         if response.changed() {
             amounts.insert(part.clone(), value.min(room));
             changed = true;
+            ui.data_mut(|d| d.insert_temp(over_id, value > room));
+        }
+        if ui.data(|d| d.get_temp::<bool>(over_id)).unwrap_or(false) {
+            let p = theme::palette(ui);
+            super::widgets::live_label(
+                ui,
+                RichText::new(format!(
+                    "Only {room} {unit} were left for this part, so it has {room}. To give it more, lower another part first."
+                ))
+                .small()
+                .color(p.amber),
+                false,
+            );
         }
         ui.add_space(4.0);
     }
