@@ -447,3 +447,37 @@ fn every_screen_names_every_control() {
         }
     }
 }
+
+#[test]
+fn a_date_range_in_share_ticks_the_entries_it_shows() {
+    let dir = filled(1);
+    let mut h = harness(dir.path());
+    click(&mut h, "Share or print Daily check-in");
+    let today = Local::now().date_naive();
+    let from = (today - chrono::Duration::days(9))
+        .format("%Y-%m-%d")
+        .to_string();
+    h.get_by_label("From").focus();
+    h.run();
+    h.get_by_label("From").type_text(&from);
+    h.run();
+    h.run();
+    let form = h.state().session().share().unwrap();
+    let expected = h
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .filter(|(_, e)| e.started_at.date_naive() >= today - chrono::Duration::days(9))
+        .count();
+    assert!(expected >= 9);
+    assert_eq!(
+        form.selected.len(),
+        expected,
+        "every entry in the range is ticked"
+    );
+    assert!(
+        !form.chosen.iter().any(|(_, p)| p == "harm-thoughts"),
+        "safety answers stay unticked"
+    );
+    h.get_by_label_contains("Untick all shown");
+}

@@ -57,27 +57,45 @@ pub fn share_ui(
 
     card(ui, |ui| {
         ui.label(RichText::new("1. Which entries").strong());
-        ui.horizontal(|ui| {
-            let from = ui.label("From");
-            ui.add(
-                egui::TextEdit::singleline(&mut form.from)
-                    .hint_text("YYYY-MM-DD")
-                    .desired_width(140.0),
-            )
-            .labelled_by(from.id);
-            let to = ui.label("To");
-            ui.add(
-                egui::TextEdit::singleline(&mut form.to)
-                    .hint_text("YYYY-MM-DD")
-                    .desired_width(140.0),
-            )
-            .labelled_by(to.id);
-        });
+        let range_changed = ui
+            .horizontal(|ui| {
+                let from = ui.label("From");
+                let from_edit = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut form.from)
+                            .hint_text("YYYY-MM-DD")
+                            .desired_width(140.0),
+                    )
+                    .labelled_by(from.id);
+                let to = ui.label("To");
+                let to_edit = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut form.to)
+                            .hint_text("YYYY-MM-DD")
+                            .desired_width(140.0),
+                    )
+                    .labelled_by(to.id);
+                from_edit.changed() || to_edit.changed()
+            })
+            .inner;
         let in_range_now: Vec<_> = view
             .entries
             .iter()
             .filter(|(_, e)| form.in_range(e))
             .collect();
+        // A range typed in full ticks what it shows (with the usual answers: safety answers stay
+        // unticked), so sharing a month is one step, not thirty.
+        let range_typed = crate::journal::parse_date(&form.from).is_some()
+            || crate::journal::parse_date(&form.to).is_some();
+        if range_changed && range_typed {
+            form.selected.clear();
+            form.chosen.clear();
+            for (id, entry) in &in_range_now {
+                form.selected.insert((*id).clone());
+                form.chosen
+                    .extend(crate::share::choose_default(view.workbook, [(*id, *entry)]));
+            }
+        }
         // The range ticks what it shows: every entry in it at once, or none.
         if in_range_now.len() > 1 {
             ui.horizontal_wrapped(|ui| {
