@@ -167,6 +167,32 @@ fn export(
     let mut data = open_existing(data_dir)?;
     unlock(&mut data, ask)?;
     let report = data.load();
+    // Reading may set a damaged entry aside; that is never done without a word.
+    for q in &report.quarantined {
+        match &q.moved_to {
+            Some(to) => writeln!(
+                out,
+                "note: an entry could not be read and was set aside unchanged in {} ({})",
+                to.display(),
+                q.reason
+            ),
+            None => writeln!(
+                out,
+                "note: an entry could not be read and was left as it is: {} ({})",
+                q.original.display(),
+                q.reason
+            ),
+        }
+        .ok();
+    }
+    for (path, format) in &report.newer {
+        writeln!(
+            out,
+            "note: {} was saved by a newer trustwork (format {format}); it was left untouched and is not exported",
+            path.display()
+        )
+        .ok();
+    }
     let workbooks: Vec<(Workbook, String)> = bundled_with_sources()
         .into_iter()
         .map(|(w, s)| (w, s.to_owned()))
@@ -216,8 +242,13 @@ fn export(
     })?;
     writeln!(
         out,
-        "wrote {} entries of \"{}\" to {}. It is not encrypted: anyone who can open it can read it.",
+        "wrote {} {} of \"{}\" to {}. It is not encrypted: anyone who can open it can read it.",
         entries.len(),
+        if entries.len() == 1 {
+            "entry"
+        } else {
+            "entries"
+        },
         workbook.title,
         output.display()
     )

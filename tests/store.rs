@@ -283,3 +283,69 @@ fn answers_to_removed_prompts_survive_a_new_version() {
         )]
     );
 }
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_a_newer_format_is_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    let bom = id("20261101T210000-1");
+    save(&data, &bom, &entry_with("written on Windows"));
+    let path = data.entry_path(&bom);
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(std::fs::read(&path).unwrap());
+    std::fs::write(&path, &bytes).unwrap();
+
+    let newer = id("20261102T210000-1");
+    save(&data, &newer, &entry_with("from next year's trustwork"));
+    let newer_path = data.entry_path(&newer);
+    let text = std::fs::read_to_string(&newer_path).unwrap().replacen(
+        "format: 1,",
+        "format: 2,\n    mood_colour: \"blue\",",
+        1,
+    );
+    std::fs::write(&newer_path, &text).unwrap();
+    let before = snapshot(dir.path());
+
+    let report = data.load();
+    assert!(report.quarantined.is_empty(), "{:?}", report.quarantined);
+    assert!(report.journal.entries.contains_key(&bom), "a BOM is fine");
+    assert!(
+        !report.journal.entries.contains_key(&newer),
+        "never read as format 1"
+    );
+    assert_eq!(report.newer, [(newer_path.clone(), 2)]);
+    assert_eq!(snapshot(dir.path()), before, "nothing moved or changed");
+}
+
+#[test]
+fn export_says_when_it_set_a_damaged_entry_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    save(&data, &id("20261101T210000-1"), &entry_with("fine"));
+    let broken = data.entry_path(&id("20261102T210000-1"));
+    std::fs::write(&broken, b"Entry(format: 1, workbook_id: \"daily-ch").unwrap();
+    drop(data);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustwork"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .args([
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+            "export",
+            "--workbook",
+        ])
+        .args(["daily-check-in", "--format", "md", "--output"])
+        .arg(dir.path().join("out.md"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("note: an entry could not be read and was set aside"),
+        "{said}"
+    );
+    assert!(
+        said.contains("cut short"),
+        "a truncated file is called that: {said}"
+    );
+}

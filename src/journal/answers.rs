@@ -132,9 +132,10 @@ pub fn describe_for(input: &Input, value: &Value) -> String {
                     .filter(|(k, _)| !parts.contains(k))
                     .map(|(k, n)| format!("{k}: {n}{unit}")),
             );
-            let placed: u32 = amounts.values().sum();
-            if placed < *total {
-                lines.push(format!("not placed: {}{unit}", total - placed));
+            // Summed wide: a file edited by hand cannot make it wrap round.
+            let placed: u64 = amounts.values().map(|v| u64::from(*v)).sum();
+            if placed < u64::from(*total) {
+                lines.push(format!("not placed: {}{unit}", u64::from(*total) - placed));
             }
             lines.join("\n")
         }
@@ -280,6 +281,21 @@ mod tests {
             describe_for(&input("sort"), &sorted),
             "Share: Hope\nPrivate: Fear, Guilt"
         );
+    }
+
+    #[test]
+    fn a_split_edited_by_hand_never_wraps_round() {
+        let input = Input::Split {
+            total: 100,
+            parts: vec!["A".into(), "B".into()],
+            unit: "%".into(),
+        };
+        let huge = Value::Split(BTreeMap::from([
+            ("A".to_owned(), u32::MAX),
+            ("B".to_owned(), 2),
+        ]));
+        let said = describe_for(&input, &huge);
+        assert!(!said.contains("not placed"), "{said}");
     }
 
     #[test]

@@ -151,11 +151,27 @@ impl Entry {
         ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new().struct_names(true))
     }
 
-    /// Parses an entry file.
+    /// Parses an entry file. A byte-order mark (which some editors add) is accepted, as it is
+    /// in workbooks.
     pub fn from_ron(text: &str) -> Result<Self, ron::error::SpannedError> {
         ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-            .from_str(text)
+            .from_str(text.trim_start_matches('\u{feff}'))
+    }
+
+    /// The format an entry file says it has, read before anything else: a file from a newer
+    /// trustwork is never read as this one's format. `None` when it says nothing readable.
+    pub fn format_of(text: &str) -> Option<u32> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename = "Entry")]
+        struct Probe {
+            format: u32,
+        }
+        ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str::<Probe>(text.trim_start_matches('\u{feff}'))
+            .ok()
+            .map(|p| p.format)
     }
 }
 

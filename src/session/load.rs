@@ -75,6 +75,12 @@ impl Session {
                 ),
             }));
         }
+        for (path, format) in &report.newer {
+            self.notices.push(Notice::warning(format!(
+                "An entry was saved by a newer version of trustwork (its format is {format}), so this version left it untouched and does not show it. Update trustwork to read it: {}",
+                path.display()
+            )));
+        }
         for broken in &report.broken_workbooks {
             self.notices.push(Notice::warning(format!(
                 "An imported workbook has problems and is hidden until fixed:\n{}",

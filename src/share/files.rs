@@ -361,10 +361,16 @@ pub fn open_text(path: &Path, text: &str) -> Result<Opened, OpenError> {
             let file: AnswersFile = parse_ron(text).map_err(invalid)?;
             check_format(file.format).map_err(invalid)?;
             let workbook = parse_workbook(&file.workbook).map_err(|problems| {
+                // Pointed at the line of this file that holds the workbook, with the place
+                // inside it, so whoever made the file can find it.
+                let at = text
+                    .lines()
+                    .position(|l| l.trim_start().starts_with("workbook:"))
+                    .map_or(1, |i| i + 1);
                 invalid(
                     problems
                         .into_iter()
-                        .map(|p| Problem::new(1, 1, format!("the workbook inside this file has a problem: {}", p.message)))
+                        .map(|p| Problem::new(at, 1, format!("the workbook inside this file has a problem at its line {}, column {}: {}", p.line, p.column, p.message)))
                         .collect(),
                 )
             })?;
@@ -397,12 +403,8 @@ fn parse_ron<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Vec<Proble
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(text.trim_start_matches('\u{feff}'))
         .map_err(|e| {
-            let message = match e.code {
-                ron::Error::Eof => {
-                    "the file ends too early; it may have been cut off while copying".to_owned()
-                }
-                other => other.to_string(),
-            };
+            let message =
+                crate::workbook::plain_parse_error(text.trim_start_matches('\u{feff}'), &e);
             vec![Problem::new(e.span.start.line, e.span.start.col, message)]
         })
 }

@@ -53,6 +53,20 @@ pub struct LoadReport {
     /// Files read in the clear from a protected folder (put there from outside, or left by a
     /// conversion cut short): the caller encrypts them.
     pub plain_in_protected: usize,
+    /// Entry files written by a newer trustwork, with the format they say: left untouched and
+    /// not read, so nothing here can overwrite them.
+    pub newer: Vec<(PathBuf, u32)>,
+}
+
+/// Why an entry file was not read.
+#[derive(Debug)]
+enum EntryProblem {
+    /// Encrypted, and the folder is locked: nothing is wrong with it.
+    Locked,
+    /// Written by a newer trustwork, in this format.
+    Newer(u32),
+    /// Damaged: why, in words.
+    Damaged(String),
 }
 
 /// Why a workbook could not be imported.
@@ -182,8 +196,10 @@ impl DataDir {
                     report.journal.entries.insert(id, entry);
                 }
                 // Locked: the file is fine, only not ours to read yet.
-                Err(None) => {}
-                Err(Some(reason)) => {
+                Err(EntryProblem::Locked) => {}
+                // From a newer trustwork: kept exactly where it is, and not read.
+                Err(EntryProblem::Newer(format)) => report.newer.push((path, format)),
+                Err(EntryProblem::Damaged(reason)) => {
                     report
                         .quarantined
                         .push(self.quarantine(&path, &workbook_id, reason));
@@ -326,36 +342,42 @@ impl DataDir {
         path: &Path,
         workbook_id: &str,
         plain: &mut usize,
-    ) -> Result<Entry, Option<String>> {
+    ) -> Result<Entry, EntryProblem> {
         let (bytes, encrypted) = self
             .read_sealed_kind(path, MAX_ENTRY_BYTES)
             .map_err(|err| match err {
-                OpenError::Locked => None,
-                OpenError::Read(ReadError::TooLarge { size_bytes, .. }) => Some(format!(
-                    "the file is {size_bytes} bytes, far larger than any entry"
-                )),
-                other => Some(other.to_string()),
+                OpenError::Locked => EntryProblem::Locked,
+                OpenError::Read(ReadError::TooLarge { size_bytes, .. }) => EntryProblem::Damaged(
+                    format!("the file is {size_bytes} bytes, far larger than any entry"),
+                ),
+                other => EntryProblem::Damaged(other.to_string()),
             })?;
         if self.is_protected() && !encrypted {
             *plain += 1;
         }
-        parse_entry(bytes, workbook_id).map_err(Some)
+        parse_entry(bytes, workbook_id)
     }
 }
 
-fn parse_entry(bytes: Vec<u8>, workbook_id: &str) -> Result<Entry, String> {
-    let text = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())?;
+fn parse_entry(bytes: Vec<u8>, workbook_id: &str) -> Result<Entry, EntryProblem> {
+    let text = String::from_utf8(bytes)
+        .map_err(|_| EntryProblem::Damaged("it is not UTF-8 text".to_owned()))?;
+    if let Some(format) = Entry::format_of(&text).filter(|f| *f > crate::journal::ENTRY_FORMAT) {
+        return Err(EntryProblem::Newer(format));
+    }
     let entry = Entry::from_ron(&text).map_err(|e| {
-        format!(
+        EntryProblem::Damaged(format!(
             "line {}, column {}: {}",
-            e.span.start.line, e.span.start.col, e.code
-        )
+            e.span.start.line,
+            e.span.start.col,
+            crate::workbook::plain_parse_error(&text, &e)
+        ))
     })?;
     if entry.workbook_id != workbook_id {
-        return Err(format!(
+        return Err(EntryProblem::Damaged(format!(
             "it answers workbook `{}` but sits in the folder of `{workbook_id}`",
             entry.workbook_id
-        ));
+        )));
     }
     Ok(entry)
 }

@@ -76,7 +76,9 @@ impl DataDir {
             Err(err) => {
                 let reason = format!(
                     "line {}, column {}: {}",
-                    err.span.start.line, err.span.start.col, err.code
+                    err.span.start.line,
+                    err.span.start.col,
+                    crate::workbook::plain_parse_error(&text, &err)
                 );
                 (Settings::default(), Some(self.set_aside(path, reason)))
             }

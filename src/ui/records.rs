@@ -185,11 +185,10 @@ pub fn split_ui(
     };
     let mut changed = false;
     for (i, part) in parts.iter().enumerate() {
-        let others: u32 = amounts
+        let others = amounts
             .iter()
             .filter(|(k, _)| *k != part)
-            .map(|(_, v)| *v)
-            .sum();
+            .fold(0_u32, |sum, (_, v)| sum.saturating_add(*v));
         let room = total.saturating_sub(others);
         let mut value = amounts.get(part).copied().unwrap_or(0);
         let label = ui.label(format!("{}. {part}", i + 1));
@@ -221,7 +220,9 @@ pub fn split_ui(
         ui.add_space(4.0);
     }
     split_bar(ui, &amounts, parts, total);
-    let placed: u32 = amounts.values().sum();
+    let placed = amounts
+        .values()
+        .fold(0_u32, |sum, v| sum.saturating_add(*v));
     let p = theme::palette(ui);
     ui.horizontal(|ui| {
         let text = if placed == total {

@@ -143,16 +143,70 @@ fn problem_from_ron(err: &ron::error::SpannedError) -> Problem {
         E::Eof => {
             "the file ends too early; a bracket or parenthesis is probably not closed".to_owned()
         }
+        other => plain_ron_error(other),
+    };
+    Problem::new(err.span.start.line, err.span.start.col, message)
+}
+
+/// Like [`plain_ron_error`], knowing the text: a complaint at the very end of the file (a text
+/// or a bracket left open) means the file was cut short, and says so.
+pub fn plain_parse_error(text: &str, err: &ron::error::SpannedError) -> String {
+    // Where a place (line and column, from 1) is in the text, as a byte offset.
+    let offset = |line: usize, col: usize| -> usize {
+        let line_start: usize = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let rest = &text[line_start.min(text.len())..];
+        rest.char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(text.len(), |(i, _)| line_start + i)
+    };
+    let end = offset(err.span.end.line, err.span.end.col);
+    let start = offset(err.span.start.line, err.span.start.col);
+    // A text in quotes that never closes runs to the end of the file.
+    let unclosed_text = matches!(err.code, ron::Error::ExpectedStringEnd)
+        && !text[(start + 1).min(text.len())..].contains('"');
+    let at_the_end = unclosed_text || text[end.min(text.len())..].trim().is_empty();
+    if at_the_end && !text.trim().is_empty() {
+        "the file ends too early: it may have been cut short while it was saved or copied"
+            .to_owned()
+    } else {
+        plain_ron_error(&err.code)
+    }
+}
+
+/// A parser's complaint in words a person can act on: no developer hints, and a file cut short
+/// is called that.
+pub fn plain_ron_error(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::Eof => {
+            "the file ends too early: it may have been cut short while it was saved or copied"
+                .to_owned()
+        }
+        E::ExceededRecursionLimit => {
+            "it is nested far deeper than any trustwork file, so it was not read".to_owned()
+        }
+        E::Utf8Error(_) => "it is not UTF-8 text".to_owned(),
+        E::ExpectedStringEnd => {
+            "a text in quotes is not closed: add the closing double quote \"".to_owned()
+        }
         other => {
             let text = other.to_string();
+            // ron's own hints name its options; a person cannot act on those.
+            let text = text
+                .split_once(", try increasing")
+                .map_or(text.as_str(), |(head, _)| head)
+                .to_owned();
             let mut chars = text.chars();
             match chars.next() {
                 Some(first) => first.to_lowercase().chain(chars).collect(),
-                None => "the file could not be read as a workbook".to_owned(),
+                None => "the file could not be read".to_owned(),
             }
         }
-    };
-    Problem::new(err.span.start.line, err.span.start.col, message)
+    }
 }
 
 fn unknown_name(what: &str, found: &str, outer: Option<&str>, expected: &[&str]) -> String {
@@ -198,6 +252,22 @@ mod tests {
         ]),
     ],
 )"#;
+
+    #[test]
+    fn parser_complaints_read_plainly_and_a_file_cut_short_says_so() {
+        let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        let err = ron::Options::default()
+            .from_str::<ron::Value>(&deep)
+            .unwrap_err();
+        let said = plain_parse_error(&deep, &err);
+        assert!(!said.contains("recursion_limit"), "{said}");
+        let cut = "Entry(format: 1, workbook_id: \"daily-ch";
+        let err = ron::from_str::<ron::Value>(cut).unwrap_err();
+        assert!(plain_parse_error(cut, &err).contains("cut short"));
+        let open = "(a: \"x, b: 2)";
+        let err = ron::from_str::<ron::Value>(open).unwrap_err();
+        assert!(!plain_parse_error(open, &err).contains("Expected"));
+    }
 
     #[test]
     fn parses_a_small_workbook() {

@@ -10,6 +10,7 @@ mod validate;
 pub use feelings::Quadrant;
 pub use load::{
     LoadError, MAX_WORKBOOK_BYTES, Problem, format_problems, load_workbook_file, parse_workbook,
+    plain_parse_error, plain_ron_error,
 };
 pub use types::{
     Audience, Cadence, Condition, Field, FieldKind, Input, Prompt, SafetyFlag, SafetyHelp, Section,
