@@ -349,3 +349,20 @@ fn export_says_when_it_set_a_damaged_entry_aside() {
         "a truncated file is called that: {said}"
     );
 }
+
+#[test]
+fn settings_from_a_newer_trustwork_are_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    let text = "Settings(format: 2, first_run_done: true, colour_theme: \"dusk\")";
+    std::fs::write(data.settings_path(), text).unwrap();
+    let (settings, damaged) = data.load_settings();
+    assert!(damaged.is_none(), "not set aside");
+    assert_eq!(settings, trustwork::store::Settings::default());
+    assert_eq!(data.settings_newer(), Some(2));
+    assert_eq!(std::fs::read_to_string(data.settings_path()).unwrap(), text);
+    // Settings from before the format was written are ours.
+    std::fs::write(data.settings_path(), "Settings(first_run_done: true)").unwrap();
+    assert!(data.load_settings().0.first_run_done);
+    assert_eq!(data.settings_newer(), None);
+}

@@ -34,6 +34,7 @@ pub(super) fn without_folder(why: String) -> Loaded {
         folder: Err(why),
         settings: Settings::default(),
         settings_damaged: None,
+        settings_newer: None,
         report: LoadReport::default(),
         trash: Vec::new(),
         protection_problem: None,
@@ -77,6 +78,7 @@ pub(super) fn read(data: &mut DataDir, progress: &mut dyn FnMut(usize, usize)) -
             .map(|e| e.to_string());
     }
     let (settings, settings_damaged) = data.load_settings();
+    let settings_newer = data.settings_newer();
     let report = data.load_with_progress(&mut throttled);
     if writer && report.plain_in_protected > 0 {
         data.seal_plain_files(&mut |_, _| {});
@@ -89,6 +91,7 @@ pub(super) fn read(data: &mut DataDir, progress: &mut dyn FnMut(usize, usize)) -
         folder: Ok(info(data)),
         settings,
         settings_damaged,
+        settings_newer,
         report,
         trash,
         protection_problem,

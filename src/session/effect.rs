@@ -118,6 +118,9 @@ pub struct Loaded {
     pub settings: Settings,
     /// A settings file that could not be read and was set aside.
     pub settings_damaged: Option<Quarantined>,
+    /// The settings file was written by a newer trustwork, in this format: it is left
+    /// untouched and not saved over.
+    pub settings_newer: Option<u32>,
     /// Entries, imported workbooks, and what could not be read.
     pub report: LoadReport,
     /// Entries in the trash.

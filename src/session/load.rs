@@ -16,6 +16,7 @@ impl Session {
             folder,
             settings,
             settings_damaged,
+            settings_newer,
             report,
             trash,
             protection_problem,
@@ -54,6 +55,12 @@ impl Session {
                 )));
                 self.folder = Folder::Missing;
             }
+        }
+        if let Some(format) = settings_newer {
+            self.settings_frozen = true;
+            self.notices.push(Notice::warning(format!(
+                "Your settings were saved by a newer version of trustwork (format {format}), so this version left them untouched and uses its defaults; changes to settings here are not kept. Update trustwork to use them."
+            )));
         }
         if let Some(q) = settings_damaged {
             self.notices.push(Notice::warning(format!(

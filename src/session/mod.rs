@@ -177,6 +177,8 @@ pub struct Session {
     sharing: Option<SharingInfo>,
     /// The reviewer key screen's form.
     reviewer: ReviewerKeyForm,
+    /// The settings file is a newer trustwork's: it is never saved over.
+    settings_frozen: bool,
 }
 
 impl Session {
@@ -216,6 +218,7 @@ impl Session {
             privacy_epoch: 0,
             sharing: None,
             reviewer: ReviewerKeyForm::default(),
+            settings_frozen: false,
         };
         // `Loaded` answers the load; its request marks it pending, so `is_busy` covers it.
         session.request(Asker::Load);
@@ -490,7 +493,7 @@ impl Session {
 
     /// Sends the settings to be saved.
     fn save_settings(&mut self) -> Vec<Effect> {
-        if !self.editable() {
+        if !self.editable() || self.settings_frozen {
             return Vec::new();
         }
         let text = self.settings.to_ron();

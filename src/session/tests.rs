@@ -27,6 +27,7 @@ fn loaded(access: Access, journal: Journal, imported: Vec<(Workbook, String)>) -
             ..Settings::default()
         },
         settings_damaged: None,
+        settings_newer: None,
         report: LoadReport {
             journal,
             workbooks: imported,
@@ -1138,5 +1139,20 @@ fn news_goes_once_the_person_moves_on_and_warnings_stay() {
             "A saved entry could not be read.",
             "That is a lot to carry."
         ]
+    );
+}
+
+#[test]
+fn newer_settings_are_never_saved_over() {
+    let (mut session, _) = Session::new(Some(PathBuf::from("/data")));
+    let mut loaded = loaded(Access::ReadWrite, Journal::default(), Vec::new());
+    loaded.settings_newer = Some(2);
+    session.handle(Event::Loaded(Box::new(loaded)));
+    assert!(session.apply(Command::ShowCharts(false)).is_empty());
+    assert!(
+        session
+            .notices()
+            .iter()
+            .any(|n| n.text.contains("saved by a newer version of trustwork"))
     );
 }

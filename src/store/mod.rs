@@ -20,7 +20,7 @@ pub use protect::{
 };
 pub use read::{ImportError, LoadReport, Quarantined, UnreadableWorkbook};
 pub use saver::{SaveJob, SaveKey, SaveOutcome, Saver};
-pub use settings::Settings;
+pub use settings::{SETTINGS_FORMAT, Settings};
 pub use sharing::{SHARING_KEY_FILE, SharingInfo, SharingKey, SharingKeyError};
 pub use trash::TrashError;
 

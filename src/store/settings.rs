@@ -6,10 +6,16 @@ use serde::{Deserialize, Serialize};
 
 use super::{Access, DataDir, Quarantined};
 
+/// The settings format this build writes. A settings file saying more was written by a newer
+/// trustwork: it is left untouched, and this window does not save over it.
+pub const SETTINGS_FORMAT: u32 = 1;
+
 /// What the app remembers between runs, apart from answers.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Settings {
+    /// See [`SETTINGS_FORMAT`]; files from before it was written count as 1.
+    pub format: u32,
     /// The first-run note has been read.
     pub first_run_done: bool,
     /// Country code (such as "GB") for the help screen's contacts.
@@ -28,6 +34,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Self {
+            format: SETTINGS_FORMAT,
             first_run_done: false,
             country: None,
             hide_path: false,
@@ -69,6 +76,10 @@ impl DataDir {
             Ok(text) => text,
             Err(reason) => return (Settings::default(), Some(self.set_aside(path, reason))),
         };
+        if settings_format(&text).is_some_and(|f| f > SETTINGS_FORMAT) {
+            // A newer trustwork's settings: not read as ours, not set aside, not replaced.
+            return (Settings::default(), None);
+        }
         let options = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
         match options.from_str::<Settings>(&text) {
@@ -85,6 +96,13 @@ impl DataDir {
         }
     }
 
+    /// The format of a settings file written by a newer trustwork, if the file is one.
+    pub fn settings_newer(&self) -> Option<u32> {
+        let bytes = self.read_sealed(&self.settings_path(), 64 * 1024).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        settings_format(&text).filter(|f| *f > SETTINGS_FORMAT)
+    }
+
     /// Sets a settings file that cannot be read aside (when we may write).
     fn set_aside(&self, path: PathBuf, reason: String) -> Quarantined {
         if self.access() == Access::ReadWrite {
@@ -97,6 +115,21 @@ impl DataDir {
             }
         }
     }
+}
+
+/// The format a settings file says it has, read before anything else.
+fn settings_format(text: &str) -> Option<u32> {
+    #[derive(Deserialize)]
+    #[serde(rename = "Settings")]
+    struct Probe {
+        #[serde(default)]
+        format: Option<u32>,
+    }
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str::<Probe>(text.trim_start_matches('\u{feff}'))
+        .ok()
+        .and_then(|p| p.format)
 }
 
 #[cfg(test)]
