@@ -366,3 +366,16 @@ fn settings_from_a_newer_trustwork_are_left_untouched() {
     assert!(data.load_settings().0.first_run_done);
     assert_eq!(data.settings_newer(), None);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_new_workbook_folder_is_private() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    let first = id("20261101T210000-1");
+    save(&data, &first, &entry_with("the first one"));
+    let folder = data.entry_path(&first).parent().unwrap().to_owned();
+    let mode = std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "{folder:?} is {mode:o}");
+}

@@ -150,6 +150,20 @@ impl DataDir {
     }
 }
 
+/// Makes sure a folder for files exists: a new one is private to its owner and is flushed into
+/// its parent, so a power cut cannot lose the folder (and the first file in it) after the file
+/// was reported saved.
+pub fn ensure_folder(path: &Path) -> std::io::Result<()> {
+    if path.is_dir() {
+        return Ok(());
+    }
+    create_private_folder(path)?;
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => durable::sync_folder(parent),
+        None => Ok(()),
+    }
+}
+
 /// Creates a folder (and its parents) that only its owner may open, on Unix.
 pub fn create_private_folder(path: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();

@@ -168,7 +168,7 @@ fn write_pending(
     for (path, job) in std::mem::take(pending) {
         let result = path
             .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
+            .map_or(Ok(()), super::ensure_folder)
             .and_then(|()| write_durable(&path, &job.bytes))
             .map_err(|err| explain_write_error(&err));
         report(SaveOutcome {

@@ -62,7 +62,7 @@ impl DataDir {
             source,
         };
         if let Some(folder) = to.parent() {
-            std::fs::create_dir_all(folder).map_err(fail)?;
+            super::ensure_folder(folder).map_err(fail)?;
         }
         std::fs::rename(from, to).map_err(fail)?;
         for folder in [from.parent(), to.parent()].into_iter().flatten() {
