@@ -379,3 +379,52 @@ fn a_new_workbook_folder_is_private() {
     let mode = std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o700, "{folder:?} is {mode:o}");
 }
+
+/// A logout or shutdown (SIGTERM, SIGHUP) closes the window the careful way: what was typed is
+/// written first. (Here, in a test binary of its own kind, no other window can take the signal.)
+#[test]
+fn ending_the_session_writes_pending_answers_then_closes() {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+    use trustwork::app::App;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_owned();
+    let mut h = Harness::builder()
+        .with_size([1000.0, 3000.0])
+        .with_max_steps(16)
+        .build_eframe(move |cc| App::new(&cc.egui_ctx, Some(data)));
+    h.step();
+    assert!(h.state_mut().settle());
+    h.run();
+    h.state_mut()
+        .apply(trustwork::session::Command::FirstRunDone);
+    h.state_mut()
+        .apply(trustwork::session::Command::StartNewEntry(
+            "daily-check-in".into(),
+        ));
+    h.run();
+    h.state_mut().apply(trustwork::session::Command::GoTo(
+        trustwork::session::Page::Section(0),
+    ));
+    h.run();
+    h.get_by_label("One line about today").focus();
+    h.run();
+    h.get_by_label("One line about today")
+        .type_text("typed a moment before logging out");
+    h.step();
+    trustwork::app::request_ending();
+    h.step();
+    assert!(h.state_mut().settle());
+    assert!(h.state().session().may_close(), "closing once written");
+    let folder = dir.path().join("entries/daily-check-in");
+    let saved: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(
+        saved
+            .iter()
+            .any(|t| t.contains("typed a moment before logging out")),
+        "{saved:?}"
+    );
+}

@@ -23,6 +23,39 @@ use crate::workbook::Workbook;
 /// How long, at most, [`App::settle`] waits for the answers it expects.
 const SETTLE_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Set when the system asks the app to end (SIGTERM at shutdown, SIGHUP at logout): the next
+/// frame closes the window the usual way, writing every pending answer first.
+static ENDING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks the window to close as a logout or shutdown does: answers are written first.
+pub fn request_ending() {
+    ENDING.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Turns SIGTERM and SIGHUP into a careful close, waking the window for it. Without this, the
+/// system's default ends the process at once and the last second of typing can be lost.
+fn listen_for_ending(ctx: &egui::Context) {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) else {
+            return;
+        };
+        let ctx = ctx.clone();
+        std::thread::Builder::new()
+            .name("trustwork-signals".to_owned())
+            .spawn(move || {
+                for _ in signals.forever() {
+                    request_ending();
+                    ctx.request_repaint();
+                }
+            })
+            .ok();
+    }
+    #[cfg(not(unix))]
+    let _ = ctx;
+}
+
 /// The whole app.
 pub struct App {
     /// The running app without egui: what is on screen, every entry, what is being saved.
@@ -84,7 +117,10 @@ pub fn run_window(data_root: Option<PathBuf>) -> eframe::Result<()> {
     eframe::run_native(
         "trustwork",
         options,
-        Box::new(|cc| Ok(Box::new(App::new(&cc.egui_ctx, data_root)))),
+        Box::new(|cc| {
+            listen_for_ending(&cc.egui_ctx);
+            Ok(Box::new(App::new(&cc.egui_ctx, data_root)))
+        }),
     )
 }
 
@@ -389,7 +425,10 @@ impl App {
             }
         });
         // Closing waits for the answers to be written; the session says when it may go on.
-        if ctx.input(|i| i.viewport().close_requested()) {
+        // A logout or shutdown closes the same way.
+        if ctx.input(|i| i.viewport().close_requested())
+            || ENDING.swap(false, std::sync::atomic::Ordering::SeqCst)
+        {
             commands.push(Command::CloseRequested);
         }
     }
