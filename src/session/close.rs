@@ -68,6 +68,23 @@ impl Session {
         Vec::new()
     }
 
+    /// A save landed while the close guard was up (the saver tries again by itself): once
+    /// nothing is left unsaved, the guard agrees with the top bar and the window closes, as
+    /// was asked.
+    pub(super) fn saved_while_closing(&mut self) -> Vec<Effect> {
+        if !matches!(self.close, CloseGuard::Blocked { .. })
+            || !matches!(self.saving.status(), super::SaveStatus::Saved(_))
+        {
+            return Vec::new();
+        }
+        self.pending
+            .retain(|_, asker| !matches!(asker, Asker::Close));
+        self.close = CloseGuard::Closing;
+        vec![Effect::CloseWindow {
+            discard_unsaved: false,
+        }]
+    }
+
     /// What the person chose on the close guard.
     pub(super) fn close_choice(&mut self, choice: CloseChoice) -> Vec<Effect> {
         let CloseGuard::Blocked { error, retrying } = &self.close else {

@@ -382,7 +382,7 @@ impl Session {
             }
             Event::Saved(outcome) => {
                 self.saving.outcome(outcome);
-                Vec::new()
+                self.saved_while_closing()
             }
             Event::Flushed { request, all_saved } => match self.pending.remove(&request) {
                 Some(Asker::Close) => self.close_flushed(all_saved),

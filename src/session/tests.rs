@@ -1156,3 +1156,30 @@ fn newer_settings_are_never_saved_over() {
             .any(|n| n.text.contains("saved by a newer version of trustwork"))
     );
 }
+
+#[test]
+fn when_the_disk_recovers_the_close_guard_agrees_and_the_window_closes() {
+    let mut session = session();
+    let id = check_in(&mut session.journal, 0, &[]);
+    let effects = set(&mut session, &id, "self-trust", Value::Number(4));
+    let Some(Effect::Save { generation, .. }) = effects.into_iter().next() else {
+        panic!("not saved")
+    };
+    session.handle(saved(
+        SaveKey::Entry(id.clone()),
+        generation,
+        Err("Not saved yet: disk full".into()),
+    ));
+    let flush = flush_request(session.apply(Command::CloseRequested));
+    assert!(flushed(&mut session, flush, false).is_empty());
+    assert!(matches!(session.close_guard(), CloseGuard::Blocked { .. }));
+    // The saver tries again by itself, and this time it works.
+    let effects = session.handle(saved(SaveKey::Entry(id), generation, Ok(())));
+    assert_eq!(
+        effects,
+        [Effect::CloseWindow {
+            discard_unsaved: false
+        }]
+    );
+    assert!(session.may_close());
+}
