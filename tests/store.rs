@@ -428,3 +428,77 @@ fn ending_the_session_writes_pending_answers_then_closes() {
         "{saved:?}"
     );
 }
+
+#[test]
+fn an_entry_changed_by_another_program_is_never_overwritten() {
+    use trustwork::store::Fingerprint;
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    let entry = id("20261101T210000-1");
+    let path = data.entry_path(&entry);
+    let (tx, outcomes) = std::sync::mpsc::channel();
+    let saver = Saver::spawn(move |o| tx.send(o).unwrap());
+    let job = |text: &str| SaveJob {
+        key: SaveKey::Entry(entry.clone()),
+        path: path.clone(),
+        bytes: entry_with(text).to_ron().unwrap().into_bytes(),
+        generation: 1,
+    };
+    // Ordinary saves replace the file this window wrote.
+    saver.save(job("first"));
+    assert!(saver.flush(Duration::from_secs(5)));
+    saver.save(job("second"));
+    assert!(saver.flush(Duration::from_secs(5)));
+    assert!(
+        outcomes
+            .try_iter()
+            .all(|o| o.result.is_ok() && o.conflict.is_none())
+    );
+
+    // A sync tool writes its own version; the next save here goes beside it.
+    let theirs = entry_with("from the laptop").to_ron().unwrap();
+    std::fs::write(&path, &theirs).unwrap();
+    saver.save(job("typed here meanwhile"));
+    assert!(saver.flush(Duration::from_secs(5)));
+    let outcome = outcomes.try_iter().last().unwrap();
+    let copy = outcome.conflict.expect("a conflict copy");
+    assert!(outcome.result.is_ok());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        theirs,
+        "left as it was"
+    );
+    assert!(
+        std::fs::read_to_string(&copy)
+            .unwrap()
+            .contains("typed here meanwhile")
+    );
+    // Saves that follow keep going to the copy, never over their version.
+    saver.save(job("and a little more"));
+    assert!(saver.flush(Duration::from_secs(5)));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    assert!(
+        std::fs::read_to_string(&copy)
+            .unwrap()
+            .contains("and a little more")
+    );
+    drop(saver);
+
+    // A new window that read the folder notices an edit made after it read it.
+    let (tx, outcomes) = std::sync::mpsc::channel();
+    let saver = Saver::spawn(move |o| tx.send(o).unwrap());
+    saver.know(data.entry_fingerprints());
+    std::thread::sleep(Duration::from_millis(20));
+    let edited = theirs.replace("from the laptop", "edited in a text editor");
+    std::fs::write(&path, &edited).unwrap();
+    saver.save(job("this window's words"));
+    assert!(saver.flush(Duration::from_secs(5)));
+    let outcome = outcomes.try_iter().last().unwrap();
+    assert!(outcome.conflict.is_some());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    // The copies are entries like any other, so both versions are in the history.
+    let report = data.load();
+    assert!(report.quarantined.is_empty(), "{:?}", report.quarantined);
+    assert_eq!(report.journal.entries.len(), 3);
+    assert!(Fingerprint::of(&path).is_some());
+}

@@ -1264,3 +1264,49 @@ fn help_opens_from_the_welcome_note() {
     click(&mut h, "Back to where I was");
     h.get_by_label(WELCOME);
 }
+
+#[test]
+fn an_outside_edit_to_an_open_entry_is_kept_and_both_versions_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "Start Daily check-in");
+    click(&mut h, "Begin");
+    type_into(&mut h, "One line about today", "typed here first");
+    assert!(h.state_mut().flush());
+    let folder = dir.path().join("entries/daily-check-in");
+    let file = std::fs::read_dir(&folder)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    // A sync tool brings in another computer's version of the same entry.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let theirs = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("typed here first", "written on the laptop");
+    std::fs::write(&file, &theirs).unwrap();
+
+    type_into(&mut h, "One line about today", " and then more");
+    assert!(h.state_mut().flush());
+    h.run();
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        theirs,
+        "never overwritten"
+    );
+    h.get_by_label_contains("was changed by another program");
+    let lines: Vec<String> = h
+        .state()
+        .journal()
+        .entries_of("daily-check-in")
+        .filter_map(|(_, e)| match e.answers.get("one-line") {
+            Some(Value::Text(t)) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines.iter().any(|t| t == "written on the laptop"));
+    assert!(lines.iter().any(|t| t == "typed here first and then more"));
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+}

@@ -227,6 +227,7 @@ fn refused(effect: Effect) -> Option<Event> {
             generation,
             result: Err(why),
             at: chrono::Local::now(),
+            conflict: None,
         }),
         Effect::Flush(request) => Event::Flushed {
             request,
@@ -299,6 +300,23 @@ fn data_thread(inbox: &Receiver<Job>, out: &Outbox, key: &KeySlot) {
                     data.lock();
                 }
             }
+            Effect::ReloadEntry(id) => {
+                let result = match &data {
+                    Some(data) => {
+                        let path = data.entry_path(&id);
+                        let read = data.read_one(&id);
+                        // From now on, saves compare against the file as it is now.
+                        if let (Some(saver), Some(print)) =
+                            (&saver, crate::store::Fingerprint::of(&path))
+                        {
+                            saver.know(vec![(path, print)]);
+                        }
+                        read.map(Box::new)
+                    }
+                    None => Err("there is no data folder".to_owned()),
+                };
+                out.send(Event::EntryReloaded(id, result));
+            }
             Effect::MakeSharingKey(request, name) => {
                 let result = match &data {
                     Some(data) => data.make_sharing_key(&name).map_err(|e| e.to_string()),
@@ -359,6 +377,7 @@ fn data_thread(inbox: &Receiver<Job>, out: &Outbox, key: &KeySlot) {
                             generation,
                             result: Err(format!("Not saved: the answers could not be encrypted ({err}). They stay in this window.")),
                             at: chrono::Local::now(),
+                            conflict: None,
                         })),
                     }
                 }
@@ -433,6 +452,11 @@ fn read_folder(data: &mut Option<DataDir>, saver: &mut Option<Saver>, out: &Outb
             saver_out.send(Event::Saved(outcome));
         }));
     }
+    // What is on disk now, as this window read it: a later save notices another program's
+    // change instead of overwriting it.
+    if let Some(saver) = saver {
+        saver.know(opened.entry_fingerprints());
+    }
     out.send(Event::Loaded(Box::new(loaded)));
 }
 
@@ -453,10 +477,15 @@ fn change_protection(
     if saver.is_some_and(|saver| !saver.flush(Duration::from_secs(10))) {
         return Err("Some answers are not saved yet, so nothing was changed. Once the note about saving has gone, try again.".to_owned());
     }
-    change(data, &mut |done, total| {
+    let changed = change(data, &mut |done, total| {
         out.send(Event::Converting { done, total });
     })
-    .map_err(|e| e.to_string())
+    .map_err(|e| e.to_string());
+    // Every file was rewritten by this window: that is what saves compare against now.
+    if let Some(saver) = saver {
+        saver.know(data.entry_fingerprints());
+    }
+    changed
 }
 
 /// Writes a shared file durably; the error says what to do.

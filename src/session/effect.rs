@@ -81,6 +81,9 @@ pub enum Effect {
     ChangePassphrase(RequestId, Secret),
     /// Turn protection off, converting every file. Answered like [`Effect::Protect`].
     Unprotect(RequestId),
+    /// Read one entry's file again: another program changed it while it was open. Answered by
+    /// [`Event::EntryReloaded`].
+    ReloadEntry(EntryId),
     /// Make this folder's sharing key if it has none (keeping this name with it, when not
     /// empty). Answered by [`Event::SharingKeyMade`].
     MakeSharingKey(RequestId, String),
@@ -203,4 +206,6 @@ pub enum Event {
     SharePathFound(RequestId, PathBuf),
     /// The folder's sharing key is ready (its public half), or why not.
     SharingKeyMade(RequestId, Result<SharingInfo, String>),
+    /// An entry's file as another program left it, read again, or why it could not be.
+    EntryReloaded(EntryId, Result<Box<Entry>, String>),
 }

@@ -381,8 +381,17 @@ impl Session {
                 Vec::new()
             }
             Event::Saved(outcome) => {
+                let mut effects = Vec::new();
+                if let (Some(copy), SaveKey::Entry(id)) = (&outcome.conflict, &outcome.key) {
+                    effects.extend(self.saved_beside(id, copy));
+                }
                 self.saving.outcome(outcome);
-                self.saved_while_closing()
+                effects.extend(self.saved_while_closing());
+                effects
+            }
+            Event::EntryReloaded(id, result) => {
+                self.reloaded(id, result);
+                Vec::new()
             }
             Event::Flushed { request, all_saved } => match self.pending.remove(&request) {
                 Some(Asker::Close) => self.close_flushed(all_saved),

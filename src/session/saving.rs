@@ -96,3 +96,61 @@ impl Saving {
         }
     }
 }
+
+impl super::Session {
+    /// Another program changed an entry's file while it was open here, so what was written here
+    /// went beside it, to `copy`: the entry open here is now that copy, and the changed file is
+    /// read again as the entry it is. Nothing was overwritten, and the person is told.
+    pub(super) fn saved_beside(
+        &mut self,
+        id: &crate::journal::EntryId,
+        copy: &std::path::Path,
+    ) -> Vec<super::Effect> {
+        let Some(stem) = copy.file_stem().and_then(|s| s.to_str()) else {
+            return Vec::new();
+        };
+        let moved = crate::journal::EntryId {
+            workbook_id: id.workbook_id.clone(),
+            stem: stem.to_owned(),
+        };
+        if let Some(entry) = self.journal.entries.remove(id) {
+            self.journal.entries.insert(moved.clone(), entry);
+        }
+        match &mut self.screen {
+            super::Screen::Runner { entry, .. } | super::Screen::Read { entry, .. }
+                if entry == id =>
+            {
+                *entry = moved.clone();
+            }
+            _ => {}
+        }
+        let title = self
+            .library
+            .get(&id.workbook_id)
+            .map_or(id.workbook_id.clone(), |w| w.title.clone());
+        let day = id
+            .started_at()
+            .map(|at| at.format(" from %-d %B %Y").to_string())
+            .unwrap_or_default();
+        self.notices.push(super::Notice::warning(format!(
+            "Your entry of \"{title}\"{day} was changed by another program (a sync tool, an editor, another computer) while it was open here. Nothing was overwritten: that version is kept as it was, and what you wrote here is saved beside it as a second entry. Both are in Past entries; the one you are in now is yours."
+        )));
+        vec![super::Effect::ReloadEntry(id.clone())]
+    }
+
+    /// The other program's version of an entry, read again.
+    pub(super) fn reloaded(
+        &mut self,
+        id: crate::journal::EntryId,
+        result: Result<Box<crate::journal::Entry>, String>,
+    ) {
+        match result {
+            Ok(entry) => {
+                self.journal.entries.insert(id, *entry);
+            }
+            Err(why) => self.notices.push(super::Notice::warning(format!(
+                "The other program's version could not be read ({why}). It is left exactly as it is in the data folder."
+            ))),
+        }
+    }
+}

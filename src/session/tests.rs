@@ -91,6 +91,7 @@ fn saved(key: SaveKey, generation: u64, result: Result<(), String>) -> Event {
         generation,
         result,
         at: Local::now(),
+        conflict: None,
     })
 }
 
@@ -1182,4 +1183,48 @@ fn when_the_disk_recovers_the_close_guard_agrees_and_the_window_closes() {
         }]
     );
     assert!(session.may_close());
+}
+
+#[test]
+fn a_save_beside_another_programs_version_keeps_both_entries() {
+    let mut session = session();
+    let id = open_entry(&mut session);
+    let effects = set(&mut session, &id, "self-trust", Value::Number(8));
+    let Some(Effect::Save { generation, .. }) = effects.into_iter().next() else {
+        panic!("not saved")
+    };
+    let copy = PathBuf::from(format!(
+        "/data/entries/{CHECK_IN}/{}-conflict-20261201T120000-1.ron",
+        id.stem
+    ));
+    let effects = session.handle(Event::Saved(SaveOutcome {
+        key: SaveKey::Entry(id.clone()),
+        generation,
+        result: Ok(()),
+        at: Local::now(),
+        conflict: Some(copy),
+    }));
+    assert_eq!(effects, [Effect::ReloadEntry(id.clone())]);
+    let Screen::Runner { entry: now, .. } = session.screen().clone() else {
+        panic!("not in the runner")
+    };
+    assert_ne!(now, id, "the window goes on in its own copy");
+    assert_eq!(
+        session.journal().entries[&now].answers.get("self-trust"),
+        Some(&Value::Number(8))
+    );
+    assert!(
+        session
+            .notices()
+            .iter()
+            .any(|n| n.text.contains("Nothing was overwritten"))
+    );
+    let mut theirs = session.journal().entries[&now].clone();
+    theirs.answers.insert("self-trust".into(), Value::Number(2));
+    session.handle(Event::EntryReloaded(id.clone(), Ok(Box::new(theirs))));
+    assert_eq!(
+        session.journal().entries[&id].answers.get("self-trust"),
+        Some(&Value::Number(2)),
+        "their version is there too"
+    );
 }

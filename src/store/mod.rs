@@ -19,7 +19,7 @@ pub use protect::{
     Converted, Direction, IDENTITY_FILE, MARKER_FILE, OpenError, ProtectError, Secret, is_encrypted,
 };
 pub use read::{ImportError, LoadReport, Quarantined, UnreadableWorkbook};
-pub use saver::{SaveJob, SaveKey, SaveOutcome, Saver};
+pub use saver::{Fingerprint, SaveJob, SaveKey, SaveOutcome, Saver};
 pub use settings::{SETTINGS_FORMAT, Settings};
 pub use sharing::{SHARING_KEY_FILE, SharingInfo, SharingKey, SharingKeyError};
 pub use trash::TrashError;

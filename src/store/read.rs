@@ -209,6 +209,33 @@ impl DataDir {
         progress(total, total);
     }
 
+    /// Every entry file as it is now: the saver compares against these before it writes.
+    pub fn entry_fingerprints(&self) -> Vec<(PathBuf, super::Fingerprint)> {
+        sorted_children(&self.root().join("entries"), true)
+            .iter()
+            .flat_map(|folder| sorted_children(folder, false))
+            .filter(|path| {
+                path.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| !super::is_temp_name(n))
+            })
+            .filter_map(|path| super::Fingerprint::of(&path).map(|print| (path, print)))
+            .collect()
+    }
+
+    /// Reads one entry again (after another program changed it), as loading does.
+    pub fn read_one(&self, id: &EntryId) -> Result<Entry, String> {
+        let mut plain = 0;
+        self.read_entry(&self.entry_path(id), &id.workbook_id, &mut plain)
+            .map_err(|problem| match problem {
+                EntryProblem::Locked => "the data folder is locked".to_owned(),
+                EntryProblem::Newer(format) => format!(
+                    "it was saved by a newer trustwork (format {format}); update trustwork to read it"
+                ),
+                EntryProblem::Damaged(why) => why,
+            })
+    }
+
     /// Whether any entry file is in the folder, read or not.
     pub fn has_entry_files(&self) -> bool {
         sorted_children(&self.root().join("entries"), true)

@@ -1,8 +1,8 @@
 //! The background saver: durable writes off the UI thread, gathered briefly so a burst of
 //! keystrokes costs one write, retried while the disk refuses.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -50,6 +50,77 @@ pub struct SaveOutcome {
     pub result: Result<(), String>,
     /// When it happened.
     pub at: DateTime<Local>,
+    /// The entry's file had been changed by another program since this window last read or
+    /// wrote it: that file was left exactly as it is, and this was written here instead.
+    pub conflict: Option<PathBuf>,
+}
+
+/// What a file on disk was when this window last read or wrote it: to tell whether another
+/// program (a sync tool, an editor) has changed it since.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// Its size.
+    len: u64,
+    /// When it was last changed, as the system says.
+    modified: Option<std::time::SystemTime>,
+    /// The SHA-256 of what was written, when this window wrote it.
+    hash: Option<[u8; 32]>,
+}
+
+impl Fingerprint {
+    /// The file as it is now (size and time; no hash), or `None` if it is not there.
+    pub fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        Some(Self {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            hash: None,
+        })
+    }
+
+    /// The file just written with `bytes`.
+    fn written(path: &Path, bytes: &[u8]) -> Option<Self> {
+        use sha2::Digest as _;
+        let mut print = Self::of(path)?;
+        print.hash = Some(sha2::Sha256::digest(bytes).into());
+        Some(print)
+    }
+}
+
+/// Whether the file at `path` is no longer the one this window last read or wrote.
+fn changed_outside(path: &Path, known: Option<&Fingerprint>) -> bool {
+    let Some(now) = Fingerprint::of(path) else {
+        // Nothing there: nothing to overwrite.
+        return false;
+    };
+    let Some(known) = known else {
+        // A file this window never read or wrote is where a new entry would go.
+        return true;
+    };
+    if now.len != known.len || now.modified != known.modified {
+        return true;
+    }
+    // Same size and time: the content decides, when we know what we wrote.
+    known.hash.is_some_and(|hash| {
+        use sha2::Digest as _;
+        crate::files::read_bounded(path, 64 * 1024 * 1024).map_or(true, |bytes| {
+            <[u8; 32]>::from(sha2::Sha256::digest(&bytes)) != hash
+        })
+    })
+}
+
+/// A free name beside an entry for the copy of a version that must not overwrite it.
+fn conflict_path(path: &Path) -> PathBuf {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("entry");
+    let stamp = Local::now().format("%Y%m%dT%H%M%S");
+    let mut n = 1;
+    loop {
+        let candidate = path.with_file_name(format!("{stem}-conflict-{stamp}-{n}.ron"));
+        if std::fs::symlink_metadata(&candidate).is_err() {
+            return candidate;
+        }
+        n += 1;
+    }
 }
 
 /// Called with every outcome, on the saver's thread.
@@ -60,6 +131,7 @@ type FlushDone = Box<dyn FnOnce(bool) + Send>;
 
 enum Message {
     Save(SaveJob),
+    Know(Vec<(PathBuf, Fingerprint)>),
     Flush(FlushDone),
     Discard,
 }
@@ -109,6 +181,12 @@ impl Saver {
         done.recv_timeout(timeout).unwrap_or(false)
     }
 
+    /// Tells the saver what files are on disk as this window read them: a save finds out if
+    /// another program changed one since.
+    pub fn know(&self, files: Vec<(PathBuf, Fingerprint)>) {
+        self.to_thread.send(Message::Know(files)).ok();
+    }
+
     /// Gives up on writes that are waiting or failing: the person chose to close without them.
     pub fn discard(&self) {
         self.to_thread.send(Message::Discard).ok();
@@ -129,6 +207,7 @@ impl Drop for Saver {
 
 fn run(inbox: &Receiver<Message>, report: &dyn Fn(SaveOutcome)) {
     let mut pending: BTreeMap<PathBuf, SaveJob> = BTreeMap::new();
+    let mut known = Known::default();
     let mut write_at: Option<Instant> = None;
     loop {
         let message = match write_at {
@@ -140,8 +219,15 @@ fn run(inbox: &Receiver<Message>, report: &dyn Fn(SaveOutcome)) {
                 pending.insert(job.path.clone(), job);
                 write_at.get_or_insert_with(|| Instant::now() + GATHER);
             }
+            Ok(Message::Know(files)) => {
+                for (path, print) in files {
+                    // The file as it is now is the one this window goes on from.
+                    known.redirect.remove(&path);
+                    known.prints.insert(path, print);
+                }
+            }
             Ok(Message::Flush(done)) => {
-                write_at = write_pending(&mut pending, report);
+                write_at = write_pending(&mut pending, &mut known, report);
                 done(pending.is_empty());
             }
             Ok(Message::Discard) => {
@@ -149,10 +235,10 @@ fn run(inbox: &Receiver<Message>, report: &dyn Fn(SaveOutcome)) {
                 write_at = None;
             }
             Err(RecvTimeoutError::Timeout) => {
-                write_at = write_pending(&mut pending, report);
+                write_at = write_pending(&mut pending, &mut known, report);
             }
             Err(RecvTimeoutError::Disconnected) => {
-                write_pending(&mut pending, report);
+                write_pending(&mut pending, &mut known, report);
                 return;
             }
         }
@@ -160,22 +246,54 @@ fn run(inbox: &Receiver<Message>, report: &dyn Fn(SaveOutcome)) {
 }
 
 /// Writes every pending job; failed ones stay pending. Returns when to try again, if needed.
+/// What the saver knows of the files on disk.
+#[derive(Default)]
+struct Known {
+    /// Each file as this window last read or wrote it.
+    prints: HashMap<PathBuf, Fingerprint>,
+    /// Entries whose file another program changed: their saves go to the copy beside it, until
+    /// the app has read the changed file again.
+    redirect: HashMap<PathBuf, PathBuf>,
+}
+
 fn write_pending(
     pending: &mut BTreeMap<PathBuf, SaveJob>,
+    known: &mut Known,
     report: &dyn Fn(SaveOutcome),
 ) -> Option<Instant> {
     let mut failed = BTreeMap::new();
     for (path, job) in std::mem::take(pending) {
-        let result = path
+        // An entry another program changed since this window read or wrote it is never
+        // overwritten: this version goes beside it.
+        let redirected = known.redirect.get(&path).cloned();
+        let conflict = redirected.is_some()
+            || (matches!(job.key, SaveKey::Entry(_))
+                && changed_outside(&path, known.prints.get(&path)));
+        let target = match (&redirected, conflict) {
+            (Some(copy), _) => copy.clone(),
+            (None, true) => {
+                let copy = conflict_path(&path);
+                known.redirect.insert(path.clone(), copy.clone());
+                copy
+            }
+            (None, false) => path.clone(),
+        };
+        let result = target
             .parent()
             .map_or(Ok(()), super::ensure_folder)
-            .and_then(|()| write_durable(&path, &job.bytes))
+            .and_then(|()| write_durable(&target, &job.bytes))
             .map_err(|err| explain_write_error(&err));
+        if result.is_ok()
+            && let Some(print) = Fingerprint::written(&target, &job.bytes)
+        {
+            known.prints.insert(target.clone(), print);
+        }
         report(SaveOutcome {
             key: job.key.clone(),
             generation: job.generation,
             result: result.clone(),
             at: Local::now(),
+            conflict: conflict.then_some(target),
         });
         if result.is_err() {
             failed.insert(path, job);
