@@ -189,3 +189,47 @@ fn export_and_show_work_without_a_display() {
         String::from_utf8_lossy(&out.stderr).contains("not a workbook, answers or feedback file")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_a_device_or_a_folder_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ron");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for (command, target) in [
+        ("validate", fifo.as_path()),
+        ("show", fifo.as_path()),
+        ("validate", Path::new("/dev/zero")),
+        ("show", dir.path()),
+    ] {
+        let started = std::time::Instant::now();
+        let mut child = trustwork()
+            .args([command, target.to_str().unwrap()])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // A read that blocked or ran on without end would never come back: give it 10 s.
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(10) {
+                child.kill().ok();
+                panic!("{command} {} did not return", target.display());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let out = child.wait_with_output().unwrap();
+        let said = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert_eq!(status.code(), Some(1), "{said}");
+        assert!(said.contains("a folder or a device, not a file"), "{said}");
+    }
+}
