@@ -46,6 +46,22 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// Parses a settings file's text; the error says where and what, in plain words.
+    pub fn from_ron(text: &str) -> Result<Self, String> {
+        let text = text.trim_start_matches('\u{feff}');
+        ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str::<Self>(text)
+            .map_err(|err| {
+                format!(
+                    "line {}, column {}: {}",
+                    err.span.start.line,
+                    err.span.start.col,
+                    crate::workbook::plain_parse_error(text, &err)
+                )
+            })
+    }
+
     /// Serialises the settings as pretty RON.
     pub fn to_ron(&self) -> Result<String, ron::Error> {
         ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::new().struct_names(true))
@@ -80,19 +96,9 @@ impl DataDir {
             // A newer trustwork's settings: not read as ours, not set aside, not replaced.
             return (Settings::default(), None);
         }
-        let options = ron::Options::default()
-            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-        match options.from_str::<Settings>(&text) {
+        match Settings::from_ron(&text) {
             Ok(settings) => (settings, None),
-            Err(err) => {
-                let reason = format!(
-                    "line {}, column {}: {}",
-                    err.span.start.line,
-                    err.span.start.col,
-                    crate::workbook::plain_parse_error(&text, &err)
-                );
-                (Settings::default(), Some(self.set_aside(path, reason)))
-            }
+            Err(reason) => (Settings::default(), Some(self.set_aside(path, reason))),
         }
     }
 
