@@ -1310,3 +1310,54 @@ fn an_outside_edit_to_an_open_entry_is_kept_and_both_versions_are_shown() {
     assert!(lines.iter().any(|t| t == "typed here first and then more"));
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
 }
+
+#[test]
+fn a_backup_is_made_on_opening_and_restoring_brings_back_a_lost_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        // An entry from an earlier day.
+        let data = trustwork::store::DataDir::open(dir.path()).unwrap();
+        let wb = trustwork::workbook::bundled_workbook("daily-check-in").unwrap();
+        let at = chrono::Local::now() - chrono::Duration::days(3);
+        let mut entry = trustwork::journal::Entry::new(&wb, at);
+        entry
+            .answers
+            .insert("one-line".into(), Value::Text("a day worth keeping".into()));
+        let id = trustwork::journal::EntryId::new("daily-check-in", at, |_| false);
+        let path = data.entry_path(&id);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        data.write_sealed(&path, entry.to_ron().unwrap().as_bytes())
+            .unwrap();
+    }
+    let mut h = harness(dir.path());
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(backups.len(), 1, "one backup, made as the folder opened");
+
+    // The entry's file is lost (deleted by hand, a sync gone wrong).
+    let folder = dir.path().join("entries/daily-check-in");
+    for file in std::fs::read_dir(&folder).unwrap().flatten() {
+        std::fs::remove_file(file.path()).unwrap();
+    }
+    click(&mut h, "Privacy");
+    let restore = h
+        .get_all_by_label_contains("Restore from the backup of ")
+        .next()
+        .unwrap();
+    restore.click();
+    h.run();
+    click(&mut h, "Restore");
+    settle(&mut h);
+    h.get_by_label_contains("Restored. 1 file came back");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+    assert!(
+        h.state()
+            .journal()
+            .entries_of("daily-check-in")
+            .any(|(_, e)| e.answers.get("one-line")
+                == Some(&Value::Text("a day worth keeping".into()))),
+        "back in the window too"
+    );
+}

@@ -39,6 +39,7 @@ pub(super) fn without_folder(why: String) -> Loaded {
         trash: Vec::new(),
         protection_problem: None,
         sharing: Ok(None),
+        backup_coming: false,
     }
 }
 
@@ -97,5 +98,6 @@ pub(super) fn read(data: &mut DataDir, progress: &mut dyn FnMut(usize, usize)) -
         protection_problem,
         // Read by the worker, which keeps the key itself.
         sharing: Ok(None),
+        backup_coming: false,
     }
 }

@@ -145,6 +145,8 @@ impl App {
                 };
                 let (_, form) = self.session.protection_forms();
                 ui::privacy_ui(ui, &view, form, commands);
+                let editable = self.session.editable();
+                ui::backups_ui(ui, self.session.backups_form(), editable, commands);
             }
             Screen::Library => {
                 let path = (!parts.settings.hide_path).then(|| parts.library.path(parts.journal));

@@ -300,6 +300,31 @@ fn data_thread(inbox: &Receiver<Job>, out: &Outbox, key: &KeySlot) {
                     data.lock();
                 }
             }
+            Effect::ListBackups => {
+                let list = data.as_ref().map(DataDir::list_backups).unwrap_or_default();
+                out.send(Event::Backups(list));
+            }
+            Effect::RestoreBackup(path) => {
+                let result = match &data {
+                    Some(opened) => {
+                        // Everything typed is on disk first, so nothing waiting lands after.
+                        if saver
+                            .as_ref()
+                            .is_some_and(|saver| !saver.flush(Duration::from_secs(10)))
+                        {
+                            Err("Some answers are not saved yet, so nothing was restored. Once the note about saving has gone, try again.".to_owned())
+                        } else {
+                            opened.restore_backup(&path).map_err(|e| e.to_string())
+                        }
+                    }
+                    None => Err("there is no data folder".to_owned()),
+                };
+                let restored = result.is_ok();
+                out.send(Event::BackupRestored(result));
+                if restored {
+                    read_folder(&mut data, &mut saver, out, key);
+                }
+            }
             Effect::ReloadEntry(id) => {
                 let result = match &data {
                     Some(data) => {
@@ -457,7 +482,15 @@ fn read_folder(data: &mut Option<DataDir>, saver: &mut Option<Saver>, out: &Outb
     if let Some(saver) = saver {
         saver.know(opened.entry_fingerprints());
     }
+    let now = chrono::Local::now();
+    let due = opened.backup_due(now.naive_local());
+    loaded.backup_coming = due;
     out.send(Event::Loaded(Box::new(loaded)));
+    // The day's backup, after the window has what it needs: it never holds the window up.
+    if due {
+        let made = opened.make_backup(now).map_err(|e| e.to_string());
+        out.send(Event::BackupMade(made));
+    }
 }
 
 /// Turns protection on or off: first writes everything waiting (a save still queued in the old
@@ -561,10 +594,17 @@ mod tests {
         Worker::spawn(Arc::new(|| {}))
     }
 
+    /// The next event, past the day's backup being made (these tests are about the rest).
     fn next(worker: &Worker) -> Event {
-        worker
-            .wait_event(Duration::from_secs(10))
-            .expect("an event within 10 s")
+        loop {
+            match worker
+                .wait_event(Duration::from_secs(10))
+                .expect("an event within 10 s")
+            {
+                Event::BackupMade(made) => assert!(made.is_ok(), "{made:?}"),
+                other => return other,
+            }
+        }
     }
 
     /// Loads the folder and returns the `Loaded` event, skipping progress.

@@ -56,6 +56,10 @@ pub enum Command {
     SaveRecoveryKey,
     /// Ask the desktop where to save the recovery key.
     PickRecoveryKeyPath,
+    /// Restore from this backup (asks first).
+    RestoreBackup(PathBuf),
+    /// The answer to "restore from this backup?".
+    ConfirmRestore(bool),
     /// Lock after this many idle minutes; 0 never.
     SetAutoLock(u32),
     /// Remember the zoom, in percent.

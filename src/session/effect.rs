@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use crate::journal::{Entry, EntryId};
 use crate::share::Opened;
 use crate::store::{
-    Access, LoadReport, Quarantined, SaveKey, SaveOutcome, Secret, Settings, SharingInfo,
+    Access, BackupInfo, LoadReport, Quarantined, Restored, SaveKey, SaveOutcome, Secret, Settings,
+    SharingInfo,
 };
 use crate::workbook::Workbook;
 
@@ -81,6 +82,12 @@ pub enum Effect {
     ChangePassphrase(RequestId, Secret),
     /// Turn protection off, converting every file. Answered like [`Effect::Protect`].
     Unprotect(RequestId),
+    /// List the backups. Answered by [`Event::Backups`].
+    ListBackups,
+    /// Write everything waiting, then put back what this backup holds without replacing
+    /// anything, then read the folder again. Answered by [`Event::BackupRestored`], then
+    /// [`Event::Loaded`].
+    RestoreBackup(PathBuf),
     /// Read one entry's file again: another program changed it while it was open. Answered by
     /// [`Event::EntryReloaded`].
     ReloadEntry(EntryId),
@@ -132,6 +139,8 @@ pub struct Loaded {
     pub protection_problem: Option<String>,
     /// The folder's sharing key (its public half), or why it cannot be read.
     pub sharing: Result<Option<SharingInfo>, String>,
+    /// The day's backup is being made now; [`Event::BackupMade`] follows.
+    pub backup_coming: bool,
 }
 
 /// An opened data folder, as the session needs to know it.
@@ -206,6 +215,12 @@ pub enum Event {
     SharePathFound(RequestId, PathBuf),
     /// The folder's sharing key is ready (its public half), or why not.
     SharingKeyMade(RequestId, Result<SharingInfo, String>),
+    /// The backups there are, newest first.
+    Backups(Vec<BackupInfo>),
+    /// The day's backup was written when the folder opened, or why not.
+    BackupMade(Result<BackupInfo, String>),
+    /// What restoring a backup did, or why nothing was.
+    BackupRestored(Result<Restored, String>),
     /// An entry's file as another program left it, read again, or why it could not be.
     EntryReloaded(EntryId, Result<Box<Entry>, String>),
 }

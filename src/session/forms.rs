@@ -201,3 +201,16 @@ pub struct SearchForm {
     /// Last day, as typed.
     pub to: String,
 }
+
+/// The backups part of the privacy screen.
+#[derive(Clone, Debug, Default)]
+pub struct BackupsForm {
+    /// The backups, newest first, as last listed.
+    pub list: Vec<crate::store::BackupInfo>,
+    /// A restore asked for and waiting for "yes".
+    pub confirm: Option<PathBuf>,
+    /// A restore under way.
+    pub busy: bool,
+    /// What happened last.
+    pub message: Option<Notice>,
+}

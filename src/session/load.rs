@@ -21,7 +21,12 @@ impl Session {
             trash,
             protection_problem,
             sharing,
+            backup_coming,
         } = loaded;
+        if backup_coming {
+            // Counted as waited for, so `App::settle` and closing see it through.
+            self.request(super::Asker::Backup);
+        }
         match sharing {
             Ok(info) => self.sharing = info,
             Err(problem) => self.notices.push(Notice::warning(problem)),

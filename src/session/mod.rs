@@ -10,6 +10,7 @@
 //! Never touches the disk or the desktop, never waits, and never imports the GUI crates: the
 //! shell in `app/` runs the effects on a worker and draws the screens.
 
+mod backups;
 mod close;
 mod command;
 mod effect;
@@ -36,8 +37,8 @@ pub use close::CloseGuard;
 pub use command::{CloseChoice, Command};
 pub use effect::{DialogPurpose, Effect, Event, FolderInfo, FormId, Loaded, RequestId, Unlock};
 pub use forms::{
-    CompareForm, HistoryForm, HistoryTab, ImportForm, ReviewForm, ReviewerKeyForm, SearchForm,
-    ShareForm, swap_extension,
+    BackupsForm, CompareForm, HistoryForm, HistoryTab, ImportForm, ReviewForm, ReviewerKeyForm,
+    SearchForm, ShareForm, swap_extension,
 };
 pub use library::{Library, WorkbookCard};
 pub use protection::{AUTO_LOCK_CHOICES, LockForm, PrivacyForm};
@@ -111,6 +112,10 @@ enum Asker {
     PickRecoveryPath,
     /// Making the sharing key: for the reviewer key screen, or for this share form.
     MakeSharingKey(Option<FormId>),
+    /// The day's backup, made as the folder opened.
+    Backup,
+    /// Restoring a backup, then reading the folder again.
+    RestoreBackup,
 }
 
 /// The running app: everything but the pixels and the disk.
@@ -179,6 +184,8 @@ pub struct Session {
     reviewer: ReviewerKeyForm,
     /// The settings file is a newer trustwork's: it is never saved over.
     settings_frozen: bool,
+    /// The backups part of the privacy screen.
+    backups: BackupsForm,
 }
 
 impl Session {
@@ -219,6 +226,7 @@ impl Session {
             sharing: None,
             reviewer: ReviewerKeyForm::default(),
             settings_frozen: false,
+            backups: BackupsForm::default(),
         };
         // `Loaded` answers the load; its request marks it pending, so `is_busy` covers it.
         session.request(Asker::Load);
@@ -296,7 +304,12 @@ impl Session {
             Command::DeleteEntry(id) => return self.delete_entry(id),
             Command::RestoreEntry(id) => return self.restore_entry(id),
             Command::OpenSearch => self.screen = Screen::Search,
-            Command::OpenPrivacy => self.screen = Screen::Privacy,
+            Command::OpenPrivacy => {
+                self.screen = Screen::Privacy;
+                return vec![Effect::ListBackups];
+            }
+            Command::RestoreBackup(path) => self.backups.confirm = Some(path),
+            Command::ConfirmRestore(yes) => return self.confirm_restore(yes),
             Command::OpenReviewerKey => self.open_reviewer_key(),
             Command::MakeReviewerKey => return self.make_reviewer_key(),
             Command::Protect => return self.protect(),
@@ -388,6 +401,25 @@ impl Session {
                 self.saving.outcome(outcome);
                 effects.extend(self.saved_while_closing());
                 effects
+            }
+            Event::Backups(list) => {
+                self.backups.list = list;
+                Vec::new()
+            }
+            Event::BackupMade(result) => {
+                self.pending
+                    .retain(|_, asker| !matches!(asker, Asker::Backup));
+                self.backup_made(result)
+            }
+            Event::BackupRestored(result) => {
+                self.pending
+                    .retain(|_, asker| !matches!(asker, Asker::RestoreBackup));
+                if result.is_ok() {
+                    // The folder is read again after a restore; `Loaded` follows.
+                    self.request(Asker::Load);
+                }
+                self.backup_restored(result);
+                vec![Effect::ListBackups]
             }
             Event::EntryReloaded(id, result) => {
                 self.reloaded(id, result);

@@ -36,6 +36,7 @@ fn loaded(access: Access, journal: Journal, imported: Vec<(Workbook, String)>) -
         trash: Vec::new(),
         protection_problem: None,
         sharing: Ok(None),
+        backup_coming: false,
     }
 }
 

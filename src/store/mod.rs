@@ -3,6 +3,7 @@
 //!
 //! Never imports egui. Never overwrites a file it could not read.
 
+mod backup;
 mod durable;
 mod protect;
 mod read;
@@ -14,6 +15,7 @@ mod trash;
 use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 
+pub use backup::{BACKUPS_FOLDER, BackupError, BackupInfo, Restored};
 pub use durable::{create_private, is_temp_name, write_durable};
 pub use protect::{
     Converted, Direction, IDENTITY_FILE, MARKER_FILE, OpenError, ProtectError, Secret, is_encrypted,

@@ -4,6 +4,7 @@
 //! edited in place; answers never are: an input edits a copy and the runner reports the new
 //! value with [`Command::SetAnswer`].
 
+mod backups;
 mod calendar;
 mod care;
 mod charts;
@@ -32,6 +33,7 @@ mod widgets;
 
 use crate::session::{Command, HelpTopic, Notice, NoticeKind, Page, SaveStatus};
 
+pub use backups::backups_ui;
 pub use care::{ABOUT_NOTE, first_run_ui, grounding_ui};
 pub use close_guard::close_guard_ui;
 pub use focus::{
