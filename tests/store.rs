@@ -502,3 +502,130 @@ fn an_entry_changed_by_another_program_is_never_overwritten() {
     assert_eq!(report.journal.entries.len(), 3);
     assert!(Fingerprint::of(&path).is_some());
 }
+
+/// Writes that fail leave the file already saved byte for byte as it was, and the saver keeps
+/// the new version to try again (the window keeps the answers meanwhile). A folder in the way is
+/// tried everywhere; a full disk and a read-only disk where a small disk can be mounted (Linux,
+/// as root, as in CI here).
+#[test]
+fn failing_writes_leave_the_saved_file_as_it_was() {
+    fn saver_with_outcomes() -> (
+        Saver,
+        std::sync::mpsc::Receiver<trustwork::store::SaveOutcome>,
+    ) {
+        let (tx, outcomes) = std::sync::mpsc::channel();
+        (Saver::spawn(move |o| tx.send(o).unwrap()), outcomes)
+    }
+    fn attempt(root: &Path, what: &str) {
+        let data = DataDir::open(root).unwrap();
+        let entry = id("20261101T210000-1");
+        save(&data, &entry, &entry_with("the version on disk"));
+        let path = data.entry_path(&entry);
+        let before = std::fs::read(&path).unwrap();
+        let (saver, outcomes) = saver_with_outcomes();
+        saver.know(data.entry_fingerprints());
+        // The folder's lock is an open file for writing: a disk cannot turn read-only under it.
+        drop(data);
+        let make_fail = |what: &str| match what {
+            "full" => {
+                // Fill what is left of the small disk.
+                let filler = root.join("filler");
+                let mut file = std::fs::File::create(&filler).unwrap();
+                let chunk = vec![0_u8; 4096];
+                while std::io::Write::write_all(&mut file, &chunk).is_ok() {}
+            }
+            "read-only" => {
+                assert!(
+                    std::process::Command::new("mount")
+                        .args(["-o", "remount,ro"])
+                        .arg(root)
+                        .status()
+                        .unwrap()
+                        .success()
+                );
+            }
+            _ => {}
+        };
+        make_fail(what);
+        saver.save(SaveJob {
+            key: SaveKey::Entry(entry.clone()),
+            path: path.clone(),
+            bytes: entry_with(&"a much longer new version ".repeat(2000))
+                .to_ron()
+                .unwrap()
+                .into_bytes(),
+            generation: 2,
+        });
+        assert!(
+            !saver.flush(Duration::from_secs(5)),
+            "{what}: not reported saved"
+        );
+        let outcome = outcomes.try_iter().last().unwrap();
+        let why = outcome.result.unwrap_err();
+        assert!(why.starts_with("Not saved yet:"), "{what}: {why}");
+        assert!(!why.contains("os error"), "{what}: {why}");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "{what}: the saved file is untouched"
+        );
+        saver.discard();
+    }
+
+    // A file where the workbook's folder should be: a new entry cannot be written.
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let data = DataDir::open(dir.path()).unwrap();
+        std::fs::write(dir.path().join("entries/blocked-workbook"), b"in the way").unwrap();
+        let (saver, outcomes) = saver_with_outcomes();
+        let blocked = EntryId {
+            workbook_id: "blocked-workbook".into(),
+            stem: "20261101T210000-1".into(),
+        };
+        saver.save(SaveJob {
+            key: SaveKey::Entry(blocked.clone()),
+            path: data.entry_path(&blocked),
+            bytes: b"Entry()".to_vec(),
+            generation: 1,
+        });
+        assert!(!saver.flush(Duration::from_secs(5)));
+        assert!(outcomes.try_iter().last().unwrap().result.is_err());
+        assert_eq!(
+            std::fs::read(dir.path().join("entries/blocked-workbook")).unwrap(),
+            b"in the way"
+        );
+        saver.discard();
+    }
+
+    // A full disk, then a read-only one, on a small disk of its own.
+    #[cfg(target_os = "linux")]
+    for what in ["full", "read-only"] {
+        let mount_at = tempfile::tempdir().unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+            .arg(mount_at.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        eprintln!(
+            "io-error test: {what} disk {}",
+            if mounted {
+                "tested"
+            } else {
+                "not mountable here"
+            }
+        );
+        if !mounted {
+            // Not allowed here (not root, or in a sandbox): the folder case above still ran.
+            continue;
+        }
+        let result = std::panic::catch_unwind(|| attempt(mount_at.path(), what));
+        std::process::Command::new("umount")
+            .arg(mount_at.path())
+            .status()
+            .ok();
+        if let Err(panic) = result {
+            std::panic::resume_unwind(panic);
+        }
+    }
+}

@@ -401,9 +401,15 @@ fn parse_entry(bytes: Vec<u8>, workbook_id: &str) -> Result<Entry, EntryProblem>
         ))
     })?;
     if entry.workbook_id != workbook_id {
+        // Shown to a person: a damaged id's control characters are not printed as they are.
+        let shown: String = entry
+            .workbook_id
+            .chars()
+            .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+            .take(80)
+            .collect();
         return Err(EntryProblem::Damaged(format!(
-            "it answers workbook `{}` but sits in the folder of `{workbook_id}`",
-            entry.workbook_id
+            "it answers workbook `{shown}` but sits in the folder of `{workbook_id}`"
         )));
     }
     Ok(entry)
