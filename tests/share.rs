@@ -448,3 +448,37 @@ fn encrypted_files_open_only_with_the_right_key_and_damage_is_refused() {
         "a.feedback.age"
     );
 }
+
+#[test]
+fn a_problem_in_the_workbook_inside_an_answers_file_points_at_its_line() {
+    let wb = bundled_workbook("self-trust-first").unwrap();
+    let (id, entry) = client_entry();
+    let chosen = choose_all([(&id, &entry)]);
+    let mut file = build_answers_file(
+        &wb,
+        source("self-trust-first"),
+        [(&id, &entry)],
+        &chosen,
+        Local::now(),
+    );
+    file.workbook = file.workbook.replacen("minutes:", "minuets:", 1);
+    let text = to_ron(&file).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("workbook:"))
+        .unwrap()
+        + 1;
+    let Err(OpenError::Invalid { problems, .. }) =
+        share::open_text(Path::new("a.answers.ron"), &text)
+    else {
+        panic!("not refused")
+    };
+    assert_eq!(problems[0].line, line, "{:?}", problems[0]);
+    assert!(
+        problems[0]
+            .message
+            .starts_with("the workbook inside this file has a problem at its line"),
+        "{}",
+        problems[0].message
+    );
+}

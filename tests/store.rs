@@ -629,3 +629,29 @@ fn failing_writes_leave_the_saved_file_as_it_was() {
         }
     }
 }
+
+#[test]
+fn settings_that_are_not_text_are_set_aside_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::open(dir.path()).unwrap();
+    let damaged = b"Settings(country: Some(\"G\xffB\"))".to_vec();
+    std::fs::write(data.settings_path(), &damaged).unwrap();
+    let (settings, set_aside) = data.load_settings();
+    assert_eq!(settings, trustwork::store::Settings::default());
+    let set_aside = set_aside.expect("set aside, with a note");
+    assert!(
+        set_aside.reason.contains("not UTF-8"),
+        "{}",
+        set_aside.reason
+    );
+    let moved = set_aside.moved_to.expect("moved to quarantine");
+    assert_eq!(
+        std::fs::read(&moved).unwrap(),
+        damaged,
+        "kept byte for byte"
+    );
+    assert!(
+        !data.settings_path().exists(),
+        "nothing left to be written over"
+    );
+}
