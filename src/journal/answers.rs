@@ -136,6 +136,10 @@ pub fn describe_for(input: &Input, value: &Value) -> String {
             let placed: u64 = amounts.values().map(|v| u64::from(*v)).sum();
             if placed < u64::from(*total) {
                 lines.push(format!("not placed: {}{unit}", u64::from(*total) - placed));
+            } else if placed > u64::from(*total) {
+                lines.push(format!(
+                    "more than the whole: {placed}{unit} of {total}{unit} (the file was changed by hand)"
+                ));
             }
             lines.join("\n")
         }
@@ -296,6 +300,10 @@ mod tests {
         ]));
         let said = describe_for(&input, &huge);
         assert!(!said.contains("not placed"), "{said}");
+        assert!(
+            said.contains("more than the whole: 4294967297% of 100%"),
+            "{said}"
+        );
     }
 
     #[test]

@@ -64,9 +64,14 @@ pub enum LoadError {
 
 /// `path:line:column: message`, one problem per line.
 pub fn format_problems(path: &str, problems: &[Problem]) -> String {
+    // One line per problem, whatever a message quotes: a value with line breaks in it is shown
+    // on the same line.
     problems
         .iter()
-        .map(|p| format!("{path}:{}:{}: {}", p.line, p.column, p.message))
+        .map(|p| {
+            let message = p.message.replace(['\r', '\n'], " ");
+            format!("{path}:{}:{}: {message}", p.line, p.column)
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -120,27 +125,8 @@ pub fn parse_workbook(source: &str) -> Result<Workbook, Vec<Problem>> {
 }
 
 fn problem_from_ron(err: &ron::error::SpannedError) -> Problem {
-    use ron::Error as E;
     let message = match &err.code {
-        E::NoSuchStructField {
-            expected,
-            found,
-            outer,
-        } => unknown_name("field", found, outer.as_deref(), expected),
-        E::NoSuchEnumVariant {
-            expected,
-            found,
-            outer,
-        } => unknown_name("kind", found, outer.as_deref(), expected),
-        E::MissingStructField { field, outer } => match outer {
-            Some(outer) => format!("missing field `{field}` in {outer}"),
-            None => format!("missing field `{field}`"),
-        },
-        E::DuplicateStructField { field, outer } => match outer {
-            Some(outer) => format!("field `{field}` is given twice in {outer}"),
-            None => format!("field `{field}` is given twice"),
-        },
-        E::Eof => {
+        ron::Error::Eof => {
             "the file ends too early; a bracket or parenthesis is probably not closed".to_owned()
         }
         other => plain_ron_error(other),
@@ -182,6 +168,24 @@ pub fn plain_parse_error(text: &str, err: &ron::error::SpannedError) -> String {
 pub fn plain_ron_error(code: &ron::Error) -> String {
     use ron::Error as E;
     match code {
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => unknown_name("field", found, outer.as_deref(), expected),
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => unknown_name("kind", found, outer.as_deref(), expected),
+        E::MissingStructField { field, outer } => match outer {
+            Some(outer) => format!("missing field `{field}` in {outer}"),
+            None => format!("missing field `{field}`"),
+        },
+        E::DuplicateStructField { field, outer } => match outer {
+            Some(outer) => format!("field `{field}` is given twice in {outer}"),
+            None => format!("field `{field}` is given twice"),
+        },
         E::Eof => {
             "the file ends too early: it may have been cut short while it was saved or copied"
                 .to_owned()
@@ -252,6 +256,20 @@ mod tests {
         ]),
     ],
 )"#;
+
+    #[test]
+    fn every_problem_is_one_line_and_unknown_fields_are_named_kindly() {
+        let problems = [Problem::new(3, 9, "workbook id `a\nb` has a line break")];
+        assert_eq!(
+            format_problems("w.ron", &problems),
+            "w.ron:3:9: workbook id `a b` has a line break"
+        );
+        let err =
+            ron::from_str::<crate::share::FeedbackFile>("FeedbackFile(formt: 1)").unwrap_err();
+        let said = plain_ron_error(&err.code);
+        assert!(said.starts_with("unknown field `formt`"), "{said}");
+        assert!(said.contains("did you mean `format`"), "{said}");
+    }
 
     #[test]
     fn parser_complaints_read_plainly_and_a_file_cut_short_says_so() {
