@@ -1309,6 +1309,14 @@ fn an_outside_edit_to_an_open_entry_is_kept_and_both_versions_are_shown() {
     assert!(lines.iter().any(|t| t == "written on the laptop"));
     assert!(lines.iter().any(|t| t == "typed here first and then more"));
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
+    // Both versions are shown in the entry: it says there is another, and opens it.
+    h.get_by_label_contains("There is more than one version of this entry");
+    h.get_all_by_label_contains("Read the other version, last changed ")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("written on the laptop");
 }
 
 #[test]

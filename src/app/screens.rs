@@ -170,6 +170,12 @@ impl App {
                     commands.push(Command::BackToLibrary);
                     return;
                 };
+                let versions = parts
+                    .journal
+                    .other_versions(&entry)
+                    .into_iter()
+                    .filter_map(|id| parts.journal.entries.get(id).map(|e| (id, e)))
+                    .collect();
                 let view = ui::ReadView {
                     workbook,
                     id: &entry,
@@ -177,6 +183,7 @@ impl App {
                     at: at.as_deref(),
                     back_to: parts.read_return,
                     editable: parts.editable,
+                    versions,
                 };
                 ui::read_ui(ui, &view, commands);
             }
@@ -187,6 +194,12 @@ impl App {
                     commands.push(Command::BackToLibrary);
                     return;
                 };
+                let versions = parts
+                    .journal
+                    .other_versions(&entry)
+                    .into_iter()
+                    .filter_map(|id| parts.journal.entries.get(id).map(|e| (id, e)))
+                    .collect();
                 ui::runner_ui(
                     ui,
                     &RunnerView {
@@ -195,6 +208,7 @@ impl App {
                         entry: open,
                         page,
                         editable: parts.editable,
+                        versions,
                     },
                     commands,
                 );

@@ -297,6 +297,23 @@ impl Journal {
         status
     }
 
+    /// Other versions of the same entry: one another program changed while it was open here
+    /// (`…-conflict-…`), or one a backup brought back beside it (`…-from-backup-…`).
+    pub fn other_versions(&self, id: &EntryId) -> Vec<&EntryId> {
+        let base = |stem: &str| {
+            ["-conflict-", "-from-backup-"]
+                .iter()
+                .filter_map(|mark| stem.find(mark))
+                .min()
+                .map_or_else(|| stem.to_owned(), |at| stem[..at].to_owned())
+        };
+        let mine = base(&id.stem);
+        self.entries_of(&id.workbook_id)
+            .map(|(other, _)| other)
+            .filter(|other| *other != id && base(&other.stem) == mine)
+            .collect()
+    }
+
     /// Entries of one workbook, oldest first.
     pub fn entries_of(&self, workbook_id: &str) -> impl Iterator<Item = (&EntryId, &Entry)> {
         // Entries sort by workbook id first, so one workbook's entries are one contiguous range.

@@ -25,19 +25,22 @@ pub struct ReadView<'a> {
     pub back_to: Option<&'a Screen>,
     /// Whether this window can save (Edit needs it).
     pub editable: bool,
+    /// Other versions of this entry (another program's, or one a backup brought back).
+    pub versions: Vec<(&'a EntryId, &'a Entry)>,
 }
 
 /// Draws the read view.
 pub fn read_ui(ui: &mut Ui, view: &ReadView<'_>, commands: &mut Vec<Command>) {
     let p = theme::palette(ui);
-    let &ReadView {
+    let ReadView {
         workbook,
         id,
         entry,
         at,
         back_to,
         editable,
-    } = view;
+        ..
+    } = *view;
     let back = match back_to {
         Some(Screen::Search) => "Back to the results",
         Some(Screen::History(_)) => "Back to past entries",
@@ -72,6 +75,7 @@ pub fn read_ui(ui: &mut Ui, view: &ReadView<'_>, commands: &mut Vec<Command>) {
                 .color(p.weak_text),
         );
     }
+    super::runner::versions_ui(ui, &view.versions, commands);
     notes_ui(ui, entry);
 
     let mut any = false;

@@ -25,6 +25,8 @@ pub struct RunnerView<'a> {
     pub page: Page,
     /// False when another window holds the data folder.
     pub editable: bool,
+    /// Other versions of this entry (another program's, or one a backup brought back).
+    pub versions: Vec<(&'a EntryId, &'a Entry)>,
 }
 
 /// Next: moves to the next page, or finishes, or only reminds about required prompts.
@@ -32,13 +34,14 @@ pub const NEXT_SHORTCUT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COM
 
 /// Draws the runner.
 pub fn runner_ui(ui: &mut Ui, view: &RunnerView<'_>, commands: &mut Vec<Command>) {
-    let &RunnerView {
+    let RunnerView {
         workbook,
         entry_id,
         entry,
         page,
         editable,
-    } = view;
+        ..
+    } = *view;
     let p = theme::palette(ui);
     // Taken before any widget is drawn: Ctrl+Enter is Next only, and never also presses the
     // focused chip or button (which would undo the answer just given).
@@ -67,6 +70,7 @@ pub fn runner_ui(ui: &mut Ui, view: &RunnerView<'_>, commands: &mut Vec<Command>
         }
     });
     ui.add_space(8.0);
+    versions_ui(ui, &view.versions, commands);
 
     match page {
         Page::Intro => intro_ui(ui, workbook, entry, next_pressed, commands),
@@ -330,6 +334,35 @@ pub(super) fn orphans_ui(ui: &mut Ui, workbook: &Workbook, entry: &Entry) {
         for (id, value) in orphans {
             ui.label(RichText::new(id).italics());
             ui.label(describe(value));
+        }
+    });
+}
+
+/// Says that this entry has other versions (another program changed it while it was open, or a
+/// backup brought one back), with a way to each.
+pub(super) fn versions_ui(
+    ui: &mut Ui,
+    versions: &[(&EntryId, &Entry)],
+    commands: &mut Vec<Command>,
+) {
+    if versions.is_empty() {
+        return;
+    }
+    notice_box(ui, NoticeKind::Info, |ui| {
+        ui.label(
+            "There is more than one version of this entry: another program changed it while it was open, or a backup brought an older one back. Nothing was overwritten; each is kept as an entry of its own.",
+        );
+        for (id, other) in versions {
+            let when = other.updated_at.format("%-d %B %Y, %H:%M");
+            let open = super::widgets::secondary_button(ui, "Read the other version");
+            super::widgets::set_accessible_name(
+                ui,
+                &open,
+                &format!("Read the other version, last changed {when}"),
+            );
+            if open.clicked() {
+                commands.push(Command::OpenEntry((*id).clone()));
+            }
         }
     });
 }
