@@ -194,7 +194,7 @@ pub fn section_visible(workbook: &Workbook, section: &Section, entry: &Entry) ->
     section
         .show_if
         .as_ref()
-        .is_none_or(|c| passes(c.test(), shown_answer(workbook, entry, c.prompt_id())))
+        .is_none_or(|c| c.holds(&|id, test| passes(test, shown_answer(workbook, entry, id))))
 }
 
 /// Whether a prompt is shown within its section, given the answers so far.
@@ -202,7 +202,7 @@ pub fn prompt_visible(workbook: &Workbook, prompt: &Prompt, entry: &Entry) -> bo
     prompt
         .show_if
         .as_ref()
-        .is_none_or(|c| passes(c.test(), shown_answer(workbook, entry, c.prompt_id())))
+        .is_none_or(|c| c.holds(&|id, test| passes(test, shown_answer(workbook, entry, id))))
 }
 
 /// Indices of the sections shown for these answers, in order.
@@ -348,6 +348,46 @@ mod tests {
     use super::*;
     use crate::workbook::parse_workbook;
     use chrono::TimeZone as _;
+
+    #[test]
+    fn unless_either_and_both_decide_what_is_shown() {
+        let wb = parse_workbook(
+            r#"Workbook(id: "w", version: 1, title: "W", summary: "S", audience: Solo, cadence: Daily, minutes: 2,
+            sections: [
+              Section(id: "a", title: "A", prompts: [
+                Prompt(id: "ok", ask: "Okay?", input: YesNo),
+                Prompt(id: "n", ask: "How much?", input: Scale(min: 0, max: 10, low: "l", high: "h")),
+                Prompt(id: "unless", ask: "U", input: ShortText, show_if: Some(Not(Answer("ok", IsYes)))),
+                Prompt(id: "either", ask: "E", input: ShortText, show_if: Some(AnyOf([Answer("ok", IsNo), Answer("n", AtLeast(8))]))),
+                Prompt(id: "both", ask: "B", input: ShortText, show_if: Some(AllOf([Answer("ok", IsYes), Answer("n", AtLeast(8))]))),
+              ]),
+            ])"#,
+        )
+        .unwrap();
+        let shown = |answers: &[(&str, Value)]| -> Vec<String> {
+            let mut entry = Entry::new(&wb, Local::now());
+            for (id, v) in answers {
+                entry.answers.insert((*id).to_owned(), v.clone());
+            }
+            wb.sections[0]
+                .prompts
+                .iter()
+                .filter(|p| prompt_visible(&wb, p, &entry))
+                .map(|p| p.id.clone())
+                .filter(|id| ["unless", "either", "both"].contains(&id.as_str()))
+                .collect()
+        };
+        assert_eq!(shown(&[]), ["unless"], "unless: shown while not yes");
+        assert_eq!(shown(&[("ok", Value::YesNo(false))]), ["unless", "either"]);
+        assert_eq!(
+            shown(&[("ok", Value::YesNo(true)), ("n", Value::Number(9))]),
+            ["either", "both"]
+        );
+        assert_eq!(
+            shown(&[("ok", Value::YesNo(true)), ("n", Value::Number(3))]),
+            Vec::<String>::new()
+        );
+    }
 
     #[test]
     fn an_entry_name_says_when_it_was_started() {

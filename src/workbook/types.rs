@@ -377,20 +377,42 @@ pub enum FieldKind {
 pub enum Condition {
     /// `Answer("prompt-id", Test)`.
     Answer(String, Test),
+    /// `Not(…)`: shown unless the condition holds.
+    Not(Box<Condition>),
+    /// `AnyOf([…])`: shown when at least one holds ("either of").
+    AnyOf(Vec<Condition>),
+    /// `AllOf([…])`: shown when every one holds.
+    AllOf(Vec<Condition>),
 }
 
 impl Condition {
-    /// The prompt this condition looks at.
-    pub fn prompt_id(&self) -> &str {
+    /// Every `Answer(prompt, test)` inside, in order.
+    pub fn answers(&self) -> Vec<(&str, &Test)> {
         match self {
-            Self::Answer(id, _) => id,
+            Self::Answer(id, test) => vec![(id.as_str(), test)],
+            Self::Not(inner) => inner.answers(),
+            Self::AnyOf(all) | Self::AllOf(all) => all.iter().flat_map(Self::answers).collect(),
         }
     }
 
-    /// The test applied to that prompt's answer.
-    pub fn test(&self) -> &Test {
+    /// Whether it holds, given how each `Answer(prompt, test)` inside comes out.
+    pub fn holds(&self, answer: &dyn Fn(&str, &Test) -> bool) -> bool {
         match self {
-            Self::Answer(_, test) => test,
+            Self::Answer(id, test) => answer(id, test),
+            Self::Not(inner) => !inner.holds(answer),
+            Self::AnyOf(all) => all.iter().any(|c| c.holds(answer)),
+            Self::AllOf(all) => all.iter().all(|c| c.holds(answer)),
+        }
+    }
+
+    /// An `AnyOf` or `AllOf` with nothing in it, anywhere inside: always a mistake.
+    pub fn has_empty_group(&self) -> bool {
+        match self {
+            Self::Answer(..) => false,
+            Self::Not(inner) => inner.has_empty_group(),
+            Self::AnyOf(all) | Self::AllOf(all) => {
+                all.is_empty() || all.iter().any(Self::has_empty_group)
+            }
         }
     }
 }

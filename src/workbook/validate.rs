@@ -99,24 +99,14 @@ impl Validator<'_> {
             }
             if let Some(condition) = &section.show_if {
                 // Only earlier sections' prompts are known here, so a section cannot depend on itself.
-                match prompts.get(condition.prompt_id()) {
-                    Some(earlier) => self.condition(at, condition, earlier, "section"),
-                    None => self.report(at, missing_condition_target(condition, "section")),
-                }
+                self.show_if(at, condition, &prompts, None, "section");
             }
 
             for prompt in &section.prompts {
                 let at = self.locator.next_id(&prompt.id);
                 self.prompt(at, prompt);
                 if let Some(condition) = &prompt.show_if {
-                    match prompts.get(condition.prompt_id()) {
-                        Some(earlier) => self.condition(at, condition, earlier, "prompt"),
-                        None if condition.prompt_id() == prompt.id => self.report(
-                            at,
-                            format!("prompt `{}` cannot depend on its own answer", prompt.id),
-                        ),
-                        None => self.report(at, missing_condition_target(condition, "prompt")),
-                    }
+                    self.show_if(at, condition, &prompts, Some(&prompt.id), "prompt");
                 }
                 if let Some(flag) = &prompt.safety
                     && let Some(why) = test_problem(&flag.when, &prompt.input)
@@ -159,15 +149,33 @@ impl Validator<'_> {
         self.report(at, message);
     }
 
-    fn condition(
+    /// Every `Answer` inside a `show_if` must name an earlier prompt, with a test that fits it.
+    fn show_if(
         &mut self,
         at: (usize, usize),
         condition: &Condition,
-        target: &Prompt,
+        earlier: &BTreeMap<&str, &Prompt>,
+        own: Option<&str>,
         what: &str,
     ) {
-        if let Some(why) = test_problem(condition.test(), &target.input) {
-            self.report(at, format!("the `show_if` of this {what} {why}"));
+        if condition.has_empty_group() {
+            self.report(
+                at,
+                format!("the `show_if` of this {what} has an `AnyOf` or `AllOf` with nothing in it; put at least one `Answer(…)` inside"),
+            );
+        }
+        for (id, test) in condition.answers() {
+            match earlier.get(id) {
+                Some(target) => {
+                    if let Some(why) = test_problem(test, &target.input) {
+                        self.report(at, format!("the `show_if` of this {what} {why}"));
+                    }
+                }
+                None if own == Some(id) => {
+                    self.report(at, format!("prompt `{id}` cannot depend on its own answer"));
+                }
+                None => self.report(at, missing_condition_target(id, what)),
+            }
         }
     }
 
@@ -346,10 +354,10 @@ impl Validator<'_> {
     }
 }
 
-fn missing_condition_target(condition: &Condition, what: &str) -> String {
+fn missing_condition_target(prompt_id: &str, what: &str) -> String {
     format!(
         "the `show_if` of this {what} refers to `{}`, which is not a prompt earlier in the workbook{}",
-        condition.prompt_id(),
+        prompt_id,
         if what == "section" {
             " (a section cannot depend on its own prompts)"
         } else {
@@ -520,6 +528,35 @@ mod tests {
         assert_eq!(
             messages(&source),
             ["5:14: prompt id `x` is used twice; ids must be unique"]
+        );
+    }
+
+    #[test]
+    fn not_any_of_and_all_of_are_checked_inside() {
+        let source = wb(r#"Section(id: "a", title: "A", prompts: [
+  Prompt(id: "yn", ask: "Q", input: YesNo),
+  Prompt(id: "s", ask: "Q", input: Scale(min: 0, max: 10, low: "l", high: "h")),
+  Prompt(id: "unless", ask: "Q", input: ShortText, show_if: Some(Not(Answer("yn", IsYes)))),
+  Prompt(id: "either", ask: "Q", input: ShortText, show_if: Some(AnyOf([Answer("yn", IsNo), Answer("s", AtLeast(7))]))),
+  Prompt(id: "both", ask: "Q", input: ShortText, show_if: Some(AllOf([Answer("yn", IsYes), Answer("nope", Answered)]))),
+  Prompt(id: "none", ask: "Q", input: ShortText, show_if: Some(AnyOf([]))),
+  Prompt(id: "wrong", ask: "Q", input: ShortText, show_if: Some(Not(AnyOf([Answer("s", IsYes)])))),
+])"#);
+        let got = messages(&source);
+        assert_eq!(got.len(), 3, "{got:#?}");
+        assert!(
+            got[0].starts_with("8:14: the `show_if` of this prompt refers to `nope`"),
+            "{got:#?}"
+        );
+        assert!(
+            got[1].starts_with(
+                "9:14: the `show_if` of this prompt has an `AnyOf` or `AllOf` with nothing in it"
+            ),
+            "{got:#?}"
+        );
+        assert!(
+            got[2].starts_with("10:14: the `show_if` of this prompt uses IsYes/IsNo on a Scale"),
+            "{got:#?}"
         );
     }
 
