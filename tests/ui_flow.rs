@@ -1369,3 +1369,34 @@ fn a_backup_is_made_on_opening_and_restoring_brings_back_a_lost_entry() {
         "back in the window too"
     );
 }
+
+#[test]
+fn last_weeks_promise_is_shown_above_did_i_keep_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = std::fs::read_to_string("tests/fixtures/recall.ron").unwrap();
+    let wb = trustwork::workbook::parse_workbook(&source).unwrap();
+    {
+        let data = trustwork::store::DataDir::open(dir.path()).unwrap();
+        data.write_workbook(&wb.id, &source).unwrap();
+        let at = chrono::Local::now() - chrono::Duration::days(7);
+        let mut entry = trustwork::journal::Entry::new(&wb, at);
+        entry.answers.insert(
+            "promise".into(),
+            Value::Text("take a walk on my own".into()),
+        );
+        entry.completed_at = Some(at);
+        let id = trustwork::journal::EntryId::new(&wb.id, at, |_| false);
+        let path = data.entry_path(&id);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        data.write_sealed(&path, entry.to_ron().unwrap().as_bytes())
+            .unwrap();
+    }
+    let mut h = harness(dir.path());
+    click(&mut h, "Start a new entry of A weekly promise");
+    if h.query_by_label("Begin").is_some() {
+        click(&mut h, "Begin");
+    }
+    assert_eq!(section(&h), Some(0));
+    h.get_by_label_contains("What you wrote on ");
+    h.get_by_label("take a walk on my own");
+}

@@ -200,6 +200,27 @@ impl App {
                     .into_iter()
                     .filter_map(|id| parts.journal.entries.get(id).map(|e| (id, e)))
                     .collect();
+                // Earlier answers that prompts look back at, from before this entry began.
+                let recalled = workbook
+                    .prompts()
+                    .filter_map(|(_, prompt)| {
+                        let recall = prompt.recall.as_ref()?;
+                        let from = recall.workbook.as_deref().unwrap_or(&workbook.id);
+                        let (when, value) =
+                            parts
+                                .journal
+                                .recall(from, &recall.prompt, open.started_at)?;
+                        let text = parts
+                            .library
+                            .get(from)
+                            .and_then(|w| w.prompt(&recall.prompt))
+                            .map_or_else(
+                                || crate::journal::describe(value),
+                                |p| crate::journal::describe_for(&p.input, value),
+                            );
+                        Some((prompt.id.clone(), (when, text)))
+                    })
+                    .collect();
                 ui::runner_ui(
                     ui,
                     &RunnerView {
@@ -209,6 +230,7 @@ impl App {
                         page,
                         editable: parts.editable,
                         versions,
+                        recalled,
                     },
                     commands,
                 );

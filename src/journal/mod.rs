@@ -297,6 +297,25 @@ impl Journal {
         status
     }
 
+    /// The answer a `recall` shows: the latest entry of `workbook_id` started before `before`
+    /// that answered `prompt_id`, with when it was started.
+    pub fn recall(
+        &self,
+        workbook_id: &str,
+        prompt_id: &str,
+        before: DateTime<Local>,
+    ) -> Option<(DateTime<Local>, &Value)> {
+        self.entries_of(workbook_id)
+            .filter(|(_, e)| e.started_at < before)
+            .filter_map(|(_, e)| {
+                e.answers
+                    .get(prompt_id)
+                    .filter(|v| is_answered(v))
+                    .map(|v| (e.started_at, v))
+            })
+            .last()
+    }
+
     /// Other versions of the same entry: one another program changed while it was open here
     /// (`…-conflict-…`), or one a backup brought back beside it (`…-from-backup-…`).
     pub fn other_versions(&self, id: &EntryId) -> Vec<&EntryId> {

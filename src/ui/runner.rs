@@ -27,6 +27,8 @@ pub struct RunnerView<'a> {
     pub editable: bool,
     /// Other versions of this entry (another program's, or one a backup brought back).
     pub versions: Vec<(&'a EntryId, &'a Entry)>,
+    /// For prompts with a `recall`: when the earlier answer was given, and the answer in words.
+    pub recalled: std::collections::BTreeMap<String, (chrono::DateTime<chrono::Local>, String)>,
 }
 
 /// Next: moves to the next page, or finishes, or only reminds about required prompts.
@@ -83,6 +85,7 @@ pub fn runner_ui(ui: &mut Ui, view: &RunnerView<'_>, commands: &mut Vec<Command>
                     index,
                     editable,
                     next_pressed,
+                    recalled: &view.recalled,
                 };
                 section_ui(ui, workbook, entry, &at, commands);
             });
@@ -170,6 +173,8 @@ struct SectionAt<'a> {
     editable: bool,
     /// Ctrl+Enter was pressed this frame.
     next_pressed: bool,
+    /// Earlier answers shown above prompts with a `recall`.
+    recalled: &'a std::collections::BTreeMap<String, (chrono::DateTime<chrono::Local>, String)>,
 }
 
 fn section_ui(
@@ -184,6 +189,7 @@ fn section_ui(
         index,
         editable,
         next_pressed,
+        recalled,
     } = at;
     let p = theme::palette(ui);
     let Some(section) = workbook.sections.get(index) else {
@@ -223,6 +229,9 @@ fn section_ui(
                 continue;
             }
             // Each input edits a copy; the new answer goes to the session, which saves it.
+            if prompt.recall.is_some() {
+                recall_ui(ui, recalled.get(&prompt.id));
+            }
             let mut value = entry.answers.get(&prompt.id).cloned();
             let focus_here = ui
                 .data(|d| d.get_temp::<String>(missing_focus_id()))
@@ -365,4 +374,26 @@ pub(super) fn versions_ui(
             }
         }
     });
+}
+
+/// An earlier answer, read-only, above the question that looks back at it.
+fn recall_ui(ui: &mut Ui, recalled: Option<&(chrono::DateTime<chrono::Local>, String)>) {
+    let p = theme::palette(ui);
+    match recalled {
+        Some((when, text)) => {
+            ui.label(
+                RichText::new(format!("What you wrote on {}:", when.format("%A %-d %B")))
+                    .small()
+                    .color(p.weak_text),
+            );
+            super::widgets::answer_box(ui, text);
+        }
+        None => {
+            ui.label(
+                RichText::new("There is no earlier answer to look back on yet.")
+                    .small()
+                    .color(p.weak_text),
+            );
+        }
+    }
 }

@@ -13,8 +13,8 @@ pub use load::{
     plain_parse_error, plain_ron_error,
 };
 pub use types::{
-    Audience, Cadence, Condition, Field, FieldKind, Input, Prompt, SafetyFlag, SafetyHelp, Section,
-    Sustained, Test, Theme, Workbook,
+    Audience, Cadence, Condition, Field, FieldKind, Input, Prompt, Recall, SafetyFlag, SafetyHelp,
+    Section, Sustained, Test, Theme, Workbook,
 };
 
 /// The workbooks compiled into the binary, in the suggested order: file name and RON source.

@@ -228,6 +228,23 @@ pub struct Prompt {
     /// grounding exercise. Only on `LongText`.
     #[serde(default)]
     pub time_box_minutes: Option<u32>,
+
+    /// Shows, read-only above this question, an answer from the latest earlier entry: last
+    /// week's promise above "Did I keep it?".
+    #[serde(default)]
+    pub recall: Option<Recall>,
+}
+
+/// Which earlier answer a prompt shows: `Recall(prompt: "promise")` for this workbook, or
+/// `Recall(prompt: "promise", workbook: "weekly-promise")` for another.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recall {
+    /// The prompt whose answer is shown.
+    pub prompt: String,
+    /// The workbook it is in; this one when left out.
+    #[serde(default)]
+    pub workbook: Option<String>,
 }
 
 /// The kinds of answer a prompt can take.

@@ -116,6 +116,9 @@ impl Validator<'_> {
                 if let Some(sustained) = &prompt.sustained {
                     self.sustained(at, wb, prompt, sustained);
                 }
+                if let Some(recall) = &prompt.recall {
+                    self.recall(at, wb, recall);
+                }
                 if prompts.contains_key(prompt.id.as_str()) {
                     self.report(
                         at,
@@ -175,6 +178,35 @@ impl Validator<'_> {
                     self.report(at, format!("prompt `{id}` cannot depend on its own answer"));
                 }
                 None => self.report(at, missing_condition_target(id, what)),
+            }
+        }
+    }
+
+    /// A `recall` names a prompt of this workbook (any, itself included: last time's answer),
+    /// or of another by a valid id.
+    fn recall(&mut self, at: (usize, usize), wb: &Workbook, recall: &crate::workbook::Recall) {
+        match recall.workbook.as_deref() {
+            None | Some("") => {
+                if wb.prompt(&recall.prompt).is_none() {
+                    self.report(
+                        at,
+                        format!(
+                            "the `recall` of this prompt names `{}`, which is not a prompt of this workbook; to recall from another, add `workbook: \"its-id\"`",
+                            recall.prompt
+                        ),
+                    );
+                }
+            }
+            Some(other) => {
+                if let Some(why) = id_problem(other) {
+                    self.report(at, format!("the `recall` workbook id `{other}` {why}"));
+                }
+                if let Some(why) = id_problem(&recall.prompt) {
+                    self.report(
+                        at,
+                        format!("the `recall` prompt id `{}` {why}", recall.prompt),
+                    );
+                }
             }
         }
     }
@@ -528,6 +560,26 @@ mod tests {
         assert_eq!(
             messages(&source),
             ["5:14: prompt id `x` is used twice; ids must be unique"]
+        );
+    }
+
+    #[test]
+    fn a_recall_names_a_prompt_of_this_workbook_or_another_by_id() {
+        let source = wb(r#"Section(id: "a", title: "A", prompts: [
+  Prompt(id: "promise", ask: "Q", input: ShortText, recall: Some(Recall(prompt: "promise"))),
+  Prompt(id: "kept", ask: "Q", input: YesNo, recall: Some(Recall(prompt: "promis"))),
+  Prompt(id: "gut", ask: "Q", input: YesNo, recall: Some(Recall(prompt: "hunch", workbook: Some("gut-calls")))),
+  Prompt(id: "odd", ask: "Q", input: YesNo, recall: Some(Recall(prompt: "hunch", workbook: Some("Gut Calls")))),
+])"#);
+        let got = messages(&source);
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert!(
+            got[0].starts_with("5:14: the `recall` of this prompt names `promis`"),
+            "{got:#?}"
+        );
+        assert!(
+            got[1].starts_with("7:14: the `recall` workbook id `Gut Calls`"),
+            "{got:#?}"
         );
     }
 
