@@ -1400,3 +1400,26 @@ fn last_weeks_promise_is_shown_above_did_i_keep_it() {
     h.get_by_label_contains("What you wrote on ");
     h.get_by_label("take a walk on my own");
 }
+
+#[test]
+fn a_new_notice_is_shown_where_the_person_is_looking() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_owned();
+    let mut h = Harness::builder()
+        .with_size([1000.0, 700.0])
+        .with_max_steps(16)
+        .build_eframe(move |cc| App::new(&cc.egui_ctx, Some(data)));
+    settle(&mut h);
+    click(&mut h, WELCOME);
+    // "Open a file" is at the bottom of the library.
+    let file = std::fs::canonicalize("tests/fixtures/assigned.ron").unwrap();
+    type_into(&mut h, "File path", file.to_str().unwrap());
+    click(&mut h, "Open");
+    h.run();
+    let notice = h.get_by_label_contains("Added the workbook");
+    let top = notice.accesskit_node().bounding_box().unwrap().y0;
+    assert!(
+        top >= 0.0 && top < 700.0,
+        "the notice is in view, at y={top}"
+    );
+}

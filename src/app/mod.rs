@@ -91,6 +91,8 @@ struct ViewState {
     keyboard_in_use: bool,
     /// The zoom last set from the settings or noticed, in percent.
     zoom_percent: Option<u32>,
+    /// How many notices were above the page last frame: a new one scrolls the page to it.
+    notices_shown: usize,
 }
 
 /// What is on display, as far as focus and scrolling care.
@@ -146,6 +148,7 @@ impl App {
                 focus_before_dialog: None,
                 keyboard_in_use: false,
                 zoom_percent: None,
+                notices_shown: 0,
             },
         }
     }

@@ -62,6 +62,10 @@ impl App {
                     .inner_margin(egui::Margin::symmetric(16, 16)),
             )
             .show(ui, |ui| {
+                // A new notice is shown where the person is looking: the page goes to its top.
+                let notices = self.session.notices().len();
+                let new_notice = notices > self.view.notices_shown;
+                self.view.notices_shown = notices;
                 // Long lists come in pages laid out whole, so every screen scrolls as one page.
                 let mut page = |ui: &mut egui::Ui| {
                     ui::column(ui, |ui| {
@@ -74,7 +78,7 @@ impl App {
                     });
                 };
                 let mut area = egui::ScrollArea::vertical().auto_shrink(false);
-                if new_screen {
+                if new_screen || new_notice {
                     area = area.vertical_scroll_offset(0.0);
                 }
                 area.show(ui, |ui| {
