@@ -1419,7 +1419,7 @@ fn a_new_notice_is_shown_where_the_person_is_looking() {
     let notice = h.get_by_label_contains("Added the workbook");
     let top = notice.accesskit_node().bounding_box().unwrap().y0;
     assert!(
-        top >= 0.0 && top < 700.0,
+        (0.0..700.0).contains(&top),
         "the notice is in view, at y={top}"
     );
 }
