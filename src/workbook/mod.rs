@@ -32,6 +32,14 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../workbooks/daily-check-in.ron"),
     ),
     (
+        "keeping-my-word.ron",
+        include_str!("../../workbooks/keeping-my-word.ron"),
+    ),
+    (
+        "gut-calls.ron",
+        include_str!("../../workbooks/gut-calls.ron"),
+    ),
+    (
         "recognising-the-wound.ron",
         include_str!("../../workbooks/recognising-the-wound.ron"),
     ),
