@@ -14,7 +14,7 @@ use crate::share::{
     workbook_lines,
 };
 use crate::store::{Access, DataDir, Secret, write_durable};
-use crate::workbook::{Workbook, bundled_with_sources, load_workbook_file};
+use crate::workbook::{Workbook, bundled_with_sources, estimate, load_workbook_file};
 
 /// An offline workbook for rebuilding trust after betrayal, self-trust first.
 #[derive(Debug, Parser)]
@@ -576,15 +576,28 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> i32 
             Ok((workbook, _)) => {
                 let prompts = workbook.prompts().count();
                 let sections = workbook.sections.len();
+                let estimate = estimate(&workbook);
                 writeln!(
                     out,
-                    "{}: valid: \"{}\", {}, {}",
+                    "{}: valid: \"{}\", {}, {}, about {} by the estimate ({} words to read)",
                     path.display(),
                     workbook.title,
                     count(sections, "section"),
                     count(prompts, "prompt"),
+                    count(estimate.minutes() as usize, "minute"),
+                    estimate.words,
                 )
                 .ok();
+                if !estimate.agrees_with(workbook.minutes) {
+                    writeln!(
+                        out,
+                        "{}: note: `minutes` says {}, but reading and answering come to about {}; change `minutes`, or split the workbook (see the guide, section 11)",
+                        path.display(),
+                        workbook.minutes,
+                        estimate.minutes(),
+                    )
+                    .ok();
+                }
             }
             Err(error) => {
                 failed += 1;

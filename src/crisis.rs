@@ -65,6 +65,8 @@ pub enum LineKind {
     Crisis,
     /// Domestic abuse: fear of a partner, threats, control, violence.
     Abuse,
+    /// For people worried about their own anger or behaviour towards a partner.
+    Behaviour,
     /// Other support.
     Support,
 }

@@ -27,7 +27,7 @@ fn source(id: &str) -> &'static str {
 
 /// A client's data folder with one completed self-trust entry.
 fn client_entry() -> (EntryId, Entry) {
-    let wb = bundled_workbook("self-trust-first").unwrap();
+    let wb = bundled_workbook("self-trust-next").unwrap();
     let at = Local.with_ymd_and_hms(2026, 11, 20, 21, 30, 0).unwrap();
     let mut entry = Entry::new(&wb, at);
     entry.completed_at = Some(at);
@@ -35,13 +35,9 @@ fn client_entry() -> (EntryId, Entry) {
         "what-it-protected".into(),
         Value::Text("It kept the family routine going.".into()),
     );
-    entry.answers.insert(
-        "strengths".into(),
-        Value::Checklist {
-            picked: vec!["I can still laugh".into()],
-            other: String::new(),
-        },
-    );
+    entry
+        .answers
+        .insert("steady-midway".into(), Value::Number(4));
     entry.answers.insert(
         "pie".into(),
         Value::Split(BTreeMap::from([("Their choice to betray".into(), 70)])),
@@ -53,7 +49,7 @@ fn client_entry() -> (EntryId, Entry) {
             FieldValue::Text("SECRET-UNTICKED phone face down".into()),
         )])]),
     );
-    let id = EntryId::new("self-trust-first", at, |_| false);
+    let id = EntryId::new("self-trust-next", at, |_| false);
     (id, entry)
 }
 
@@ -62,7 +58,7 @@ fn round_trip_between_two_data_folders() {
     let client_dir = tempfile::tempdir().unwrap();
     let reviewer_dir = tempfile::tempdir().unwrap();
     let exchange = tempfile::tempdir().unwrap();
-    let wb = bundled_workbook("self-trust-first").unwrap();
+    let wb = bundled_workbook("self-trust-next").unwrap();
     let (id, entry) = client_entry();
     for prompt in entry.answers.keys() {
         assert!(
@@ -85,19 +81,19 @@ fn round_trip_between_two_data_folders() {
     let now = Local.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).unwrap();
     let file = build_answers_file(
         &wb,
-        source("self-trust-first"),
+        source("self-trust-next"),
         [(&id, &entry)],
         &chosen,
         now,
     );
     let answers_path = exchange.path().join(share::default_file_name(
-        "self-trust-first",
+        "self-trust-next",
         now,
         "answers.ron",
     ));
     assert_eq!(
         answers_path.file_name().unwrap(),
-        "self-trust-first-2026-11-21.answers.ron"
+        "self-trust-next-2026-11-21.answers.ron"
     );
     let bytes = to_ron(&file).unwrap();
     write_durable(&answers_path, bytes.as_bytes()).unwrap();
@@ -111,7 +107,7 @@ fn round_trip_between_two_data_folders() {
     assert_eq!(file.entries[0].answers.len(), 3);
     assert_eq!(
         file.workbook,
-        source("self-trust-first"),
+        source("self-trust-next"),
         "the exact workbook travels with the answers"
     );
 
@@ -121,19 +117,22 @@ fn round_trip_between_two_data_folders() {
         panic!("not read as answers")
     };
     assert!(review.hash_matches);
-    assert_eq!(review.workbook.title, "Rebuilding self-trust first");
+    assert_eq!(
+        review.workbook.title,
+        "Rebuilding self-trust: going further"
+    );
     assert_eq!(review.file.entries[0].answers, file.entries[0].answers);
     let mut comments = Comments::new();
     comments.insert(
         (id.stem.clone(), "what-it-protected".into()),
         "That is a kind way to see it.".into(),
     );
-    comments.insert((id.stem.clone(), "strengths".into()), "   ".into());
+    comments.insert((id.stem.clone(), "steady-midway".into()), "   ".into());
     let feedback = build_feedback(&review, &comments, "Good work this week.", "Dr Rivera", now);
     let feedback_path = share::feedback_path_for(&answers_path);
     assert_eq!(
         feedback_path.file_name().unwrap(),
-        "self-trust-first-2026-11-21.feedback.ron"
+        "self-trust-next-2026-11-21.feedback.ron"
     );
     write_durable(&feedback_path, to_ron(&feedback).unwrap().as_bytes()).unwrap();
     assert_eq!(
@@ -154,7 +153,7 @@ fn round_trip_between_two_data_folders() {
     let attached = attach_feedback(
         &mut journal,
         &received,
-        Some(&share::workbook_hash(source("self-trust-first"))),
+        Some(&share::workbook_hash(source("self-trust-next"))),
     )
     .unwrap();
     assert_eq!(attached.entries, std::slice::from_ref(&id));
@@ -180,7 +179,7 @@ fn round_trip_between_two_data_folders() {
 
 #[test]
 fn html_escapes_hostile_text_and_needs_nothing_outside() {
-    let wb = bundled_workbook("self-trust-first").unwrap();
+    let wb = bundled_workbook("self-trust-next").unwrap();
     let (id, mut entry) = client_entry();
     entry.answers.insert(
         "what-it-protected".into(),
@@ -202,7 +201,7 @@ fn html_escapes_hostile_text_and_needs_nothing_outside() {
     }
     assert!(html.contains("@media print"));
     let md = export_markdown(&wb, &[(&id, &entry)], None);
-    assert!(md.starts_with("# Rebuilding self-trust first"));
+    assert!(md.starts_with("# Rebuilding self-trust: going further"));
     assert!(
         md.contains("> It kept") || md.contains("> <script>"),
         "{md}"
@@ -211,7 +210,7 @@ fn html_escapes_hostile_text_and_needs_nothing_outside() {
 
 #[test]
 fn exports_leave_out_unchosen_answers() {
-    let wb = bundled_workbook("self-trust-first").unwrap();
+    let wb = bundled_workbook("self-trust-next").unwrap();
     let (id, entry) = client_entry();
     let mut chosen = choose_all([(&id, &entry)]);
     chosen.remove(&(id.clone(), "moments".to_owned()));
@@ -230,11 +229,11 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
 #[test]
 fn bad_files_get_clear_messages() {
     let dir = tempfile::tempdir().unwrap();
-    let wb = bundled_workbook("self-trust-first").unwrap();
+    let wb = bundled_workbook("self-trust-next").unwrap();
     let (id, entry) = client_entry();
     let file = build_answers_file(
         &wb,
-        source("self-trust-first"),
+        source("self-trust-next"),
         [(&id, &entry)],
         &choose_all([(&id, &entry)]),
         Local::now(),
@@ -313,7 +312,7 @@ fn bad_files_get_clear_messages() {
         dir.path(),
         "edited.answers.ron",
         good.replacen(
-            "Rebuilding self-trust first",
+            "Rebuilding self-trust: going further",
             "Rebuilding self-trust FIRST",
             1,
         )
@@ -376,13 +375,13 @@ fn encrypted_files_open_only_with_the_right_key_and_damage_is_refused() {
         .make_sharing_key("")
         .unwrap();
 
-    let wb = bundled_workbook("self-trust-first").unwrap();
+    let wb = bundled_workbook("self-trust-next").unwrap();
     let (id, entry) = client_entry();
     let entries = [(&id, &entry)];
     let chosen = choose_all(entries.iter().copied());
     let mut file = build_answers_file(
         &wb,
-        source("self-trust-first"),
+        source("self-trust-next"),
         entries.iter().copied(),
         &chosen,
         Local::now(),
@@ -451,12 +450,12 @@ fn encrypted_files_open_only_with_the_right_key_and_damage_is_refused() {
 
 #[test]
 fn a_problem_in_the_workbook_inside_an_answers_file_points_at_its_line() {
-    let wb = bundled_workbook("self-trust-first").unwrap();
+    let wb = bundled_workbook("self-trust-next").unwrap();
     let (id, entry) = client_entry();
     let chosen = choose_all([(&id, &entry)]);
     let mut file = build_answers_file(
         &wb,
-        source("self-trust-first"),
+        source("self-trust-next"),
         [(&id, &entry)],
         &chosen,
         Local::now(),

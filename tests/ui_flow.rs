@@ -483,8 +483,8 @@ fn timed_writing_offers_a_timer_and_a_grounding_exit_that_keeps_the_words() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path());
     h.state_mut()
-        .apply(Command::OpenWorkbook("recognising-the-wound".into()));
-    h.state_mut().apply(Command::GoTo(Page::Section(2)));
+        .apply(Command::OpenWorkbook("writing-it-out".into()));
+    h.state_mut().apply(Command::GoTo(Page::Section(0)));
     h.run();
     click(
         &mut h,
@@ -493,7 +493,7 @@ fn timed_writing_offers_a_timer_and_a_grounding_exit_that_keeps_the_words() {
     click(&mut h, "Next");
     assert_eq!(
         section(&h),
-        Some(3),
+        Some(1),
         "the optional writing page appears after a yes"
     );
 
@@ -508,12 +508,12 @@ fn timed_writing_offers_a_timer_and_a_grounding_exit_that_keeps_the_words() {
     h.get_by_role_and_label(egui::accesskit::Role::Heading, "Steadying yourself");
     click(&mut h, "Back to the writing");
     assert!(h.query_all_by_label("Steadying yourself").next().is_none());
-    assert_eq!(section(&h), Some(3), "still on the writing page");
+    assert_eq!(section(&h), Some(1), "still on the writing page");
 
     click(&mut h, "Stop and steady myself");
     click(&mut h, "Stop for today");
     assert_eq!(h.state().screen(), &Screen::Library);
-    let entry = first_entry(&h, "recognising-the-wound");
+    let entry = first_entry(&h, "writing-it-out");
     assert_eq!(
         entry.answers.get("writing"),
         Some(&Value::Text("It still catches me off guard.".into()))

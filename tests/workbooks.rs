@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use trustwork::workbook::{BUNDLED, Input, parse_workbook};
+use trustwork::workbook::{
+    BUNDLED, COERCIVE_CONTROL, Input, SafetyHelp, Test, estimate, parse_workbook,
+};
 
 #[test]
 fn every_bundled_workbook_validates() {
@@ -110,4 +112,53 @@ fn the_library_carries_the_whole_path_and_couple_versions() {
             );
         }
     }
+}
+
+/// Each workbook's `minutes` is an honest figure for reading plus answering a first sitting,
+/// by the rule in the guide's section 11 (`trustwork validate` prints the same estimate).
+#[test]
+fn every_bundled_workbook_states_honest_minutes() {
+    let mut wrong = Vec::new();
+    for (name, source) in BUNDLED {
+        let workbook = parse_workbook(source).unwrap();
+        let estimate = estimate(&workbook);
+        eprintln!(
+            "{name}: states {}, estimate {} ({} words)",
+            workbook.minutes,
+            estimate.minutes(),
+            estimate.words
+        );
+        if !estimate.agrees_with(workbook.minutes) {
+            wrong.push(format!(
+                "{name}: minutes {} but the estimate is {}",
+                workbook.minutes,
+                estimate.minutes()
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Every bundled fear question (a yes brings abuse support) gives the one shared definition of
+/// coercive control, word for word.
+#[test]
+fn every_fear_question_uses_the_shared_definition() {
+    let definition = COERCIVE_CONTROL.trim();
+    let mut asked = 0;
+    for (name, source) in BUNDLED {
+        let workbook = parse_workbook(source).unwrap();
+        for (_, prompt) in workbook.prompts() {
+            let Some(flag) = &prompt.safety else { continue };
+            if flag.show != SafetyHelp::AbuseSupport || flag.when != Test::IsYes {
+                continue;
+            }
+            asked += 1;
+            assert!(
+                prompt.help.contains(definition),
+                "workbooks/{name}: the help of `{}` does not hold the shared definition in workbooks/shared/coercive-control.txt",
+                prompt.id
+            );
+        }
+    }
+    assert!(asked >= 10, "only {asked} fear questions found");
 }

@@ -163,6 +163,7 @@ impl App {
                         editable: parts.editable,
                         dialog_open: parts.dialog_open,
                         fear_reported_in,
+                        follow_ups: &parts.due_follow_ups,
                     },
                     commands,
                 );
@@ -205,15 +206,25 @@ impl App {
                     .filter_map(|id| parts.journal.entries.get(id).map(|e| (id, e)))
                     .collect();
                 // Earlier answers that prompts look back at, from before this entry began.
+                // A follow-up's own answer takes the place of "the latest earlier one" where a
+                // prompt recalls the same thing; the card above the page is then not needed.
+                let look_back = parts.look_back;
+                let mut look_back_recalled = false;
                 let recalled = workbook
                     .prompts()
                     .filter_map(|(_, prompt)| {
                         let recall = prompt.recall.as_ref()?;
                         let from = recall.workbook.as_deref().unwrap_or(&workbook.id);
-                        let (when, value) =
-                            parts
-                                .journal
-                                .recall(from, &recall.prompt, open.started_at)?;
+                        let scheduled = look_back
+                            .filter(|l| l.workbook_id == from && l.prompt_id == recall.prompt)
+                            .and_then(|l| {
+                                let e = parts.journal.entries.get(&l.from)?;
+                                Some((e.started_at, e.answers.get(&l.prompt_id)?))
+                            });
+                        look_back_recalled |= scheduled.is_some();
+                        let (when, value) = scheduled.or_else(|| {
+                            parts.journal.recall(from, &recall.prompt, open.started_at)
+                        })?;
                         let text = parts
                             .library
                             .get(from)
@@ -235,6 +246,7 @@ impl App {
                         editable: parts.editable,
                         versions,
                         recalled,
+                        look_back: look_back.filter(|_| !look_back_recalled),
                     },
                     commands,
                 );

@@ -4,6 +4,8 @@
 //! Plain data with no I/O and no egui; the store reads and writes these, the UI edits them.
 
 mod answers;
+mod follow_ups;
+mod ledger;
 mod search;
 mod series;
 
@@ -13,6 +15,11 @@ use chrono::{DateTime, Local, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub use answers::{FieldValue, Value, describe, describe_for, is_answered, parse_date, passes};
+pub use follow_ups::{FollowUpItem, FollowUpState, POSTPONE_CHOICES, postponed_until};
+pub use ledger::{
+    Band, Calibration, HUNCHES, LedgerSource, Mark, MonthCount, PROMISES, Score, by_month,
+    calibration, summary as ledger_summary,
+};
 pub use search::{Filter, Hit, search};
 pub use series::{
     Point, Range, Series, describe_points, number, scale_series, week_start, weekly_medians,

@@ -14,6 +14,12 @@ pub enum Command {
     OpenWorkbook(String),
     /// Start a fresh entry of a workbook.
     StartNewEntry(String),
+    /// Open what a due follow-up names, by its key, with the answer it looks back on.
+    OpenFollowUp(String),
+    /// Show a follow-up again this many days from today.
+    PostponeFollowUp(String, u64),
+    /// Stop showing a follow-up.
+    LetGoFollowUp(String),
     /// Move the open entry to a page.
     GoTo(Page),
     /// Mark the open entry completed and go back to the library.

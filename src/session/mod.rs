@@ -15,6 +15,7 @@ mod close;
 mod command;
 mod effect;
 mod files;
+mod follow_ups;
 mod forms;
 mod history;
 mod library;
@@ -36,6 +37,7 @@ use std::path::PathBuf;
 pub use close::CloseGuard;
 pub use command::{CloseChoice, Command};
 pub use effect::{DialogPurpose, Effect, Event, FolderInfo, FormId, Loaded, RequestId, Unlock};
+pub use follow_ups::LookBack;
 pub use forms::{
     BackupsForm, CompareForm, HistoryForm, HistoryTab, ImportForm, ReviewForm, ReviewerKeyForm,
     SearchForm, ShareForm, swap_extension,
@@ -162,6 +164,8 @@ pub struct Session {
     saving: Saving,
     /// The grounding exercise is open.
     grounding_open: bool,
+    /// The answer a follow-up brought back, above the entry it opened.
+    look_back: Option<LookBack>,
     /// Closing the window: saving first, or asking what to do.
     close: CloseGuard,
     /// The file dialog, while open.
@@ -215,6 +219,7 @@ impl Session {
             notices: Vec::new(),
             saving: Saving::default(),
             grounding_open: false,
+            look_back: None,
             close: CloseGuard::Open,
             dialog: None,
             pending: BTreeMap::new(),
@@ -272,6 +277,9 @@ impl Session {
             _ if !loaded => {}
             Command::OpenWorkbook(id) => self.open_workbook(&id),
             Command::StartNewEntry(id) => self.start_new_entry(&id),
+            Command::OpenFollowUp(key) => return self.open_follow_up(&key),
+            Command::PostponeFollowUp(key, days) => return self.postpone_follow_up(&key, days),
+            Command::LetGoFollowUp(key) => return self.let_go_follow_up(&key),
             Command::GoTo(page) => return self.go_to(page),
             Command::Finish => return self.finish(),
             Command::BackToLibrary => self.screen = Screen::Library,

@@ -2,11 +2,11 @@
 //! state, and the forms lent for one frame.
 
 use super::{
-    CloseGuard, Folder, HelpTopic, HistoryForm, ImportForm, Library, Notice, ReviewForm,
+    CloseGuard, Folder, HelpTopic, HistoryForm, ImportForm, Library, LookBack, Notice, ReviewForm,
     SaveStatus, Screen, SearchForm, Session, ShareForm, safety,
 };
 use crate::crisis::CrisisDirectory;
-use crate::journal::{Entry, EntryId, Hit, Journal};
+use crate::journal::{Entry, EntryId, FollowUpItem, Hit, Journal};
 use crate::store::{Access, Settings};
 use crate::workbook::Workbook;
 
@@ -36,6 +36,10 @@ pub struct Parts<'a> {
     pub search: (&'a mut SearchForm, &'a [Hit], f64),
     /// Where the read view goes back to.
     pub read_return: Option<&'a Screen>,
+    /// The answer a follow-up brought back, when the entry it opened is on screen.
+    pub look_back: Option<&'a LookBack>,
+    /// Follow-ups due today, for the library.
+    pub due_follow_ups: Vec<FollowUpItem>,
 }
 
 impl Session {
@@ -180,6 +184,17 @@ impl Session {
             .as_ref()
             .map_or((&[][..], 0.0), |(_, h, t)| (&h[..], *t));
         let preview = self.share_preview.as_ref().map_or("", |(_, t)| t.as_str());
+        let due_follow_ups = if matches!(self.screen, Screen::Library) {
+            self.due_follow_ups()
+        } else {
+            Vec::new()
+        };
+        let look_back = match &self.screen {
+            Screen::Runner { entry, .. } => {
+                self.look_back.as_ref().filter(|l| &l.shown_in == entry)
+            }
+            _ => None,
+        };
         Parts {
             library: &self.library,
             journal: &self.journal,
@@ -193,6 +208,8 @@ impl Session {
             history: self.history.as_mut(),
             search: (&mut self.search, hits, took_ms),
             read_return: self.read_return.as_ref(),
+            look_back,
+            due_follow_ups,
         }
     }
 

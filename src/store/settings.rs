@@ -1,10 +1,12 @@
 //! The person's settings: small, plain, and saved like an entry.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
 use super::{Access, DataDir, Quarantined};
+use crate::journal::FollowUpState;
 
 /// The settings format this build writes. A settings file saying more was written by a newer
 /// trustwork: it is left untouched, and this window does not save over it.
@@ -29,6 +31,8 @@ pub struct Settings {
     pub auto_lock_minutes: u32,
     /// The zoom chosen with Ctrl+plus and Ctrl+minus, in percent (100 is as designed).
     pub zoom_percent: u32,
+    /// What was done with each follow-up (postponed, opened, let go), by its key.
+    pub follow_ups: BTreeMap<String, FollowUpState>,
 }
 
 impl Default for Settings {
@@ -41,6 +45,7 @@ impl Default for Settings {
             hide_charts: false,
             auto_lock_minutes: 5,
             zoom_percent: 100,
+            follow_ups: BTreeMap::new(),
         }
     }
 }

@@ -81,8 +81,15 @@ fn help_contents_ui(ui: &mut Ui, view: &HelpView<'_>, commands: &mut Vec<Command
     if let Some(c) = country {
         let mut lines: Vec<&Line> = c.lines.iter().collect();
         // For someone afraid of a partner, abuse support comes first.
-        if view.topic == HelpTopic::Flagged(SafetyHelp::AbuseSupport) {
-            lines.sort_by_key(|l| l.kind != LineKind::Abuse);
+        match view.topic {
+            HelpTopic::Flagged(SafetyHelp::AbuseSupport) => {
+                lines.sort_by_key(|l| l.kind != LineKind::Abuse);
+            }
+            // For someone frightened by their own urges, the lines for them come first.
+            HelpTopic::Flagged(SafetyHelp::UrgeToHurt) => {
+                lines.sort_by_key(|l| l.kind != LineKind::Behaviour);
+            }
+            _ => {}
         }
         if lines.is_empty() {
             ui.label(format!("We don't list helplines for {} yet.", c.name));
@@ -133,6 +140,9 @@ pub fn help_reason(help: SafetyHelp) -> &'static str {
         }
         SafetyHelp::AbuseSupport => {
             "Being afraid of a partner matters more than any exercise here. Support for people living with threats, control or violence is listed below, and it is confidential. Your answer is kept."
+        }
+        SafetyHelp::UrgeToHurt => {
+            "Thank you for being honest about this; noticing it is a strong first step. Urges and anger like this are common after a betrayal, and help is there for exactly this. If you might act on them now, put distance between you and the other person, and call your emergency number. Lines for people worried about their own behaviour come first below. Your answer is kept."
         }
         SafetyHelp::SeeProfessional => {
             "What you describe sounds heavy to carry on your own. A counsellor, therapist or your doctor can help. If it becomes too much, the lines below are there day and night."

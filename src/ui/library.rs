@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use super::focus::heading;
 use super::widgets::{card, live_label, notice_box, primary_button, secondary_button};
 use super::{Command, NoticeKind, theme};
-use crate::journal::WorkbookStatus;
+use crate::journal::{FollowUpItem, POSTPONE_CHOICES, WorkbookStatus};
 use crate::session::{ImportForm, WorkbookCard};
 use crate::workbook::Audience;
 
@@ -29,11 +29,17 @@ pub struct LibraryView<'a> {
     /// The workbook in which fear of a partner was last reported, if it was: groups holding
     /// partner exercises then carry a word of care.
     pub fear_reported_in: Option<String>,
+    /// Follow-ups whose day has come, oldest first.
+    pub follow_ups: &'a [FollowUpItem],
 }
 
 /// Draws the library.
 pub fn library_ui(ui: &mut Ui, view: &mut LibraryView<'_>, commands: &mut Vec<Command>) {
     let p = theme::palette(ui);
+    if !view.follow_ups.is_empty() {
+        follow_ups_ui(ui, view.follow_ups, view.editable, commands);
+        ui.add_space(8.0);
+    }
     match &view.path {
         Some(path) => path_ui(ui, path, commands),
         None => {
@@ -204,6 +210,60 @@ fn workbook_card_ui(
 }
 
 /// The "Start here" card: the suggested order, self-trust first, with where the person is.
+/// What is due to look back on, quietly at the top: it names what without showing it (anyone
+/// passing may see the library), with a way to open it, postpone it or let it go.
+fn follow_ups_ui(ui: &mut Ui, items: &[FollowUpItem], editable: bool, commands: &mut Vec<Command>) {
+    let p = theme::palette(ui);
+    card(ui, |ui| {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                ui.add_space(6.0);
+            }
+            let title = item.title();
+            super::focus::title(ui, RichText::new(&title).strong());
+            ui.horizontal_wrapped(|ui| {
+                ui.add_enabled_ui(editable, |ui| {
+                    let open = primary_button(ui, "Look back now");
+                    super::widgets::set_accessible_name(
+                        ui,
+                        &open,
+                        &format!("Look back now: {}", item.heading()),
+                    );
+                    if open.clicked() {
+                        commands.push(Command::OpenFollowUp(item.key.clone()));
+                    }
+                    for (days, label) in POSTPONE_CHOICES {
+                        let later = secondary_button(ui, label);
+                        super::widgets::set_accessible_name(
+                            ui,
+                            &later,
+                            &format!("{label}: show {} again then", item.heading()),
+                        );
+                        if later.clicked() {
+                            commands.push(Command::PostponeFollowUp(item.key.clone(), days));
+                        }
+                    }
+                    let go = secondary_button(ui, "Let it go");
+                    super::widgets::set_accessible_name(
+                        ui,
+                        &go,
+                        &format!("Let it go: stop showing {}", item.heading()),
+                    );
+                    if go.clicked() {
+                        commands.push(Command::LetGoFollowUp(item.key.clone()));
+                    }
+                });
+            });
+        }
+        ui.label(
+            RichText::new(
+                "Whenever you're ready. There is no wrong way for it to have turned out.",
+            )
+            .color(p.weak_text),
+        );
+    });
+}
+
 fn path_ui(ui: &mut Ui, path: &[WorkbookCard<'_>], commands: &mut Vec<Command>) {
     let p = theme::palette(ui);
     card(ui, |ui| {

@@ -11,6 +11,7 @@ use super::{Command, NoticeKind, Page, theme};
 use crate::journal::{
     Entry, EntryId, describe, missing_required, prompt_visible, visible_sections,
 };
+use crate::session::LookBack;
 use crate::workbook::Workbook;
 
 /// What the runner shows.
@@ -29,6 +30,9 @@ pub struct RunnerView<'a> {
     pub versions: Vec<(&'a EntryId, &'a Entry)>,
     /// For prompts with a `recall`: when the earlier answer was given, and the answer in words.
     pub recalled: std::collections::BTreeMap<String, (chrono::DateTime<chrono::Local>, String)>,
+    /// The earlier answer a follow-up opened this entry to look back on, unless a prompt here
+    /// already recalls it.
+    pub look_back: Option<&'a LookBack>,
 }
 
 /// Next: moves to the next page, or finishes, or only reminds about required prompts.
@@ -73,6 +77,9 @@ pub fn runner_ui(ui: &mut Ui, view: &RunnerView<'_>, commands: &mut Vec<Command>
     });
     ui.add_space(8.0);
     versions_ui(ui, &view.versions, commands);
+    if let Some(look_back) = view.look_back {
+        look_back_ui(ui, look_back);
+    }
 
     match page {
         Page::Intro => intro_ui(ui, workbook, entry, next_pressed, commands),
@@ -377,6 +384,19 @@ pub(super) fn versions_ui(
 }
 
 /// An earlier answer, read-only, above the question that looks back at it.
+/// The answer a follow-up brought back, above the page: read-only, in the person's own words.
+fn look_back_ui(ui: &mut Ui, look_back: &LookBack) {
+    card(ui, |ui| {
+        ui.label(RichText::new(&look_back.title).strong());
+        super::widgets::answer_box(ui, &look_back.text);
+        help_text(
+            ui,
+            "Whatever happened since is worth knowing. What went as you hoped is evidence you can trust yourself; what didn't is information about what gets in the way, not a failure.",
+        );
+    });
+    ui.add_space(8.0);
+}
+
 fn recall_ui(ui: &mut Ui, recalled: Option<&(chrono::DateTime<chrono::Local>, String)>) {
     let p = theme::palette(ui);
     match recalled {

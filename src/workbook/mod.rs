@@ -2,20 +2,26 @@
 //!
 //! This module knows nothing about answers, storage or the screen, and never imports egui.
 
+mod estimate;
 mod feelings;
 mod load;
 mod types;
 mod validate;
 
+pub use estimate::{Estimate, SLACK_MINUTES, SLACK_SHARE, WORDS_PER_MINUTE, estimate};
 pub use feelings::Quadrant;
 pub use load::{
     LoadError, MAX_WORKBOOK_BYTES, Problem, format_problems, load_workbook_file, parse_workbook,
     plain_parse_error, plain_ron_error,
 };
 pub use types::{
-    Audience, Cadence, Condition, Field, FieldKind, Input, Prompt, Recall, SafetyFlag, SafetyHelp,
-    Section, Sustained, Test, Theme, Workbook,
+    Audience, Cadence, Condition, Field, FieldKind, FollowUp, Input, Prompt, Recall, SafetyFlag,
+    SafetyHelp, Section, Sustained, Test, Theme, Workbook,
 };
+
+/// The one definition of coercive control that every bundled fear question uses, word for word
+/// (a test checks), and that the abuse-support help screen shows.
+pub const COERCIVE_CONTROL: &str = include_str!("../../workbooks/shared/coercive-control.txt");
 
 /// The workbooks compiled into the binary, in the suggested order: file name and RON source.
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -24,8 +30,16 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../workbooks/start-here.ron"),
     ),
     (
+        "whats-happening.ron",
+        include_str!("../../workbooks/whats-happening.ron"),
+    ),
+    (
         "self-trust-first.ron",
         include_str!("../../workbooks/self-trust-first.ron"),
+    ),
+    (
+        "self-trust-next.ron",
+        include_str!("../../workbooks/self-trust-next.ron"),
     ),
     (
         "daily-check-in.ron",
@@ -40,8 +54,24 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../workbooks/gut-calls.ron"),
     ),
     (
+        "hard-night.ron",
+        include_str!("../../workbooks/hard-night.ron"),
+    ),
+    (
+        "safety-plan.ron",
+        include_str!("../../workbooks/safety-plan.ron"),
+    ),
+    (
         "recognising-the-wound.ron",
         include_str!("../../workbooks/recognising-the-wound.ron"),
+    ),
+    (
+        "writing-it-out.ron",
+        include_str!("../../workbooks/writing-it-out.ron"),
+    ),
+    (
+        "grief-and-loss.ron",
+        include_str!("../../workbooks/grief-and-loss.ron"),
     ),
     (
         "emotional-transparency.ron",
@@ -54,6 +84,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
     (
         "responsibility-and-amends.ron",
         include_str!("../../workbooks/responsibility-and-amends.ron"),
+    ),
+    (
+        "when-i-broke-trust.ron",
+        include_str!("../../workbooks/when-i-broke-trust.ron"),
     ),
     (
         "clear-boundaries.ron",
@@ -86,7 +120,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
 pub const SUGGESTED_PATH: &[&str] = &[
     "start-here",
     "self-trust-first",
+    "whats-happening",
     "daily-check-in",
+    "keeping-my-word",
+    "self-trust-next",
     "recognising-the-wound",
     "emotional-transparency",
     "honest-communication",

@@ -233,6 +233,29 @@ pub struct Prompt {
     /// week's promise above "Did I keep it?".
     #[serde(default)]
     pub recall: Option<Recall>,
+
+    /// On a `Date`: the chosen day brings a follow-up. From that day the library shows it
+    /// quietly at the top, to open, postpone or let go.
+    #[serde(default)]
+    pub follow_up: Option<FollowUp>,
+}
+
+/// A follow-up a `Date` answer schedules: `FollowUp(about: "promise", label: "the promise you
+/// made", open: Some("keeping-my-word"))`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    /// The prompt of this workbook whose answer is looked back on; it is shown again when the
+    /// follow-up is opened.
+    pub about: String,
+    /// How the library names it: "To look back on: {label} on 3 December".
+    pub label: String,
+    /// The workbook to open: this one when left out.
+    #[serde(default)]
+    pub open: Option<String>,
+    /// The section to open at, by id; where the workbook starts when left out.
+    #[serde(default)]
+    pub section: Option<String>,
 }
 
 /// Which earlier answer a prompt shows: `Recall(prompt: "promise")` for this workbook, or
@@ -498,4 +521,7 @@ pub enum SafetyHelp {
     AbuseSupport,
     /// A gentle suggestion to talk to a professional.
     SeeProfessional,
+    /// Urges to hurt someone else, or fear of one's own anger: lines that help people who
+    /// worry about what they might do, with the emergency number first.
+    UrgeToHurt,
 }

@@ -119,6 +119,9 @@ impl Validator<'_> {
                 if let Some(recall) = &prompt.recall {
                     self.recall(at, wb, recall);
                 }
+                if let Some(follow_up) = &prompt.follow_up {
+                    self.follow_up(at, wb, prompt, follow_up);
+                }
                 if prompts.contains_key(prompt.id.as_str()) {
                     self.report(
                         at,
@@ -207,6 +210,62 @@ impl Validator<'_> {
                         format!("the `recall` prompt id `{}` {why}", recall.prompt),
                     );
                 }
+            }
+        }
+    }
+
+    /// A `follow_up` hangs on a `Date`, looks back on a prompt of this workbook, has words for
+    /// the library, and opens a workbook (by a valid id) at a section that exists.
+    fn follow_up(
+        &mut self,
+        at: (usize, usize),
+        wb: &Workbook,
+        prompt: &Prompt,
+        follow_up: &crate::workbook::FollowUp,
+    ) {
+        if !matches!(prompt.input, Input::Date) {
+            self.report(
+                at,
+                format!(
+                    "`follow_up` needs a `Date` prompt, to know when; `{}` is {}",
+                    prompt.id,
+                    prompt.input.kind_name()
+                ),
+            );
+        }
+        if wb.prompt(&follow_up.about).is_none() {
+            self.report(
+                at,
+                format!(
+                    "the `follow_up` of `{}` is `about: \"{}\"`, which is not a prompt of this workbook",
+                    prompt.id, follow_up.about
+                ),
+            );
+        }
+        if follow_up.label.trim().is_empty() {
+            self.report(
+                at,
+                "the `follow_up` needs a `label`, such as \"the promise you made\": the library shows \"To look back on: the promise you made on 3 December\"".to_owned(),
+            );
+        }
+        let opens_here = match follow_up.open.as_deref() {
+            None => true,
+            Some(other) => {
+                if let Some(why) = id_problem(other) {
+                    self.report(at, format!("the `follow_up` workbook id `{other}` {why}"));
+                }
+                other == wb.id
+            }
+        };
+        if let Some(section) = &follow_up.section {
+            // A section of another workbook is checked when that workbook is opened.
+            if opens_here && !wb.sections.iter().any(|s| &s.id == section) {
+                self.report(
+                    at,
+                    format!(
+                        "the `follow_up` opens at section `{section}`, which is not a section of this workbook"
+                    ),
+                );
             }
         }
     }
@@ -581,6 +640,29 @@ mod tests {
             got[1].starts_with("7:14: the `recall` workbook id `Gut Calls`"),
             "{got:#?}"
         );
+    }
+
+    #[test]
+    fn a_follow_up_hangs_on_a_date_and_names_what_it_looks_back_on() {
+        let source = wb(r#"Section(id: "a", title: "A", prompts: [
+  Prompt(id: "promise", ask: "Q", input: ShortText),
+  Prompt(id: "when", ask: "Q", input: Date, follow_up: Some(FollowUp(about: "promise", label: "the promise you made", section: Some("a")))),
+  Prompt(id: "text", ask: "Q", input: ShortText, follow_up: Some(FollowUp(about: "promise", label: "it"))),
+  Prompt(id: "typo", ask: "Q", input: Date, follow_up: Some(FollowUp(about: "promis", label: " ", section: Some("b")))),
+  Prompt(id: "other", ask: "Q", input: Date, follow_up: Some(FollowUp(about: "promise", label: "it", open: Some("keeping-my-word"), section: Some("anywhere")))),
+])"#);
+        let got = messages(&source);
+        assert_eq!(got.len(), 4, "{got:#?}");
+        assert!(
+            got[0].starts_with("6:14: `follow_up` needs a `Date` prompt"),
+            "{got:#?}"
+        );
+        assert!(
+            got[1].starts_with("7:14: the `follow_up` of `typo` is `about: \"promis\"`"),
+            "{got:#?}"
+        );
+        assert!(got[2].contains("needs a `label`"), "{got:#?}");
+        assert!(got[3].contains("section `b`"), "{got:#?}");
     }
 
     #[test]

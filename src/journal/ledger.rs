@@ -1,0 +1,386 @@
+//! The self-trust ledger: promises to oneself and how they went, and hunches against how they
+//! turned out, from the bundled "Keeping my word to myself" and "Gut calls" workbooks.
+//!
+//! An outcome is marked in one entry about something written in an earlier one: the entry a
+//! follow-up looked back on when it opened this one, or else the latest earlier entry that
+//! has it (what the page showed as "What you wrote on …").
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{Entry, EntryId, FollowUpState, Journal, Value};
+
+/// Where the ledger reads one kind of evidence.
+#[derive(Clone, Copy, Debug)]
+pub struct LedgerSource {
+    /// The workbook.
+    pub workbook: &'static str,
+    /// The prompt where how it went is marked.
+    pub outcome: &'static str,
+    /// The prompt looked back on (the promise, the hunch).
+    pub about: &'static str,
+    /// The 0–10 scale of how sure the person was, asked beside `about` (the first of these
+    /// the earlier entry answered: a follow-up may come from another workbook).
+    pub sure: &'static [&'static str],
+    /// Each outcome option and what it counts for: 1 went as meant, ½ partly, 0 not.
+    /// Options not listed ("Not clear yet") are left out.
+    pub scores: &'static [(&'static str, Score)],
+}
+
+/// How one promise or hunch turned out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Score {
+    /// Kept, or right.
+    Yes,
+    /// Partly.
+    Partly,
+    /// Not yet, or wrong.
+    No,
+}
+
+impl Score {
+    /// What it counts for in a share: 1, ½ or 0.
+    pub fn value(self) -> f64 {
+        match self {
+            Self::Yes => 1.0,
+            Self::Partly => 0.5,
+            Self::No => 0.0,
+        }
+    }
+}
+
+/// Promises: `keeping-my-word`.
+pub const PROMISES: LedgerSource = LedgerSource {
+    workbook: "keeping-my-word",
+    outcome: "kept",
+    about: "promise",
+    sure: &["how-sure", "promise-confidence"],
+    scores: &[
+        ("Kept", Score::Yes),
+        ("Partly kept", Score::Partly),
+        ("Not yet", Score::No),
+    ],
+};
+
+/// Hunches: `gut-calls`.
+pub const HUNCHES: LedgerSource = LedgerSource {
+    workbook: "gut-calls",
+    outcome: "outcome",
+    about: "hunch",
+    sure: &["hunch-sure"],
+    scores: &[
+        ("I was right", Score::Yes),
+        ("Partly right", Score::Partly),
+        ("I was wrong", Score::No),
+    ],
+};
+
+/// One promise or hunch and how it went.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    /// The day it was made, if the earlier entry was found.
+    pub made_on: Option<NaiveDate>,
+    /// The day how it went was written.
+    pub marked_on: NaiveDate,
+    /// What was promised or guessed, in the person's words.
+    pub what: Option<String>,
+    /// How sure the person was, 0 to 10, if they said.
+    pub sure: Option<i32>,
+    /// How it turned out.
+    pub score: Score,
+    /// The option chosen, as written in the workbook.
+    pub outcome: String,
+}
+
+/// A month's marks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MonthCount {
+    /// Kept or right.
+    pub yes: usize,
+    /// Partly.
+    pub partly: usize,
+    /// Not yet, or wrong.
+    pub no: usize,
+}
+
+impl MonthCount {
+    /// All marks in the month.
+    pub fn total(&self) -> usize {
+        self.yes + self.partly + self.no
+    }
+}
+
+/// How sure, in three bands, against how it went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Band {
+    /// 0 to 3.
+    Unsure,
+    /// 4 to 6.
+    Middling,
+    /// 7 to 10.
+    Sure,
+}
+
+impl Band {
+    /// Every band, least sure first.
+    pub const ALL: [Self; 3] = [Self::Unsure, Self::Middling, Self::Sure];
+
+    /// The band of a 0–10 answer.
+    pub fn of(sure: i32) -> Self {
+        match sure {
+            ..=3 => Self::Unsure,
+            4..=6 => Self::Middling,
+            _ => Self::Sure,
+        }
+    }
+
+    /// "not very sure (0–3)".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Unsure => "not very sure (0–3)",
+            Self::Middling => "fairly sure (4–6)",
+            Self::Sure => "very sure (7–10)",
+        }
+    }
+}
+
+/// One band's share of marks that went as meant.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Calibration {
+    /// The band.
+    pub band: Band,
+    /// How many marks fall in it.
+    pub count: usize,
+    /// Their average score, from 0 (none went as meant) to 1 (all did).
+    pub share: f64,
+}
+
+impl Journal {
+    /// Every mark of one source, in the order it was written.
+    pub fn ledger(
+        &self,
+        source: &LedgerSource,
+        follow_ups: &BTreeMap<String, FollowUpState>,
+    ) -> Vec<Mark> {
+        // Entries a follow-up opened, with the entry (of any workbook) it looked back on.
+        let mut looked_back: BTreeMap<&str, &Entry> = BTreeMap::new();
+        for (key, state) in follow_ups {
+            let FollowUpState::Opened(opened) = state else {
+                continue;
+            };
+            let mut parts = key.split('/');
+            if let (Some(workbook_id), Some(stem)) = (parts.next(), parts.next()) {
+                let from = EntryId {
+                    workbook_id: workbook_id.to_owned(),
+                    stem: stem.to_owned(),
+                };
+                if let Some(entry) = self.entries.get(&from) {
+                    looked_back.insert(opened.as_str(), entry);
+                }
+            }
+        }
+        let entries: Vec<(&EntryId, &Entry)> = self.entries_of(source.workbook).collect();
+        let mut marks = Vec::new();
+        for (i, (id, entry)) in entries.iter().enumerate() {
+            let Some(Value::Choice(outcome)) = entry.answers.get(source.outcome) else {
+                continue;
+            };
+            let Some(score) = source
+                .scores
+                .iter()
+                .find(|(option, _)| option == outcome)
+                .map(|(_, score)| *score)
+            else {
+                continue;
+            };
+            let earlier = looked_back.get(id.stem.as_str()).copied().or_else(|| {
+                entries[..i]
+                    .iter()
+                    .rev()
+                    .find(|(_, e)| e.answers.get(source.about).is_some_and(super::is_answered))
+                    .map(|(_, e)| *e)
+            });
+            marks.push(Mark {
+                made_on: earlier.map(|e| e.started_at.date_naive()),
+                marked_on: entry.started_at.date_naive(),
+                what: earlier.and_then(|e| match e.answers.get(source.about) {
+                    Some(Value::Text(text)) if !text.trim().is_empty() => Some(text.clone()),
+                    _ => None,
+                }),
+                sure: earlier.and_then(|e| {
+                    source
+                        .sure
+                        .iter()
+                        .find_map(|sure| match e.answers.get(*sure) {
+                            Some(Value::Number(n)) => Some(*n),
+                            _ => None,
+                        })
+                }),
+                score,
+                outcome: outcome.clone(),
+            });
+        }
+        marks
+    }
+}
+
+/// Marks by the month they were written, oldest first.
+pub fn by_month(marks: &[Mark]) -> Vec<(NaiveDate, MonthCount)> {
+    let mut months: BTreeMap<NaiveDate, MonthCount> = BTreeMap::new();
+    for mark in marks {
+        let month = mark.marked_on.with_day(1).unwrap_or(mark.marked_on);
+        let count = months.entry(month).or_default();
+        match mark.score {
+            Score::Yes => count.yes += 1,
+            Score::Partly => count.partly += 1,
+            Score::No => count.no += 1,
+        }
+    }
+    months.into_iter().collect()
+}
+
+/// How sure against how it went, for each band with at least one mark that says how sure.
+pub fn calibration(marks: &[Mark]) -> Vec<Calibration> {
+    Band::ALL
+        .iter()
+        .filter_map(|&band| {
+            let scores: Vec<f64> = marks
+                .iter()
+                .filter(|m| m.sure.is_some_and(|s| Band::of(s) == band))
+                .map(|m| m.score.value())
+                .collect();
+            (!scores.is_empty()).then(|| Calibration {
+                band,
+                count: scores.len(),
+                share: scores.iter().sum::<f64>() / scores.len() as f64,
+            })
+        })
+        .collect()
+}
+
+/// The ledger in a sentence, with the kind framing: "You kept 9 of 12 promises, and partly
+/// kept 2 more." `noun` is "promise" or "hunch"; `yes` and `partly` are the verbs.
+pub fn summary(marks: &[Mark], noun: &str, yes: &str, partly: &str) -> String {
+    let count = |score| marks.iter().filter(|m| m.score == score).count();
+    let (y, p) = (count(Score::Yes), count(Score::Partly));
+    let plural = |n: usize| {
+        if n == 1 {
+            noun.to_owned()
+        } else {
+            format!("{noun}s")
+        }
+    };
+    let mut text = format!("You {yes} {y} of {} {}", marks.len(), plural(marks.len()));
+    if p > 0 {
+        let _ = write!(text, ", and {partly} {p} more");
+    }
+    text.push('.');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Local, TimeZone};
+
+    use super::*;
+    use crate::workbook::parse_workbook;
+
+    fn entry_on(day: u32, answers: &[(&str, Value)]) -> (EntryId, Entry) {
+        let wb = parse_workbook(
+            r#"Workbook(id: "keeping-my-word", version: 1, title: "K", summary: "S.",
+               theme: SelfTrust, audience: Solo, cadence: Weekly, minutes: 2, intro: "",
+               sections: [Section(id: "a", title: "A", prompts: [
+                 Prompt(id: "promise", ask: "P", input: ShortText)])])"#,
+        )
+        .unwrap();
+        let at = Local.with_ymd_and_hms(2026, 10, day, 9, 0, 0).unwrap();
+        let mut entry = Entry::new(&wb, at);
+        for (k, v) in answers {
+            entry.answers.insert((*k).to_owned(), v.clone());
+        }
+        (EntryId::new("keeping-my-word", at, |_| false), entry)
+    }
+
+    fn promise(text: &str, sure: i32) -> Vec<(&'static str, Value)> {
+        vec![
+            ("promise", Value::Text(text.to_owned())),
+            ("how-sure", Value::Number(sure)),
+        ]
+    }
+
+    #[test]
+    fn each_outcome_pairs_with_the_promise_before_it() {
+        let mut journal = Journal::default();
+        let weeks = [
+            (1, None, promise("walk", 8)),
+            (8, Some("Kept"), promise("bed by eleven", 3)),
+            (15, Some("Not yet"), promise("call my sister", 6)),
+            (22, Some("Partly kept"), vec![]),
+            (29, Some("Not clear"), vec![]),
+        ];
+        for (day, kept, mut answers) in weeks {
+            if let Some(kept) = kept {
+                answers.push(("kept", Value::Choice(kept.to_owned())));
+            }
+            let (id, entry) = entry_on(day, &answers);
+            journal.entries.insert(id, entry);
+        }
+        let marks = journal.ledger(&PROMISES, &BTreeMap::new());
+        assert_eq!(marks.len(), 3, "an option that scores nothing is left out");
+        assert_eq!(marks[0].what.as_deref(), Some("walk"));
+        assert_eq!(marks[0].sure, Some(8));
+        assert_eq!(marks[0].score, Score::Yes);
+        assert_eq!(marks[1].what.as_deref(), Some("bed by eleven"));
+        assert_eq!(marks[1].score, Score::No);
+        assert_eq!(marks[2].what.as_deref(), Some("call my sister"));
+        assert_eq!(marks[2].score, Score::Partly);
+
+        let months = by_month(&marks);
+        assert_eq!(months.len(), 1);
+        assert_eq!(
+            months[0].1,
+            MonthCount {
+                yes: 1,
+                partly: 1,
+                no: 1
+            }
+        );
+        let bands = calibration(&marks);
+        assert_eq!(bands.len(), 3);
+        assert_eq!(bands[0].band, Band::Unsure);
+        assert!((bands[0].share - 0.0).abs() < 1e-9);
+        assert!((bands[1].share - 0.5).abs() < 1e-9);
+        assert!((bands[2].share - 1.0).abs() < 1e-9);
+        assert_eq!(
+            summary(&marks, "promise", "kept", "partly kept"),
+            "You kept 1 of 3 promises, and partly kept 1 more."
+        );
+    }
+
+    #[test]
+    fn a_follow_up_pairs_the_outcome_with_the_entry_it_opened_from() {
+        let mut journal = Journal::default();
+        let (first, e1) = entry_on(1, &promise("walk", 9));
+        let (_, e2) = entry_on(2, &promise("read", 2));
+        let (third, mut e3) = entry_on(9, &[]);
+        e3.answers
+            .insert("kept".into(), Value::Choice("Kept".into()));
+        journal.entries.insert(first.clone(), e1);
+        journal.entries.insert(
+            EntryId::new("keeping-my-word", e2.started_at, |_| false),
+            e2,
+        );
+        journal.entries.insert(third.clone(), e3);
+        let mut states = BTreeMap::new();
+        states.insert(
+            format!("keeping-my-word/{}/look-back-on/2026-10-08", first.stem),
+            FollowUpState::Opened(third.stem.clone()),
+        );
+        let marks = journal.ledger(&PROMISES, &states);
+        assert_eq!(marks[0].what.as_deref(), Some("walk"));
+        let latest = journal.ledger(&PROMISES, &BTreeMap::new());
+        assert_eq!(latest[0].what.as_deref(), Some("read"));
+    }
+}
