@@ -54,8 +54,27 @@ pub struct Line {
     pub purpose: String,
     /// Which kind of help it gives.
     pub kind: LineKind,
-    /// When its details were last checked, `YYYY-MM-DD`.
-    pub last_checked: String,
+    /// How far its details were checked, and when.
+    pub checked: Checked,
+}
+
+/// How far a line's details were checked. The help screen never claims more than this.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub enum Checked {
+    /// Listed from a clinical review on this day, `YYYY-MM-DD`; still to be confirmed by
+    /// calling it before a release.
+    FromReview(String),
+    /// Confirmed by calling it (or by the service's own page) on this day, `YYYY-MM-DD`.
+    Phoned(String),
+}
+
+impl Checked {
+    /// The day, as written.
+    pub fn date(&self) -> &str {
+        match self {
+            Self::FromReview(date) | Self::Phoned(date) => date,
+        }
+    }
 }
 
 /// Which kind of help a line gives.
@@ -117,10 +136,11 @@ impl CrisisDirectory {
                         "a line in `{c}` has an empty service, reach or purpose"
                     ));
                 }
-                if NaiveDate::parse_from_str(&line.last_checked, "%Y-%m-%d").is_err() {
+                if NaiveDate::parse_from_str(line.checked.date(), "%Y-%m-%d").is_err() {
                     problems.push(format!(
-                        "`{}` in `{c}` has last_checked \"{}\"; write a date as YYYY-MM-DD",
-                        line.service, line.last_checked
+                        "`{}` in `{c}` was checked on \"{}\"; write a date as YYYY-MM-DD",
+                        line.service,
+                        line.checked.date()
                     ));
                 }
             }
@@ -144,13 +164,22 @@ impl CrisisDirectory {
         self.countries.iter().find(|c| c.code == code)
     }
 
-    /// The oldest `last_checked` date in the file: how fresh the list is at worst.
+    /// The oldest date any line was checked: how fresh the list is at worst.
     pub fn oldest_check(&self) -> Option<&str> {
-        self.countries
-            .iter()
-            .flat_map(|c| &c.lines)
-            .map(|l| l.last_checked.as_str())
-            .min()
+        self.lines().map(|l| l.checked.date()).min()
+    }
+
+    /// Every line of every country.
+    pub fn lines(&self) -> impl Iterator<Item = &Line> {
+        self.countries.iter().flat_map(|c| &c.lines)
+    }
+
+    /// Lines listed from a review and not yet confirmed by calling them: to do before a
+    /// release.
+    pub fn unconfirmed(&self) -> Vec<&Line> {
+        self.lines()
+            .filter(|l| matches!(l.checked, Checked::FromReview(_)))
+            .collect()
     }
 }
 
@@ -185,6 +214,35 @@ mod tests {
                 .is_some_and(|c| c.emergency == "999")
         );
         assert!(directory.oldest_check().is_some());
+        // Each country the review named has its abuse line, and the perpetrator lines exist.
+        for code in [
+            "US", "CA", "GB", "IE", "AU", "NZ", "DE", "FR", "ES", "IT", "NL", "IN",
+        ] {
+            let country = directory.country(code).unwrap();
+            assert!(
+                country.lines.iter().any(|l| l.kind == LineKind::Crisis),
+                "{code} has a crisis line"
+            );
+            assert!(
+                country.lines.iter().any(|l| l.kind == LineKind::Abuse),
+                "{code} has an abuse line"
+            );
+        }
+        let behaviour = directory
+            .lines()
+            .filter(|l| l.kind == LineKind::Behaviour)
+            .count();
+        assert!(
+            behaviour >= 4,
+            "lines for people worried about their own behaviour"
+        );
+        // Not a failure: the release checklist. The help screen says these are unconfirmed.
+        let unconfirmed = directory.unconfirmed();
+        eprintln!(
+            "{} of {} crisis lines are listed from a review and still to be confirmed by calling them before a release",
+            unconfirmed.len(),
+            directory.lines().count()
+        );
     }
 
     #[test]
@@ -193,7 +251,7 @@ mod tests {
             international: Directory(name: "X", how: "Y"),
             countries: [
                 Country(code: "gb", name: "A", emergency: "", lines: [
-                    Line(service: "S", reach: "", purpose: "P", kind: Crisis, last_checked: "soon"),
+                    Line(service: "S", reach: "", purpose: "P", kind: Crisis, checked: FromReview("soon")),
                 ]),
             ],
         )"#;

@@ -40,7 +40,25 @@ const LINES: &[&str] = &[
     "Wrote down three things I handled well today.",
 ];
 
-/// Writes `years` of daily check-ins ending on `end`, and two weekly workbooks a week.
+const PROMISE_LINES: &[&str] = &[
+    "Go to bed by eleven on two nights.",
+    "Take a walk on Saturday morning.",
+    "Say no to one thing I don't want to do.",
+    "Drink a glass of water before coffee.",
+    "Reply to one friend's message.",
+    "Ten minutes outside at lunch, three days.",
+];
+
+const HUNCH_LINES: &[&str] = &[
+    "The meeting on Friday will go better than I fear.",
+    "My sister will call back this week.",
+    "I'll feel calmer after the weekend away.",
+    "The new neighbour is someone I can trust with a key.",
+    "The job interview went well.",
+];
+
+/// Writes `years` of daily check-ins ending on `end`, two weekly workbooks a week, and the
+/// self-trust ledger's weekly promise and gut call, each marked the week after.
 /// Returns how many entries were written.
 pub fn generate(data: &DataDir, years: u32, end: NaiveDate, seed: u64) -> std::io::Result<usize> {
     let check_in = bundled_workbook("daily-check-in")
@@ -49,7 +67,14 @@ pub fn generate(data: &DataDir, years: u32, end: NaiveDate, seed: u64) -> std::i
         .ok_or_else(|| std::io::Error::other("time-to-heal is missing"))?;
     let novelty = bundled_workbook("new-experiences")
         .ok_or_else(|| std::io::Error::other("new-experiences is missing"))?;
+    let promises = bundled_workbook("keeping-my-word")
+        .ok_or_else(|| std::io::Error::other("keeping-my-word is missing"))?;
+    let gut_calls = bundled_workbook("gut-calls")
+        .ok_or_else(|| std::io::Error::other("gut-calls is missing"))?;
     let mut rng = Rng(seed | 1);
+    // How sure the last promise and hunch were, for marking them the week after.
+    let mut last_promise: Option<i32> = None;
+    let mut last_hunch: Option<i32> = None;
     let days = i64::from(years) * 365;
     let mut written = 0;
     for back in (0..days).rev() {
@@ -132,6 +157,80 @@ pub fn generate(data: &DataDir, years: u32, end: NaiveDate, seed: u64) -> std::i
                 Value::Text(LINES[rng.below(LINES.len())].to_owned()),
             );
             written += write(data, &outing)?;
+
+            let mut promise = Entry::new(&promises, at + Duration::minutes(50));
+            promise.completed_at = Some(at + Duration::minutes(55));
+            // Last week's promise: kept more often as the months go by, and more often when
+            // the person was surer.
+            if let Some(sure) = last_promise {
+                let chance = 0.35 + 0.35 * progress + 0.02 * f64::from(sure);
+                let roll = rng.below(100) as f64 / 100.0;
+                let kept = if roll < chance {
+                    "Kept"
+                } else if roll < chance + 0.15 {
+                    "Partly kept"
+                } else {
+                    "Not yet"
+                };
+                promise
+                    .answers
+                    .insert("kept".into(), Value::Choice(kept.to_owned()));
+                promise.answers.insert(
+                    "what-helped".into(),
+                    Value::Text(LINES[rng.below(LINES.len())].to_owned()),
+                );
+            }
+            let sure = noisy(&mut rng, 4.0 + 4.0 * progress);
+            promise.answers.insert(
+                "promise".into(),
+                Value::Text(PROMISE_LINES[rng.below(PROMISE_LINES.len())].to_owned()),
+            );
+            promise
+                .answers
+                .insert("how-sure".into(), Value::Number(sure));
+            promise.answers.insert(
+                "look-back-on".into(),
+                Value::Date((day + Duration::days(7)).format("%Y-%m-%d").to_string()),
+            );
+            last_promise = Some(sure);
+            written += write(data, &promise)?;
+        }
+
+        if day.format("%u").to_string() == "3" {
+            let mut hunch = Entry::new(&gut_calls, at + Duration::minutes(5));
+            hunch.completed_at = Some(at + Duration::minutes(8));
+            // Last week's hunch: right more often when the person was surer, with false
+            // alarms early on.
+            if let Some(sure) = last_hunch {
+                let chance = 0.2 + 0.06 * f64::from(sure) + 0.1 * progress;
+                let roll = rng.below(100) as f64 / 100.0;
+                let outcome = if roll < chance {
+                    "I was right"
+                } else if roll < chance + 0.1 {
+                    "Partly right"
+                } else if roll < 0.95 {
+                    "I was wrong"
+                } else {
+                    "Not clear yet"
+                };
+                hunch
+                    .answers
+                    .insert("outcome".into(), Value::Choice(outcome.to_owned()));
+            }
+            let sure = noisy(&mut rng, 5.0 + 2.0 * progress);
+            hunch.answers.insert(
+                "hunch".into(),
+                Value::Text(HUNCH_LINES[rng.below(HUNCH_LINES.len())].to_owned()),
+            );
+            hunch
+                .answers
+                .insert("hunch-sure".into(), Value::Number(sure));
+            hunch.answers.insert(
+                "know-by".into(),
+                Value::Date((day + Duration::days(7)).format("%Y-%m-%d").to_string()),
+            );
+            last_hunch = Some(sure);
+            written += write(data, &hunch)?;
         }
     }
     Ok(written)
@@ -167,5 +266,29 @@ mod tests {
         assert_eq!(report.journal.entries.len(), written);
         assert_eq!(report.journal.entries_of("daily-check-in").count(), 365);
         assert_eq!(report.journal.entries_of("time-to-heal").count(), 52);
+        assert_eq!(report.journal.entries_of("keeping-my-word").count(), 52);
+        // 365 days hold 52 or 53 Wednesdays.
+        let wednesdays = (0..365)
+            .filter(|back| (end - Duration::days(*back)).format("%u").to_string() == "3")
+            .count();
+        assert_eq!(report.journal.entries_of("gut-calls").count(), wednesdays);
+        // Every promise but the first is marked the week after, and nothing generated is left
+        // waiting as a follow-up except what is still to come.
+        let states = std::collections::BTreeMap::new();
+        let promises = report.journal.ledger(&crate::journal::PROMISES, &states);
+        assert_eq!(promises.len(), 51);
+        assert!(
+            promises
+                .iter()
+                .all(|m| m.sure.is_some() && m.what.is_some())
+        );
+        let hunches = report.journal.ledger(&crate::journal::HUNCHES, &states);
+        assert!(hunches.len() > 40, "{} hunches marked", hunches.len());
+        let workbooks = crate::workbook::bundled();
+        let workbooks: Vec<_> = workbooks.iter().flatten().collect();
+        let due = report
+            .journal
+            .due_follow_ups(workbooks.into_iter(), &states, end);
+        assert!(due.len() <= 3, "{due:#?}");
     }
 }

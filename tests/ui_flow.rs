@@ -474,7 +474,7 @@ fn the_chosen_country_is_remembered_on_the_help_screen() {
     let mut h = harness(dir.path());
     click(&mut h, "Get help now");
     h.get_by_label("Australia: 000");
-    h.get_by_label("Call 13 11 14");
+    h.get_by_label("Call 13 11 14, or text 0477 13 11 14");
 }
 
 #[test]
@@ -1289,7 +1289,8 @@ fn an_outside_edit_to_an_open_entry_is_kept_and_both_versions_are_shown() {
 
     type_into(&mut h, "One line about today", " and then more");
     assert!(h.state_mut().flush());
-    h.run();
+    // The changed file is read again on the data thread: wait for it, as a person would.
+    settle(&mut h);
     assert_eq!(
         std::fs::read_to_string(&file).unwrap(),
         theirs,
@@ -1422,4 +1423,254 @@ fn a_new_notice_is_shown_where_the_person_is_looking() {
         (0.0..700.0).contains(&top),
         "the notice is in view, at y={top}"
     );
+}
+
+/// Writes a "Keeping my word to myself" entry made `days_ago`, promising `promise`, to look
+/// back on `on`.
+fn write_promise(dir: &Path, days_ago: i64, promise: &str, on: chrono::NaiveDate) {
+    let wb = trustwork::workbook::bundled_workbook("keeping-my-word").expect("bundled");
+    let data = trustwork::store::DataDir::open(dir).expect("a data folder");
+    let at = chrono::Local::now() - chrono::Duration::days(days_ago);
+    let mut entry = trustwork::journal::Entry::new(&wb, at);
+    entry
+        .answers
+        .insert("promise".into(), Value::Text(promise.into()));
+    entry.answers.insert("how-sure".into(), Value::Number(7));
+    entry.answers.insert(
+        "look-back-on".into(),
+        Value::Date(on.format("%Y-%m-%d").to_string()),
+    );
+    entry.completed_at = Some(at);
+    let id = trustwork::journal::EntryId::new(&wb.id, at, |_| false);
+    let path = data.entry_path(&id);
+    std::fs::create_dir_all(path.parent().expect("in a folder")).expect("made");
+    data.write_sealed(&path, entry.to_ron().expect("RON").as_bytes())
+        .expect("written");
+}
+
+#[test]
+fn a_follow_up_appears_on_its_day_opens_with_the_promise_and_then_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = chrono::Local::now().date_naive();
+    write_promise(dir.path(), 7, "walk before work twice", today);
+    write_promise(
+        dir.path(),
+        1,
+        "ring my sister",
+        today + chrono::Duration::days(6),
+    );
+    let mut h = harness(dir.path());
+
+    // Today's is shown, quietly and without the promise itself; next week's is not yet.
+    let written = (chrono::Local::now() - chrono::Duration::days(7))
+        .format("%-d %B")
+        .to_string();
+    let title = format!("To look back on: the promise you made on {written}");
+    h.get_by_label(&title);
+    assert_eq!(h.query_all_by_label_contains("To look back on").count(), 1);
+    assert!(h.query_by_label("walk before work twice").is_none());
+
+    click(
+        &mut h,
+        &format!("Look back now: The promise you made on {written}"),
+    );
+    let Screen::Runner { entry, page } = h.state().screen().clone() else {
+        panic!("the runner is open");
+    };
+    assert_eq!(entry.workbook_id, "keeping-my-word");
+    assert_eq!(page, Page::Section(0), "opens at \"Last time's promise\"");
+    // The promise it looks back on is shown above the question, in the person's words.
+    h.get_by_label("walk before work twice");
+    click(&mut h, "Kept, How did last time's promise go?");
+    click(&mut h, "Back to library");
+    assert!(
+        h.query_all_by_label_contains("To look back on")
+            .next()
+            .is_none(),
+        "looked back on, it goes"
+    );
+    // Six days on, the second one is due.
+    let later = h
+        .state()
+        .session()
+        .due_follow_ups_on(today + chrono::Duration::days(6));
+    assert_eq!(later.len(), 1);
+    assert!(
+        later[0]
+            .title()
+            .starts_with("To look back on: the promise you made on")
+    );
+}
+
+#[test]
+fn a_follow_up_can_wait_a_week_or_be_let_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = chrono::Local::now().date_naive();
+    write_promise(dir.path(), 7, "walk before work twice", today);
+    write_promise(dir.path(), 8, "bed by eleven", today);
+    let mut h = harness(dir.path());
+    assert_eq!(h.query_all_by_label_contains("To look back on").count(), 2);
+    let first = (chrono::Local::now() - chrono::Duration::days(8))
+        .format("%-d %B")
+        .to_string();
+    click(
+        &mut h,
+        &format!("In a week: show The promise you made on {first} again then"),
+    );
+    h.get_by_label_contains("It will come back on");
+    assert_eq!(h.query_all_by_label_contains("To look back on").count(), 1);
+    let second = (chrono::Local::now() - chrono::Duration::days(7))
+        .format("%-d %B")
+        .to_string();
+    click(
+        &mut h,
+        &format!("Let it go: stop showing The promise you made on {second}"),
+    );
+    assert!(
+        h.query_all_by_label_contains("To look back on")
+            .next()
+            .is_none()
+    );
+    let session = h.state().session();
+    assert_eq!(
+        session
+            .due_follow_ups_on(today + chrono::Duration::days(7))
+            .len(),
+        1,
+        "the postponed one comes back in a week; the one let go never"
+    );
+    // Both choices are kept for the next run.
+    assert!(h.state_mut().flush());
+    drop(h);
+    let h = harness(dir.path());
+    assert!(
+        h.query_all_by_label_contains("To look back on")
+            .next()
+            .is_none()
+    );
+}
+
+#[test]
+fn the_ledger_shows_a_year_of_promises_and_gut_calls_with_words_for_each_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let end = chrono::Local::now().date_naive();
+    {
+        let data = trustwork::store::DataDir::open(dir.path()).unwrap();
+        trustwork::generate::generate(&data, 1, end, 3).unwrap();
+    }
+    let mut h = harness(dir.path());
+    click(&mut h, "Open Self-trust");
+    assert_eq!(h.state().screen(), &Screen::SelfTrust);
+    h.get_by_role_and_label(egui::accesskit::Role::Heading, "Self-trust");
+
+    let journal = h.state().session().journal().clone();
+    let states = std::collections::BTreeMap::new();
+    let promises = journal.ledger(&trustwork::journal::PROMISES, &states);
+    let hunches = journal.ledger(&trustwork::journal::HUNCHES, &states);
+    assert!(promises.len() >= 50);
+    h.get_by_label(&trustwork::journal::ledger_summary(
+        &promises,
+        "promise",
+        "kept",
+        "partly kept",
+    ));
+    h.get_by_label(&trustwork::journal::ledger_summary(
+        &hunches,
+        "hunch",
+        "were right about",
+        "partly right about",
+    ));
+    // Every chart is a named figure whose description says what it shows.
+    for name in [
+        "Chart of promises, month by month",
+        "Chart of how sure I was against how promises turned out",
+        "Chart of hunches, month by month",
+        "Chart of how sure I was against how hunches turned out",
+    ] {
+        let figure = h.get_by_role_and_label(egui::accesskit::Role::Figure, name);
+        let description = figure.accesskit_node().description().unwrap_or_default();
+        assert!(!description.is_empty(), "{name} has words");
+    }
+    // The text alternative lists every month.
+    click(&mut h, "Show the promises month by month as a table");
+    let months = trustwork::journal::by_month(&promises);
+    let (latest, count) = months.last().unwrap();
+    h.get_by_label_contains(&format!(
+        "{}: {} in all;",
+        latest.format("%B %Y"),
+        count.total()
+    ));
+}
+
+#[test]
+fn an_empty_ledger_says_how_to_begin() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "Open Self-trust");
+    h.get_by_label_contains("Make one small promise");
+    click(&mut h, "Open Keeping my word to myself");
+    let Screen::Runner { entry, .. } = h.state().screen().clone() else {
+        panic!("the runner is open");
+    };
+    assert_eq!(entry.workbook_id, "keeping-my-word");
+}
+
+#[test]
+fn the_crisis_screen_asks_about_danger_now_and_offers_the_safety_plan() {
+    use trustwork::session::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.state_mut().apply(Command::SetCountry(Some("GB".into())));
+    h.state_mut()
+        .apply(Command::ShowHelp(Some(HelpTopic::Flagged(
+            SafetyHelp::CrisisHelp,
+        ))));
+    h.run();
+    h.get_by_label_contains("not saved");
+    click(
+        &mut h,
+        "Yes, Am I thinking of acting on these thoughts soon, or have I made a plan?",
+    );
+    h.get_by_label("Please call 999 now, or go to the nearest emergency department.");
+    click(&mut h, "Open My safety plan");
+    assert_eq!(h.state().session().help_topic(), None);
+    let Screen::Runner { entry, .. } = h.state().screen().clone() else {
+        panic!("the safety plan is open");
+    };
+    assert_eq!(entry.workbook_id, "safety-plan");
+
+    // Opened afresh, it asks again; and "Stop for today" goes to the library.
+    h.state_mut()
+        .apply(Command::ShowHelp(Some(HelpTopic::Flagged(
+            SafetyHelp::CrisisHelp,
+        ))));
+    h.run();
+    assert!(h.query_by_label_contains("Please call 999").is_none());
+    click(&mut h, "Stop for today: your answers are saved");
+    assert_eq!(h.state().screen(), &Screen::Library);
+}
+
+#[test]
+fn urges_to_hurt_someone_put_the_lines_for_that_first() {
+    use trustwork::session::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.state_mut().apply(Command::SetCountry(Some("GB".into())));
+    h.state_mut()
+        .apply(Command::ShowHelp(Some(HelpTopic::Flagged(
+            SafetyHelp::UrgeToHurt,
+        ))));
+    h.run();
+    let top = |h: &Harness<'_, App>, label: &str| {
+        h.get_by_label(label)
+            .accesskit_node()
+            .bounding_box()
+            .unwrap()
+            .y0
+    };
+    assert!(
+        top(&h, "Respect Phoneline") < top(&h, "Samaritans"),
+        "the line for people worried about their own behaviour comes first"
+    );
+    h.get_by_label_contains("not all been confirmed by calling them");
 }

@@ -321,6 +321,17 @@ impl App {
                 };
                 ui::search_ui(ui, &view, form, commands);
             }
+            Screen::SelfTrust => {
+                let follow_ups = &parts.settings.follow_ups;
+                let promises = parts.journal.ledger(&crate::journal::PROMISES, follow_ups);
+                let hunches = parts.journal.ledger(&crate::journal::HUNCHES, follow_ups);
+                let view = ui::LedgerView {
+                    promises: &promises,
+                    hunches: &hunches,
+                    hide_charts: parts.settings.hide_charts,
+                };
+                ui::ledger_ui(ui, &view, commands);
+            }
             Screen::ReviewerKey => {
                 let protected = self.session.is_protected();
                 let editable = self.session.editable();

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{EntryId, Journal, Value, parse_date};
+use super::{Entry, EntryId, Journal, Value, parse_date};
 use crate::workbook::Workbook;
 
 /// What the person did with a follow-up.
@@ -80,8 +80,9 @@ impl Journal {
         states: &BTreeMap<String, FollowUpState>,
         today: NaiveDate,
     ) -> Vec<FollowUpItem> {
+        let workbooks: Vec<&Workbook> = workbooks.collect();
         let mut due = Vec::new();
-        for workbook in workbooks {
+        for &workbook in &workbooks {
             for (_, prompt) in workbook.prompts() {
                 let Some(follow_up) = &prompt.follow_up else {
                     continue;
@@ -98,6 +99,10 @@ impl Journal {
                         .open
                         .clone()
                         .unwrap_or_else(|| workbook.id.clone());
+                    let target = workbooks.iter().copied().find(|w| w.id == open);
+                    if self.answered_later(target, id, entry, &follow_up.about, states) {
+                        continue;
+                    }
                     let shows_from = match states.get(&key) {
                         Some(FollowUpState::LetGo) => continue,
                         // Opened and written in: done. Opened and left empty: still to do.
@@ -139,6 +144,69 @@ impl Journal {
         }
         due.sort_by(|a, b| (a.on, &a.key).cmp(&(b.on, &b.key)));
         due
+    }
+}
+
+impl Journal {
+    /// Whether a later entry of the workbook a follow-up opens has already answered, about
+    /// this entry, a prompt that recalls what it looks back on: the person looked back without
+    /// the follow-up (opened the weekly page from the library, say).
+    fn answered_later(
+        &self,
+        target: Option<&Workbook>,
+        from: &EntryId,
+        entry: &Entry,
+        about: &str,
+        states: &BTreeMap<String, FollowUpState>,
+    ) -> bool {
+        let Some(target) = target else {
+            return false;
+        };
+        let recalling: Vec<&str> = target
+            .prompts()
+            .filter(|(_, p)| {
+                p.recall.as_ref().is_some_and(|r| {
+                    r.workbook.as_deref().unwrap_or(&target.id) == from.workbook_id
+                        && r.prompt == about
+                })
+            })
+            .map(|(_, p)| p.id.as_str())
+            .collect();
+        if recalling.is_empty() {
+            return false;
+        }
+        // An entry a follow-up opened looked back on that follow-up's entry, whatever came
+        // in between.
+        let opened_for_another = |later: &EntryId| {
+            states.iter().any(|(key, state)| {
+                matches!(state, FollowUpState::Opened(stem) if *stem == later.stem)
+                    && !key.starts_with(&format!("{}/{}/", from.workbook_id, from.stem))
+            })
+        };
+        self.entries_of(&target.id)
+            .filter(|(_, later)| later.started_at > entry.started_at)
+            .filter(|(id, _)| !opened_for_another(id))
+            .any(|(_, later)| {
+                recalling
+                    .iter()
+                    .any(|p| later.answers.get(*p).is_some_and(super::is_answered))
+                    && self.latest_with(&from.workbook_id, about, later.started_at) == Some(from)
+            })
+    }
+
+    /// The latest entry of a workbook, begun before `before`, that answered `prompt`: the one
+    /// a `recall` shows.
+    fn latest_with(
+        &self,
+        workbook_id: &str,
+        prompt: &str,
+        before: chrono::DateTime<chrono::Local>,
+    ) -> Option<&EntryId> {
+        self.entries_of(workbook_id)
+            .filter(|(_, e)| e.started_at < before)
+            .filter(|(_, e)| e.answers.get(prompt).is_some_and(super::is_answered))
+            .map(|(id, _)| id)
+            .last()
     }
 }
 
@@ -210,6 +278,40 @@ mod tests {
         );
         assert_eq!(on_the_day[0].open, "promise");
         assert_eq!(due("2026-12-20").len(), 2);
+    }
+
+    #[test]
+    fn looking_back_from_the_library_counts_as_done() {
+        let wb = parse_workbook(
+            r#"Workbook(id: "promise", version: 1, title: "P", summary: "S.", theme: SelfTrust,
+               audience: Solo, cadence: Weekly, minutes: 2, intro: "", sections: [
+                 Section(id: "a", title: "A", prompts: [
+                   Prompt(id: "kept", ask: "Kept?", input: YesNo,
+                          recall: Some(Recall(prompt: "promise"))),
+                   Prompt(id: "promise", ask: "What will I do?", input: ShortText),
+                   Prompt(id: "when", ask: "When shall I look back?", input: Date,
+                          follow_up: Some(FollowUp(about: "promise", label: "the promise"))),
+                 ]),
+               ])"#,
+        )
+        .expect("parses");
+        let mut journal = journal_with(&["2026-12-03", "2026-12-10"]);
+        let states = BTreeMap::new();
+        let due = |journal: &Journal| {
+            journal
+                .due_follow_ups(std::iter::once(&wb), &states, day("2026-12-20"))
+                .len()
+        };
+        assert_eq!(due(&journal), 2);
+        // The second week's page said how the first week's promise went.
+        let second = journal.entries.keys().nth(1).expect("two entries").clone();
+        journal
+            .entries
+            .get_mut(&second)
+            .expect("there")
+            .answers
+            .insert("kept".into(), Value::YesNo(true));
+        assert_eq!(due(&journal), 1);
     }
 
     #[test]

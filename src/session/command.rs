@@ -116,6 +116,8 @@ pub enum Command {
     ShowCharts(bool),
     /// Open the search screen.
     OpenSearch,
+    /// Open the self-trust ledger.
+    OpenSelfTrust,
     /// Hide a notice.
     DismissNotice(usize),
     /// Write everything now.

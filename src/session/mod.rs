@@ -166,6 +166,8 @@ pub struct Session {
     grounding_open: bool,
     /// The answer a follow-up brought back, above the entry it opened.
     look_back: Option<LookBack>,
+    /// Entries another program changed, being read again.
+    reloading: BTreeSet<EntryId>,
     /// Closing the window: saving first, or asking what to do.
     close: CloseGuard,
     /// The file dialog, while open.
@@ -220,6 +222,7 @@ impl Session {
             saving: Saving::default(),
             grounding_open: false,
             look_back: None,
+            reloading: BTreeSet::new(),
             close: CloseGuard::Open,
             dialog: None,
             pending: BTreeMap::new(),
@@ -312,6 +315,7 @@ impl Session {
             Command::DeleteEntry(id) => return self.delete_entry(id),
             Command::RestoreEntry(id) => return self.restore_entry(id),
             Command::OpenSearch => self.screen = Screen::Search,
+            Command::OpenSelfTrust => self.screen = Screen::SelfTrust,
             Command::OpenPrivacy => {
                 self.screen = Screen::Privacy;
                 return vec![Effect::ListBackups];

@@ -135,6 +135,7 @@ impl super::Session {
         self.notices.push(super::Notice::warning(format!(
             "Your entry of \"{title}\"{day} was changed by another program (a sync tool, an editor, another computer) while it was open here. Nothing was overwritten: that version is kept as it was, and what you wrote here is saved beside it as a second entry. Both are in Past entries; the one you are in now is yours."
         )));
+        self.reloading.insert(id.clone());
         vec![super::Effect::ReloadEntry(id.clone())]
     }
 
@@ -144,6 +145,7 @@ impl super::Session {
         id: crate::journal::EntryId,
         result: Result<Box<crate::journal::Entry>, String>,
     ) {
+        self.reloading.remove(&id);
         match result {
             Ok(entry) => {
                 self.journal.entries.insert(id, *entry);

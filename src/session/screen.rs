@@ -37,6 +37,8 @@ pub enum Screen {
     ReviewerKey,
     /// Searching every answer.
     Search,
+    /// The self-trust ledger: promises kept, and how sure against how it turned out.
+    SelfTrust,
     /// One workbook's past entries.
     History(String),
 }

@@ -60,7 +60,7 @@ impl Session {
 
     /// Whether requests are waiting for an answer (the load, a file, a flush).
     pub fn is_busy(&self) -> bool {
-        !self.pending.is_empty()
+        !self.pending.is_empty() || !self.reloading.is_empty()
     }
 
     /// Every entry.

@@ -5,9 +5,9 @@
 use egui::{RichText, Ui};
 
 use super::focus::heading;
-use super::widgets::{notice_box, paragraphs, primary_button};
+use super::widgets::{card, notice_box, paragraphs, primary_button, secondary_button};
 use super::{Command, HelpTopic, NoticeKind, theme};
-use crate::crisis::{CrisisDirectory, Line, LineKind};
+use crate::crisis::{Checked, CrisisDirectory, Line, LineKind};
 use crate::workbook::SafetyHelp;
 
 /// What the help screen shows.
@@ -31,15 +31,116 @@ pub fn help_ui(ui: &mut Ui, view: &HelpView<'_>, commands: &mut Vec<Command>) {
         .min_scrolled_height(height)
         .show(ui, |ui| help_contents_ui(ui, view, commands));
     ui.add_space(8.0);
-    if primary_button(ui, "Back to where I was").clicked() {
-        commands.push(Command::ShowHelp(None));
+    ui.horizontal_wrapped(|ui| {
+        if primary_button(ui, "Back to where I was").clicked() {
+            commands.push(Command::ShowHelp(None));
+        }
+        // Everything written is already saved: stopping loses nothing.
+        let stop = secondary_button(ui, "Stop for today");
+        super::widgets::set_accessible_name(ui, &stop, "Stop for today: your answers are saved");
+        if stop.clicked() {
+            commands.push(Command::ShowHelp(None));
+            commands.push(Command::BackToLibrary);
+        }
+        if secondary_button(ui, "Steady myself").clicked() {
+            commands.push(Command::ShowHelp(None));
+            commands.push(Command::ShowGrounding(true));
+        }
+    });
+}
+
+/// Pages of the library that help in a hard moment, by id and with what they are for.
+const NEXT_STEPS: [(&str, &str, &str); 2] = [
+    (
+        "safety-plan",
+        "My safety plan",
+        "Write, in your own words, what to do and who to turn to when things get this bad. It can be printed.",
+    ),
+    (
+        "hard-night",
+        "A hard night",
+        "A few quiet minutes: slow breathing, grounding, and nothing to decide tonight.",
+    ),
+];
+
+const URGENCY_QUESTION: &str =
+    "Am I thinking of acting on these thoughts soon, or have I made a plan?";
+
+fn urgency_id() -> egui::Id {
+    egui::Id::unique("trustwork-help-urgency")
+}
+
+/// For someone who has just said they think of ending their life: are they in danger now?
+/// The answer is not saved; it only changes what this screen says first.
+fn urgency_ui(ui: &mut Ui, directory_emergency: Option<&str>) {
+    let id = urgency_id();
+    // Kept while the screen stays open; opened afresh, it asks again.
+    let pass = ui.ctx().cumulative_pass_nr();
+    let (mut answer, last_pass): (Option<bool>, u64) =
+        ui.data(|d| d.get_temp(id)).unwrap_or((None, 0));
+    if last_pass + 1 < pass {
+        answer = None;
     }
+    card(ui, |ui| {
+        ui.label(RichText::new(URGENCY_QUESTION).strong());
+        ui.horizontal(|ui| {
+            for (value, text) in [(true, "Yes"), (false, "No, not right now")] {
+                let chip = super::widgets::chip(
+                    ui,
+                    answer == Some(value),
+                    text,
+                    &format!("{text}, {URGENCY_QUESTION}"),
+                );
+                if chip.clicked() {
+                    answer = Some(value);
+                }
+            }
+        });
+        let number = directory_emergency.unwrap_or("your emergency number");
+        match answer {
+            Some(true) => {
+                notice_box(ui, NoticeKind::Warning, |ui| {
+                    super::widgets::live_label(
+                        ui,
+                        RichText::new(format!(
+                            "Please call {number} now, or go to the nearest emergency department."
+                        ))
+                        .strong(),
+                        true,
+                    );
+                    ui.label("If you can, ask someone to come and stay with you. Put distance between yourself and anything you could use to hurt yourself: another room, another person's keeping, or out of the house.");
+                });
+            }
+            Some(false) => {
+                super::widgets::live_label(
+                    ui,
+                    "Thank you for telling yourself honestly. The lines below are there day and night, and talking to one of them now can help. It also helps to put distance between yourself and anything you could use to hurt yourself, and to have someone with you.",
+                    false,
+                );
+            }
+            None => {
+                ui.label(
+                    RichText::new(
+                        "Your answer here is not saved; it only changes what this page says first.",
+                    )
+                    .small()
+                    .color(theme::palette(ui).weak_text),
+                );
+            }
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(id, (answer, pass)));
 }
 
 fn help_contents_ui(ui: &mut Ui, view: &HelpView<'_>, commands: &mut Vec<Command>) {
     let p = theme::palette(ui);
     topic_ui(ui, view.topic);
     let country = view.country.and_then(|code| view.directory.country(code));
+
+    if view.topic == HelpTopic::Flagged(SafetyHelp::CrisisHelp) {
+        ui.add_space(6.0);
+        urgency_ui(ui, country.map(|c| c.emergency.as_str()));
+    }
 
     ui.add_space(6.0);
     notice_box(ui, NoticeKind::Warning, |ui| {
@@ -103,6 +204,19 @@ fn help_contents_ui(ui: &mut Ui, view: &HelpView<'_>, commands: &mut Vec<Command
             ui.label(RichText::new(&line.purpose).color(p.weak_text));
         }
     }
+    ui.add_space(8.0);
+    ui.label(RichText::new("For now, and for next time").strong());
+    for (workbook, title, what) in NEXT_STEPS {
+        ui.horizontal_wrapped(|ui| {
+            let link = ui.add(egui::Button::new(RichText::new(title).color(p.accent)).frame(false));
+            super::widgets::set_accessible_name(ui, &link, &format!("Open {title}"));
+            if link.clicked() {
+                commands.push(Command::ShowHelp(None));
+                commands.push(Command::OpenWorkbook(workbook.to_owned()));
+            }
+            ui.label(RichText::new(what).color(p.weak_text));
+        });
+    }
     ui.add_space(6.0);
     let intl = &view.directory.international;
     ui.label(format!("Not listed here? {}: {}", intl.name, intl.how));
@@ -110,14 +224,29 @@ fn help_contents_ui(ui: &mut Ui, view: &HelpView<'_>, commands: &mut Vec<Command
         RichText::new("trustwork never goes online itself; use your browser or phone.")
             .color(p.weak_text),
     );
-    if let Some(date) = view.directory.oldest_check() {
-        ui.label(
-            RichText::new(format!(
-                "Contacts listed as of {date}. Services sometimes change their numbers."
-            ))
-            .small()
-            .color(p.weak_text),
-        );
+    // Never claim more than was checked.
+    let shown: Vec<&Line> = country
+        .map(|c| c.lines.iter().collect())
+        .unwrap_or_default();
+    let unconfirmed = shown
+        .iter()
+        .filter(|l| matches!(l.checked, Checked::FromReview(_)))
+        .map(|l| l.checked.date())
+        .min();
+    let note = match (unconfirmed, country) {
+        (Some(date), Some(c)) => format!(
+            "These lines were listed from a clinical review on {date} and have not all been confirmed by calling them yet. If a number does not connect, call {} or look on {}.",
+            c.emergency, intl.name
+        ),
+        _ => match view.directory.oldest_check() {
+            Some(date) => {
+                format!("Contacts checked as of {date}. Services sometimes change their numbers.")
+            }
+            None => String::new(),
+        },
+    };
+    if !note.is_empty() {
+        ui.label(RichText::new(note).small().color(p.weak_text));
     }
     ui.add_space(8.0);
     ui.label(RichText::new("About trustwork").strong());

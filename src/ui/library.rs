@@ -55,6 +55,25 @@ pub fn library_ui(ui: &mut Ui, view: &mut LibraryView<'_>, commands: &mut Vec<Co
         }
     }
     ui.add_space(8.0);
+    card(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new("Self-trust")
+                    .text_style(theme::prompt_style())
+                    .strong(),
+            );
+            ui.label(
+                RichText::new("The promises you kept, and the hunches you checked, over time.")
+                    .color(p.weak_text),
+            );
+            let open = secondary_button(ui, "Open");
+            super::widgets::set_accessible_name(ui, &open, "Open Self-trust");
+            if open.clicked() {
+                commands.push(Command::OpenSelfTrust);
+            }
+        });
+    });
+    ui.add_space(8.0);
 
     let groups: [(&str, &str, CardFilter); 3] = [
         (

@@ -15,6 +15,7 @@ mod focus;
 mod help;
 mod history;
 mod inputs;
+mod ledger;
 mod library;
 mod loading;
 mod lock;
@@ -41,6 +42,7 @@ pub use focus::{
 };
 pub use help::{HelpView, help_reason, help_ui};
 pub use history::{HistoryView, history_ui};
+pub use ledger::{LedgerView, ledger_ui};
 pub use library::{LibraryView, library_ui};
 pub use loading::loading_ui;
 pub use lock::{hidden_ui, lock_ui};
