@@ -1570,13 +1570,13 @@ fn the_ledger_shows_a_year_of_promises_and_gut_calls_with_words_for_each_chart()
     assert!(promises.len() >= 50);
     h.get_by_label(&trustwork::journal::ledger_summary(
         &promises,
-        "promise",
+        ("promise", "promises"),
         "kept",
         "partly kept",
     ));
     h.get_by_label(&trustwork::journal::ledger_summary(
         &hunches,
-        "hunch",
+        ("hunch", "hunches"),
         "were right about",
         "partly right about",
     ));

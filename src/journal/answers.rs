@@ -58,6 +58,16 @@ pub enum FieldValue {
 }
 
 impl FieldValue {
+    /// The same value as an answer of its own, for the tests conditions use.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Self::Text(s) => Value::Text(s.clone()),
+            Self::Date(s) => Value::Date(s.clone()),
+            Self::YesNo(b) => Value::YesNo(*b),
+            Self::Number(n) => Value::Number(*n),
+        }
+    }
+
     fn is_answered(&self) -> bool {
         match self {
             Self::Text(s) | Self::Date(s) => !s.trim().is_empty(),
@@ -92,6 +102,20 @@ pub fn passes(test: &Test, value: Option<&Value>) -> bool {
         (Test::Includes(option), Value::Checklist { picked, .. }) => picked.contains(option),
         (Test::AtLeast(n), Value::Number(v)) => v >= n,
         (Test::AtMost(n), Value::Number(v)) => v <= n,
+        // On feelings, a number tests how strong, and Includes tests the words picked.
+        (
+            Test::AtLeast(n),
+            Value::Feelings {
+                intensity: Some(v), ..
+            },
+        ) => i32::from(*v) >= *n,
+        (
+            Test::AtMost(n),
+            Value::Feelings {
+                intensity: Some(v), ..
+            },
+        ) => i32::from(*v) <= *n,
+        (Test::Includes(word), Value::Feelings { words, .. }) => words.contains(word),
         _ => false,
     }
 }

@@ -260,19 +260,13 @@ pub fn calibration(marks: &[Mark]) -> Vec<Calibration> {
         .collect()
 }
 
-/// The ledger in a sentence, with the kind framing: "You kept 9 of 12 promises, and partly
-/// kept 2 more." `noun` is "promise" or "hunch"; `yes` and `partly` are the verbs.
-pub fn summary(marks: &[Mark], noun: &str, yes: &str, partly: &str) -> String {
+/// The ledger in a sentence: "You kept 9 of 12 promises, and partly kept 2 more."
+/// `noun` is the word for one and for many; `yes` and `partly` are the verbs.
+pub fn summary(marks: &[Mark], noun: (&str, &str), yes: &str, partly: &str) -> String {
     let count = |score| marks.iter().filter(|m| m.score == score).count();
     let (y, p) = (count(Score::Yes), count(Score::Partly));
-    let plural = |n: usize| {
-        if n == 1 {
-            noun.to_owned()
-        } else {
-            format!("{noun}s")
-        }
-    };
-    let mut text = format!("You {yes} {y} of {} {}", marks.len(), plural(marks.len()));
+    let noun = if marks.len() == 1 { noun.0 } else { noun.1 };
+    let mut text = format!("You {yes} {y} of {} {noun}", marks.len());
     if p > 0 {
         let _ = write!(text, ", and {partly} {p} more");
     }
@@ -354,7 +348,7 @@ mod tests {
         assert!((bands[1].share - 0.5).abs() < 1e-9);
         assert!((bands[2].share - 1.0).abs() < 1e-9);
         assert_eq!(
-            summary(&marks, "promise", "kept", "partly kept"),
+            summary(&marks, ("promise", "promises"), "kept", "partly kept"),
             "You kept 1 of 3 promises, and partly kept 1 more."
         );
     }

@@ -201,7 +201,21 @@ pub fn section_visible(workbook: &Workbook, section: &Section, entry: &Entry) ->
     section
         .show_if
         .as_ref()
-        .is_none_or(|c| c.holds(&|id, test| passes(test, shown_answer(workbook, entry, id))))
+        .is_none_or(|c| c.holds(&|leaf| leaf_passes(workbook, entry, leaf)))
+}
+
+/// How one test of a condition comes out: on an answer, or on any record of a list.
+fn leaf_passes(workbook: &Workbook, entry: &Entry, leaf: crate::workbook::Leaf<'_>) -> bool {
+    let value = shown_answer(workbook, entry, leaf.prompt);
+    match (leaf.field, value) {
+        (None, value) => passes(leaf.test, value),
+        (Some(field), Some(Value::List(records))) => records.iter().any(|record| {
+            record
+                .get(field)
+                .is_some_and(|v| passes(leaf.test, Some(&v.to_value())))
+        }),
+        (Some(_), _) => false,
+    }
 }
 
 /// Whether a prompt is shown within its section, given the answers so far.
@@ -209,7 +223,7 @@ pub fn prompt_visible(workbook: &Workbook, prompt: &Prompt, entry: &Entry) -> bo
     prompt
         .show_if
         .as_ref()
-        .is_none_or(|c| c.holds(&|id, test| passes(test, shown_answer(workbook, entry, id))))
+        .is_none_or(|c| c.holds(&|leaf| leaf_passes(workbook, entry, leaf)))
 }
 
 /// Indices of the sections shown for these answers, in order.
@@ -412,6 +426,57 @@ mod tests {
         assert_eq!(
             shown(&[("ok", Value::YesNo(true)), ("n", Value::Number(3))]),
             Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_feelings_strength_and_a_field_of_any_record_decide_what_is_shown() {
+        let wb = parse_workbook(
+            r#"Workbook(id: "w", version: 1, title: "W", summary: "S", audience: Solo, cadence: Daily, minutes: 2,
+            sections: [
+              Section(id: "a", title: "A", prompts: [
+                Prompt(id: "felt", ask: "Feeling?", input: Feelings(intensity: true)),
+                Prompt(id: "moments", ask: "Moments", input: List(fields: [
+                  Field(id: "what", label: "What", kind: Text),
+                  Field(id: "done", label: "Done?", kind: YesNo),
+                ])),
+                Prompt(id: "strong", ask: "S", input: ShortText, show_if: Some(Answer("felt", AtLeast(8)))),
+                Prompt(id: "word", ask: "W", input: ShortText, show_if: Some(Answer("felt", Includes("calm")))),
+                Prompt(id: "any-done", ask: "D", input: ShortText, show_if: Some(AnyRecord("moments", "done", IsYes))),
+              ]),
+            ])"#,
+        )
+        .unwrap();
+        let shown = |answers: &[(&str, Value)]| -> Vec<String> {
+            let mut entry = Entry::new(&wb, Local::now());
+            for (id, v) in answers {
+                entry.answers.insert((*id).to_owned(), v.clone());
+            }
+            wb.sections[0]
+                .prompts
+                .iter()
+                .filter(|p| prompt_visible(&wb, p, &entry))
+                .map(|p| p.id.clone())
+                .filter(|id| ["strong", "word", "any-done"].contains(&id.as_str()))
+                .collect()
+        };
+        let felt = |word: &str, strength: u8| Value::Feelings {
+            words: vec![word.to_owned()],
+            intensity: Some(strength),
+        };
+        let record = |done: bool| {
+            BTreeMap::from([
+                ("what".to_owned(), FieldValue::Text("a walk".into())),
+                ("done".to_owned(), FieldValue::YesNo(done)),
+            ])
+        };
+        assert!(shown(&[]).is_empty());
+        assert_eq!(shown(&[("felt", felt("calm", 3))]), ["word"]);
+        assert_eq!(shown(&[("felt", felt("tense", 9))]), ["strong"]);
+        assert!(shown(&[("moments", Value::List(vec![record(false)]))]).is_empty());
+        assert_eq!(
+            shown(&[("moments", Value::List(vec![record(false), record(true)]))]),
+            ["any-done"]
         );
     }
 

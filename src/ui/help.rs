@@ -204,6 +204,8 @@ fn help_contents_ui(ui: &mut Ui, view: &HelpView<'_>, commands: &mut Vec<Command
             ui.label(RichText::new(&line.purpose).color(p.weak_text));
         }
     }
+    ui.add_space(6.0);
+    coercive_control_ui(ui, view.topic);
     ui.add_space(8.0);
     ui.label(RichText::new("For now, and for next time").strong());
     for (workbook, title, what) in NEXT_STEPS {
@@ -233,14 +235,24 @@ fn help_contents_ui(ui: &mut Ui, view: &HelpView<'_>, commands: &mut Vec<Command
         .filter(|l| matches!(l.checked, Checked::FromReview(_)))
         .map(|l| l.checked.date())
         .min();
-    let note = match (unconfirmed, country) {
-        (Some(date), Some(c)) => format!(
-            "These lines were listed from a clinical review on {date} and have not all been confirmed by calling them yet. If a number does not connect, call {} or look on {}.",
-            c.emergency, intl.name
+    let unconfirmed = match country {
+        Some(_) => unconfirmed,
+        None => view
+            .directory
+            .unconfirmed()
+            .iter()
+            .map(|l| l.checked.date())
+            .min(),
+    };
+    let emergency = country.map_or("your emergency number", |c| c.emergency.as_str());
+    let note = match unconfirmed {
+        Some(date) => format!(
+            "These lines were listed from a clinical review on {date} and have not all been confirmed by calling them yet. If a number does not connect, call {emergency} or look on {}.",
+            intl.name
         ),
-        _ => match view.directory.oldest_check() {
+        None => match view.directory.oldest_check() {
             Some(date) => {
-                format!("Contacts checked as of {date}. Services sometimes change their numbers.")
+                format!("Contacts confirmed as of {date}. Services sometimes change their numbers.")
             }
             None => String::new(),
         },
@@ -276,5 +288,24 @@ pub fn help_reason(help: SafetyHelp) -> &'static str {
         SafetyHelp::SeeProfessional => {
             "What you describe sounds heavy to carry on your own. A counsellor, therapist or your doctor can help. If it becomes too much, the lines below are there day and night."
         }
+    }
+}
+
+/// The same words every fear question uses, for anyone unsure whether what happens "counts".
+fn coercive_control_ui(ui: &mut Ui, topic: HelpTopic) {
+    if matches!(
+        topic,
+        HelpTopic::General | HelpTopic::Flagged(SafetyHelp::AbuseSupport)
+    ) {
+        let shown = egui::CollapsingHeader::new("What counts as being hurt or controlled?")
+            .id_salt("help-coercive-control")
+            .show(ui, |ui| {
+                paragraphs(ui, crate::workbook::COERCIVE_CONTROL, None);
+            });
+        super::widgets::set_accessible_name(
+            ui,
+            &shown.header_response,
+            "What counts as being hurt or controlled?",
+        );
     }
 }

@@ -15,8 +15,8 @@ pub use load::{
     plain_parse_error, plain_ron_error,
 };
 pub use types::{
-    Audience, Cadence, Condition, Field, FieldKind, FollowUp, Input, Prompt, Recall, SafetyFlag,
-    SafetyHelp, Section, Sustained, Test, Theme, Workbook,
+    Audience, Cadence, Condition, Field, FieldKind, FollowUp, Input, Leaf, Prompt, Recall,
+    SafetyFlag, SafetyHelp, Section, Sustained, Test, Theme, Workbook,
 };
 
 /// The one definition of coercive control that every bundled fear question uses, word for word

@@ -423,22 +423,45 @@ pub enum Condition {
     AnyOf(Vec<Condition>),
     /// `AllOf([…])`: shown when every one holds.
     AllOf(Vec<Condition>),
+    /// `AnyRecord("list-id", "field-id", Test)`: shown when at least one record of a `List`
+    /// has a field that passes the test, such as any moment marked `IsYes` in "done".
+    AnyRecord(String, String, Test),
+}
+
+/// One test inside a condition: on an answer, or on a field of a list's records.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Leaf<'a> {
+    /// The prompt whose answer is tested.
+    pub prompt: &'a str,
+    /// For `AnyRecord`, the field of each record that is tested.
+    pub field: Option<&'a str>,
+    /// The test.
+    pub test: &'a Test,
 }
 
 impl Condition {
-    /// Every `Answer(prompt, test)` inside, in order.
-    pub fn answers(&self) -> Vec<(&str, &Test)> {
+    /// Every test inside, in order.
+    pub fn answers(&self) -> Vec<Leaf<'_>> {
         match self {
-            Self::Answer(id, test) => vec![(id.as_str(), test)],
+            Self::Answer(id, test) => vec![Leaf {
+                prompt: id,
+                field: None,
+                test,
+            }],
+            Self::AnyRecord(id, field, test) => vec![Leaf {
+                prompt: id,
+                field: Some(field),
+                test,
+            }],
             Self::Not(inner) => inner.answers(),
             Self::AnyOf(all) | Self::AllOf(all) => all.iter().flat_map(Self::answers).collect(),
         }
     }
 
-    /// Whether it holds, given how each `Answer(prompt, test)` inside comes out.
-    pub fn holds(&self, answer: &dyn Fn(&str, &Test) -> bool) -> bool {
+    /// Whether it holds, given how each test inside comes out.
+    pub fn holds(&self, answer: &dyn Fn(Leaf<'_>) -> bool) -> bool {
         match self {
-            Self::Answer(id, test) => answer(id, test),
+            Self::Answer(..) | Self::AnyRecord(..) => answer(self.answers()[0]),
             Self::Not(inner) => !inner.holds(answer),
             Self::AnyOf(all) => all.iter().any(|c| c.holds(answer)),
             Self::AllOf(all) => all.iter().all(|c| c.holds(answer)),
@@ -448,7 +471,7 @@ impl Condition {
     /// An `AnyOf` or `AllOf` with nothing in it, anywhere inside: always a mistake.
     pub fn has_empty_group(&self) -> bool {
         match self {
-            Self::Answer(..) => false,
+            Self::Answer(..) | Self::AnyRecord(..) => false,
             Self::Not(inner) => inner.has_empty_group(),
             Self::AnyOf(all) | Self::AllOf(all) => {
                 all.is_empty() || all.iter().any(Self::has_empty_group)

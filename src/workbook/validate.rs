@@ -170,10 +170,15 @@ impl Validator<'_> {
                 format!("the `show_if` of this {what} has an `AnyOf` or `AllOf` with nothing in it; put at least one `Answer(…)` inside"),
             );
         }
-        for (id, test) in condition.answers() {
+        for leaf in condition.answers() {
+            let id = leaf.prompt;
             match earlier.get(id) {
                 Some(target) => {
-                    if let Some(why) = test_problem(test, &target.input) {
+                    let problem = match leaf.field {
+                        None => test_problem(leaf.test, &target.input),
+                        Some(field) => record_test_problem(id, field, leaf.test, &target.input),
+                    };
+                    if let Some(why) = problem {
                         self.report(at, format!("the `show_if` of this {what} {why}"));
                     }
                 }
@@ -468,15 +473,65 @@ fn test_problem(test: &Test, input: &Input) -> Option<String> {
         (Test::AtLeast(n) | Test::AtMost(n), Input::Scale { min, max, .. }) => (!(min..=max)
             .contains(&n))
         .then(|| format!("tests for {n}, outside the scale's {min} to {max}")),
+        (Test::AtLeast(n) | Test::AtMost(n), Input::Feelings { intensity, .. }) => {
+            if !intensity {
+                Some("tests how strong a feeling is, but the Feelings prompt does not ask: add `intensity: true`".to_owned())
+            } else if !(1..=10).contains(n) {
+                Some(format!(
+                    "tests for {n}, outside the feelings strength of 1 to 10"
+                ))
+            } else {
+                None
+            }
+        }
+        (Test::Includes(word), Input::Feelings { .. }) => {
+            let known = crate::workbook::Quadrant::ALL
+                .iter()
+                .any(|q| q.words().contains(&word.as_str()));
+            (!known).then(|| format!("tests for the feeling \"{word}\", which is not one of the feeling words (see the guide's list)"))
+        }
         (Test::IsYes | Test::IsNo, _) => {
             Some(format!("uses IsYes/IsNo on a {kind}; those work on YesNo"))
         }
         (Test::Is(_), _) => Some(format!("uses Is on a {kind}; it works on Choice")),
-        (Test::Includes(_), _) => Some(format!("uses Includes on a {kind}; it works on Checklist")),
+        (Test::Includes(_), _) => Some(format!(
+            "uses Includes on a {kind}; it works on Checklist and Feelings"
+        )),
         (Test::AtLeast(_) | Test::AtMost(_), _) => Some(format!(
-            "uses AtLeast/AtMost on a {kind}; they work on Scale"
+            "uses AtLeast/AtMost on a {kind}; they work on Scale and on Feelings with intensity"
         )),
     }
+}
+
+/// What is wrong with `AnyRecord(list, field, test)`, if anything: the prompt must be a `List`
+/// with that field, and the test must suit the field.
+fn record_test_problem(list: &str, field: &str, test: &Test, input: &Input) -> Option<String> {
+    let Input::List { fields, .. } = input else {
+        return Some(format!(
+            "uses AnyRecord on `{list}`, a {}; it works on List",
+            input.kind_name()
+        ));
+    };
+    let Some(found) = fields.iter().find(|f| f.id == field) else {
+        let known: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
+        return Some(format!(
+            "tests field `{field}` of `{list}`, which has no such field (its fields are {})",
+            known.join(", ")
+        ));
+    };
+    let as_input = match &found.kind {
+        FieldKind::Text => Input::ShortText,
+        FieldKind::LongText => Input::LongText,
+        FieldKind::Date => Input::Date,
+        FieldKind::YesNo => Input::YesNo,
+        FieldKind::Scale { min, max } => Input::Scale {
+            min: *min,
+            max: *max,
+            low: String::new(),
+            high: String::new(),
+        },
+    };
+    test_problem(test, &as_input).map(|why| format!("(field `{field}` of `{list}`) {why}"))
 }
 
 fn scale_problem(min: i32, max: i32) -> Option<String> {
@@ -663,6 +718,38 @@ mod tests {
         );
         assert!(got[2].contains("needs a `label`"), "{got:#?}");
         assert!(got[3].contains("section `b`"), "{got:#?}");
+    }
+
+    #[test]
+    fn feelings_and_list_field_conditions_are_checked() {
+        let source = wb(r#"Section(id: "a", title: "A", prompts: [
+  Prompt(id: "felt", ask: "Q", input: Feelings(intensity: true)),
+  Prompt(id: "plain", ask: "Q", input: Feelings(pick_up_to: 3)),
+  Prompt(id: "list", ask: "Q", input: List(fields: [Field(id: "done", label: "Done?", kind: YesNo), Field(id: "how", label: "How", kind: Scale(min: 0, max: 5))])),
+  Prompt(id: "ok1", ask: "Q", input: ShortText, show_if: Some(Answer("felt", AtLeast(7)))),
+  Prompt(id: "ok2", ask: "Q", input: ShortText, show_if: Some(AnyRecord("list", "done", IsYes))),
+  Prompt(id: "bad1", ask: "Q", input: ShortText, show_if: Some(Answer("plain", AtLeast(7)))),
+  Prompt(id: "bad2", ask: "Q", input: ShortText, show_if: Some(Answer("felt", Includes("blorp")))),
+  Prompt(id: "bad3", ask: "Q", input: ShortText, show_if: Some(AnyRecord("list", "dun", IsYes))),
+  Prompt(id: "bad4", ask: "Q", input: ShortText, show_if: Some(AnyRecord("list", "how", AtLeast(9)))),
+  Prompt(id: "bad5", ask: "Q", input: ShortText, show_if: Some(AnyRecord("felt", "done", IsYes))),
+])"#);
+        let got = messages(&source);
+        assert_eq!(got.len(), 5, "{got:#?}");
+        assert!(got[0].contains("add `intensity: true`"), "{got:#?}");
+        assert!(got[1].contains("\"blorp\""), "{got:#?}");
+        assert!(
+            got[2].contains("no such field (its fields are done, how)"),
+            "{got:#?}"
+        );
+        assert!(
+            got[3].contains("(field `how` of `list`) tests for 9, outside the scale's 0 to 5"),
+            "{got:#?}"
+        );
+        assert!(
+            got[4].contains("uses AnyRecord on `felt`, a Feelings"),
+            "{got:#?}"
+        );
     }
 
     #[test]
