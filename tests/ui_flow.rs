@@ -1674,3 +1674,47 @@ fn urges_to_hurt_someone_put_the_lines_for_that_first() {
     );
     h.get_by_label_contains("not all been confirmed by calling them");
 }
+
+#[test]
+fn a_couple_fear_answer_works_while_open_and_never_reaches_the_disk() {
+    use trustwork::session::Command;
+    let fear = "Do I feel afraid of my partner, or have they threatened, hurt or controlled me?";
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.state_mut()
+        .apply(Command::OpenWorkbook("couple-sharing-turns".into()));
+    h.run();
+    click(&mut h, "Begin");
+    h.get_by_label_contains("This answer is not saved.");
+    click(&mut h, &format!("Yes, {fear}"));
+    click(&mut h, "Back to where I was");
+    click(&mut h, "Next");
+    assert!(
+        h.query_all_by_label("Looking after your safety first")
+            .next()
+            .is_some(),
+        "the answer still sets the couple pages aside while the entry is open"
+    );
+    type_into(
+        &mut h,
+        "One small, safe step I could take for myself",
+        "call the helpline",
+    );
+    assert!(h.state_mut().flush());
+    let folder = dir.path().join("entries/couple-sharing-turns");
+    let file = std::fs::read_dir(&folder)
+        .unwrap()
+        .next()
+        .expect("the entry was saved")
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(
+        text.contains("call the helpline"),
+        "other answers are saved"
+    );
+    assert!(
+        !text.contains("feel-safe-check"),
+        "the fear answer is not: {text}"
+    );
+}

@@ -537,7 +537,25 @@ impl Session {
         let Some(entry) = self.journal.entries.get(id) else {
             return Vec::new();
         };
-        let text = entry.to_ron();
+        // Answers marked `not_saved` stay in this window only.
+        let forget: Vec<&str> = self
+            .library
+            .get(&id.workbook_id)
+            .map(|wb| {
+                wb.prompts()
+                    .filter(|(_, p)| p.not_saved)
+                    .map(|(_, p)| p.id.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let text = if forget.iter().any(|p| entry.answers.contains_key(*p)) {
+            let mut kept = entry.clone();
+            kept.answers
+                .retain(|prompt, _| !forget.contains(&prompt.as_str()));
+            kept.to_ron()
+        } else {
+            entry.to_ron()
+        };
         self.saving
             .queue(SaveKey::Entry(id.clone()), text)
             .into_iter()

@@ -41,6 +41,13 @@ pub fn prompt_ui(
         ask.scroll_to_me(Some(egui::Align::Center));
     }
     help_text(ui, &prompt.help);
+    if prompt.not_saved {
+        ui.label(
+            RichText::new("This answer is not saved. It is used only while this page is open, and you will be asked again next time.")
+                .small()
+                .color(theme::palette(ui).weak_text),
+        );
+    }
     let label_id = ask.id;
     let id = &prompt.id;
     let a11y = prompt.ask.as_str();

@@ -303,7 +303,7 @@ mod tests {
         assert_eq!((p.line, p.column), (6, 32), "{p:?}");
         assert_eq!(
             p.message,
-            "unknown field `titel` in Prompt; expected one of `id`, `ask`, `help`, `input`, `required`, `show_if`, `safety`, `chart`, `sustained`, `time_box_minutes`, `recall`, `follow_up`"
+            "unknown field `titel` in Prompt; expected one of `id`, `ask`, `help`, `input`, `required`, `show_if`, `safety`, `chart`, `sustained`, `time_box_minutes`, `recall`, `not_saved`, `follow_up`"
         );
     }
 

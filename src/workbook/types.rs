@@ -234,6 +234,12 @@ pub struct Prompt {
     #[serde(default)]
     pub recall: Option<Recall>,
 
+    /// The answer is used while the entry is open (to show or hide pages, to bring up help)
+    /// and never written to disk: on a shared computer, a fear question leaves no trace, and
+    /// it is asked afresh next time.
+    #[serde(default)]
+    pub not_saved: bool,
+
     /// On a `Date`: the chosen day brings a follow-up. From that day the library shows it
     /// quietly at the top, to open, postpone or let go.
     #[serde(default)]

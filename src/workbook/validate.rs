@@ -122,6 +122,14 @@ impl Validator<'_> {
                 if let Some(follow_up) = &prompt.follow_up {
                     self.follow_up(at, wb, prompt, follow_up);
                 }
+                if prompt.not_saved
+                    && (prompt.chart || prompt.sustained.is_some() || prompt.follow_up.is_some())
+                {
+                    self.report(
+                        at,
+                        format!("`{}` has `not_saved: true`, so there is no history for a `chart`, `sustained` or `follow_up` to use; take one of them out", prompt.id),
+                    );
+                }
                 if prompts.contains_key(prompt.id.as_str()) {
                     self.report(
                         at,
