@@ -437,7 +437,28 @@ fn every_screen_names_every_control() {
     visit(&mut h, "privacy");
     h.state_mut().apply(Command::OpenReviewerKey);
     visit(&mut h, "reviewer key");
-    for id in ["self-trust-first", "emotional-transparency", "start-here"] {
+    h.state_mut().apply(Command::OpenSelfTrust);
+    h.run();
+    for header in [
+        "Show the promises month by month as a table",
+        "Show every one of my promises, as a list",
+    ] {
+        click(&mut h, header);
+    }
+    visit(&mut h, "self-trust ledger");
+    h.state_mut().apply(Command::ShowHelp(Some(
+        trustwork::session::HelpTopic::Flagged(trustwork::workbook::SafetyHelp::CrisisHelp),
+    )));
+    visit(&mut h, "crisis help");
+    h.state_mut().apply(Command::ShowHelp(None));
+    for id in [
+        "self-trust-first",
+        "emotional-transparency",
+        "start-here",
+        "keeping-my-word",
+        "safety-plan",
+        "hard-night",
+    ] {
         h.state_mut().apply(Command::StartNewEntry(id.into()));
         h.run();
         let sections = h.state().workbook(id).unwrap().sections.len();
@@ -480,4 +501,46 @@ fn a_date_range_in_share_ticks_the_entries_it_shows() {
         "safety answers stay unticked"
     );
     h.get_by_label_contains("Untick all shown");
+}
+
+/// The library works out what is due, and the ledger its marks, on every frame they are
+/// shown: both stay far inside a frame at ten years of entries.
+#[test]
+fn follow_ups_and_the_ledger_stay_quick_at_ten_years() {
+    use std::time::Instant;
+    use trustwork::journal::{HUNCHES, PROMISES};
+    let dir = filled(10);
+    let journal = trustwork::store::DataDir::open(dir.path())
+        .unwrap()
+        .load()
+        .journal;
+    let empty = trustwork::journal::Journal::default();
+    let workbooks: Vec<_> = trustwork::workbook::bundled()
+        .into_iter()
+        .flatten()
+        .collect();
+    let states = std::collections::BTreeMap::new();
+    let today = Local::now().date_naive();
+    let median_ms = |journal: &trustwork::journal::Journal| {
+        let mut times: Vec<f64> = (0..7)
+            .map(|_| {
+                let start = Instant::now();
+                let due = journal.due_follow_ups(workbooks.iter(), &states, today);
+                let promises = journal.ledger(&PROMISES, &states);
+                let hunches = journal.ledger(&HUNCHES, &states);
+                std::hint::black_box((due, promises, hunches));
+                start.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        times[times.len() / 2]
+    };
+    let (full, none) = (median_ms(&journal), median_ms(&empty));
+    let promises = journal.ledger(&PROMISES, &states).len();
+    eprintln!(
+        "follow-ups due and the ledger, {} entries ({promises} promises marked): {full:.2} ms a frame against {none:.3} ms empty (median of 7)",
+        journal.entries.len()
+    );
+    assert!(promises > 500, "ten years of weekly promises: {promises}");
+    assert!(full < 20.0, "{full:.2} ms is too slow for a frame");
 }

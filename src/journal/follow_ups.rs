@@ -81,6 +81,14 @@ impl Journal {
         today: NaiveDate,
     ) -> Vec<FollowUpItem> {
         let workbooks: Vec<&Workbook> = workbooks.collect();
+        // Which follow-up opened each entry, by the entry's file stem.
+        let opened_by: BTreeMap<&str, &str> = states
+            .iter()
+            .filter_map(|(key, state)| match state {
+                FollowUpState::Opened(stem) => Some((stem.as_str(), key.as_str())),
+                _ => None,
+            })
+            .collect();
         let mut due = Vec::new();
         for &workbook in &workbooks {
             for (_, prompt) in workbook.prompts() {
@@ -99,10 +107,6 @@ impl Journal {
                         .open
                         .clone()
                         .unwrap_or_else(|| workbook.id.clone());
-                    let target = workbooks.iter().copied().find(|w| w.id == open);
-                    if self.answered_later(target, id, entry, &follow_up.about, states) {
-                        continue;
-                    }
                     let shows_from = match states.get(&key) {
                         Some(FollowUpState::LetGo) => continue,
                         // Opened and written in: done. Opened and left empty: still to do.
@@ -126,6 +130,10 @@ impl Journal {
                         None => on,
                     };
                     if shows_from > today {
+                        continue;
+                    }
+                    let target = workbooks.iter().copied().find(|w| w.id == open);
+                    if self.answered_later(target, id, entry, &follow_up.about, &opened_by) {
                         continue;
                     }
                     due.push(FollowUpItem {
@@ -157,7 +165,7 @@ impl Journal {
         from: &EntryId,
         entry: &Entry,
         about: &str,
-        states: &BTreeMap<String, FollowUpState>,
+        opened_by: &BTreeMap<&str, &str>,
     ) -> bool {
         let Some(target) = target else {
             return false;
@@ -177,21 +185,40 @@ impl Journal {
         }
         // An entry a follow-up opened looked back on that follow-up's entry, whatever came
         // in between.
+        let prefix = format!("{}/{}/", from.workbook_id, from.stem);
         let opened_for_another = |later: &EntryId| {
-            states.iter().any(|(key, state)| {
-                matches!(state, FollowUpState::Opened(stem) if *stem == later.stem)
-                    && !key.starts_with(&format!("{}/{}/", from.workbook_id, from.stem))
-            })
+            opened_by
+                .get(later.stem.as_str())
+                .is_some_and(|key| !key.starts_with(&prefix))
         };
-        self.entries_of(&target.id)
-            .filter(|(_, later)| later.started_at > entry.started_at)
-            .filter(|(id, _)| !opened_for_another(id))
-            .any(|(_, later)| {
-                recalling
-                    .iter()
-                    .any(|p| later.answers.get(*p).is_some_and(super::is_answered))
-                    && self.latest_with(&from.workbook_id, about, later.started_at) == Some(from)
-            })
+        let same_workbook = target.id == from.workbook_id;
+        // Entry names sort by when they began, so the later ones start after this one's name.
+        let start = EntryId {
+            workbook_id: target.id.clone(),
+            stem: from.stem.clone(),
+        };
+        let later_entries = self
+            .entries
+            .range((std::ops::Bound::Excluded(start), std::ops::Bound::Unbounded))
+            .take_while(|(id, _)| id.workbook_id == target.id)
+            .filter(|(_, later)| later.started_at > entry.started_at);
+        for (id, later) in later_entries {
+            let answered = recalling
+                .iter()
+                .any(|p| later.answers.get(*p).is_some_and(super::is_answered));
+            if answered
+                && !opened_for_another(id)
+                && (same_workbook
+                    || self.latest_with(&from.workbook_id, about, later.started_at) == Some(from))
+            {
+                return true;
+            }
+            // Later pages recall this one's answer instead: none of them looked back on ours.
+            if same_workbook && later.answers.get(about).is_some_and(super::is_answered) {
+                return false;
+            }
+        }
+        false
     }
 
     /// The latest entry of a workbook, begun before `before`, that answered `prompt`: the one
