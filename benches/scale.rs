@@ -47,7 +47,9 @@ fn main() {
     let data = DataDir::open(dir.path()).unwrap();
     let written = trustwork::generate::generate(&data, 10, Local::now().date_naive(), 1).unwrap();
     drop(data);
-    println!("generated {written} entries (10 years of daily check-ins and two weekly workbooks)");
+    println!(
+        "generated {written} entries (10 years of daily check-ins, two weekly workbooks, and a weekly promise and gut call)"
+    );
 
     let data = DataDir::open(dir.path()).unwrap();
     let loads: Vec<Duration> = (0..7)

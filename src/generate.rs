@@ -1,5 +1,6 @@
-//! Fills a data folder with years of made-up entries: daily check-ins and two weekly
-//! workbooks, for benchmarks and for trying the app at scale. Never imports egui.
+//! Fills a data folder with years of made-up entries: daily check-ins, two weekly workbooks,
+//! and a weekly promise and gut call each marked the week after (the self-trust ledger), for
+//! benchmarks and for trying the app at scale. Never imports egui.
 //!
 //! The values drift slowly (self-trust up, distress down) with day-to-day noise, from a fixed
 //! seed, so the same call always writes the same folder.

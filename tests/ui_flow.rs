@@ -1718,3 +1718,33 @@ fn a_couple_fear_answer_works_while_open_and_never_reaches_the_disk() {
         "the fear answer is not: {text}"
     );
 }
+
+#[test]
+fn a_couple_draft_reopened_asks_the_safety_question_again_before_any_couple_page() {
+    use trustwork::session::Command;
+    let fear = "Do I feel afraid of my partner, or have they threatened, hurt or controlled me?";
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut h = harness(dir.path());
+        h.state_mut()
+            .apply(Command::OpenWorkbook("couple-sharing-turns".into()));
+        h.run();
+        click(&mut h, "Begin");
+        click(&mut h, &format!("No, {fear}"));
+        click(&mut h, "Next");
+        let Some(page) = section(&h) else {
+            panic!("on a page")
+        };
+        assert!(page > 0, "a couple page follows a no");
+        // Something is written on the couple page, so the draft is saved there.
+        h.state_mut().apply(Command::GoTo(Page::Section(page)));
+        assert!(h.state_mut().flush());
+    }
+    let mut h = harness(dir.path());
+    click(&mut h, "Continue Sharing turns together");
+    assert_eq!(
+        section(&h),
+        Some(0),
+        "the answer was not saved, so the safety check comes first again"
+    );
+}

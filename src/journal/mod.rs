@@ -389,6 +389,21 @@ mod tests {
     use crate::workbook::parse_workbook;
     use chrono::TimeZone as _;
 
+    /// Which of `watched` the first section shows, for these answers.
+    fn shown_of(wb: &Workbook, answers: &[(&str, Value)], watched: &[&str]) -> Vec<String> {
+        let mut entry = Entry::new(wb, Local::now());
+        for (id, v) in answers {
+            entry.answers.insert((*id).to_owned(), v.clone());
+        }
+        wb.sections[0]
+            .prompts
+            .iter()
+            .filter(|p| prompt_visible(wb, p, &entry))
+            .map(|p| p.id.clone())
+            .filter(|id| watched.contains(&id.as_str()))
+            .collect()
+    }
+
     #[test]
     fn unless_either_and_both_decide_what_is_shown() {
         let wb = parse_workbook(
@@ -404,19 +419,8 @@ mod tests {
             ])"#,
         )
         .unwrap();
-        let shown = |answers: &[(&str, Value)]| -> Vec<String> {
-            let mut entry = Entry::new(&wb, Local::now());
-            for (id, v) in answers {
-                entry.answers.insert((*id).to_owned(), v.clone());
-            }
-            wb.sections[0]
-                .prompts
-                .iter()
-                .filter(|p| prompt_visible(&wb, p, &entry))
-                .map(|p| p.id.clone())
-                .filter(|id| ["unless", "either", "both"].contains(&id.as_str()))
-                .collect()
-        };
+        let shown =
+            |answers: &[(&str, Value)]| shown_of(&wb, answers, &["unless", "either", "both"]);
         assert_eq!(shown(&[]), ["unless"], "unless: shown while not yes");
         assert_eq!(shown(&[("ok", Value::YesNo(false))]), ["unless", "either"]);
         assert_eq!(
@@ -447,19 +451,8 @@ mod tests {
             ])"#,
         )
         .unwrap();
-        let shown = |answers: &[(&str, Value)]| -> Vec<String> {
-            let mut entry = Entry::new(&wb, Local::now());
-            for (id, v) in answers {
-                entry.answers.insert((*id).to_owned(), v.clone());
-            }
-            wb.sections[0]
-                .prompts
-                .iter()
-                .filter(|p| prompt_visible(&wb, p, &entry))
-                .map(|p| p.id.clone())
-                .filter(|id| ["strong", "word", "any-done"].contains(&id.as_str()))
-                .collect()
-        };
+        let shown =
+            |answers: &[(&str, Value)]| shown_of(&wb, answers, &["strong", "word", "any-done"]);
         let felt = |word: &str, strength: u8| Value::Feelings {
             words: vec![word.to_owned()],
             intensity: Some(strength),

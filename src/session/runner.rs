@@ -80,16 +80,25 @@ impl Session {
         self.screen = Screen::Runner { entry: id, page };
     }
 
-    /// The page an entry was left on.
+    /// The page an entry was left on, if it is still shown for these answers. A page the
+    /// answers now hide (a `not_saved` safety answer is asked afresh each time, so the pages it
+    /// opened are hidden until it is answered again) gives the first page still shown.
     fn resume_page(&self, id: &EntryId) -> Page {
         let entry = self.journal.entries.get(id);
         let workbook = self.library.get(&id.workbook_id);
         match (entry, workbook) {
-            (Some(entry), Some(wb)) => entry
-                .position
-                .as_ref()
-                .and_then(|pos| wb.sections.iter().position(|s| &s.id == pos))
-                .map_or(Page::Intro, Page::Section),
+            (Some(entry), Some(wb)) => {
+                let shown = visible_sections(wb, entry);
+                let left_on = entry
+                    .position
+                    .as_ref()
+                    .and_then(|pos| wb.sections.iter().position(|s| &s.id == pos));
+                match left_on {
+                    Some(i) if shown.contains(&i) => Page::Section(i),
+                    Some(_) => shown.first().map_or(Page::Intro, |i| Page::Section(*i)),
+                    None => Page::Intro,
+                }
+            }
             _ => Page::Intro,
         }
     }

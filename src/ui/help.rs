@@ -280,7 +280,7 @@ pub fn help_reason(help: SafetyHelp) -> &'static str {
             "Thank you for answering honestly. You don't have to carry this alone. Your answer is kept, and your place in the workbook is saved."
         }
         SafetyHelp::AbuseSupport => {
-            "Being afraid of a partner matters more than any exercise here. Support for people living with threats, control or violence is listed below, and it is confidential. Your answer is kept."
+            "Being afraid of a partner matters more than any exercise here. Support for people living with threats, control or violence is listed below, and it is confidential."
         }
         SafetyHelp::UrgeToHurt => {
             "Thank you for being honest about this; noticing it is a strong first step. Urges and anger like this are common after a betrayal, and help is there for exactly this. If you might act on them now, put distance between you and the other person, and call your emergency number. Lines for people worried about their own behaviour come first below. Your answer is kept."

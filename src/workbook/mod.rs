@@ -54,6 +54,14 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../workbooks/gut-calls.ron"),
     ),
     (
+        "trust-experiments.ron",
+        include_str!("../../workbooks/trust-experiments.ron"),
+    ),
+    (
+        "thought-record.ron",
+        include_str!("../../workbooks/thought-record.ron"),
+    ),
+    (
         "hard-night.ron",
         include_str!("../../workbooks/hard-night.ron"),
     ),
