@@ -82,6 +82,14 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../workbooks/grief-and-loss.ron"),
     ),
     (
+        "stay-go-not-yet.ron",
+        include_str!("../../workbooks/stay-go-not-yet.ron"),
+    ),
+    (
+        "about-forgiveness.ron",
+        include_str!("../../workbooks/about-forgiveness.ron"),
+    ),
+    (
         "emotional-transparency.ron",
         include_str!("../../workbooks/emotional-transparency.ron"),
     ),
