@@ -1629,7 +1629,7 @@ fn the_crisis_screen_asks_about_danger_now_and_offers_the_safety_plan() {
     h.get_by_label_contains("not saved");
     click(
         &mut h,
-        "Yes, Am I thinking of acting on these thoughts soon, or have I made a plan?",
+        "Yes, Am I thinking of acting on these thoughts, or have I made a plan or started to get ready?",
     );
     h.get_by_label("Please call 999 now, or go to the nearest emergency department.");
     click(&mut h, "Open My safety plan");
@@ -1672,7 +1672,7 @@ fn urges_to_hurt_someone_put_the_lines_for_that_first() {
         top(&h, "Respect Phoneline") < top(&h, "Samaritans"),
         "the line for people worried about their own behaviour comes first"
     );
-    h.get_by_label_contains("not all been confirmed by calling them");
+    h.get_by_label_contains("We have not yet rung every number here");
 }
 
 #[test]

@@ -162,3 +162,31 @@ fn every_fear_question_uses_the_shared_definition() {
     }
     assert!(asked >= 10, "only {asked} fear questions found");
 }
+
+/// The authoring guide's table lists every bundled workbook, in the library's order, with its
+/// title and `minutes` as the file has them.
+#[test]
+fn the_guides_table_matches_the_bundled_workbooks() {
+    let guide = std::fs::read_to_string("workbooks/README.md").unwrap();
+    let rows: Vec<(String, String, u32)> = guide
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let file = cells.get(1)?.strip_prefix('`')?.strip_suffix(".ron`")?;
+            let minutes = cells.get(3)?.parse().ok()?;
+            Some((file.to_owned(), cells.get(2)?.to_string(), minutes))
+        })
+        .collect();
+    let bundled: Vec<(String, String, u32)> = BUNDLED
+        .iter()
+        .map(|(name, source)| {
+            let workbook = parse_workbook(source).unwrap();
+            (
+                name.trim_end_matches(".ron").to_owned(),
+                workbook.title,
+                workbook.minutes,
+            )
+        })
+        .collect();
+    assert_eq!(rows, bundled);
+}

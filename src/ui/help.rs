@@ -54,7 +54,7 @@ const NEXT_STEPS: [(&str, &str, &str); 2] = [
     (
         "safety-plan",
         "My safety plan",
-        "Write, in your own words, what to do and who to turn to when things get this bad. It can be printed.",
+        "Your plan, if you have written one. If not, leave it for a steadier day: in your own words, what to do and who to turn to. It can be printed.",
     ),
     (
         "hard-night",
@@ -64,7 +64,7 @@ const NEXT_STEPS: [(&str, &str, &str); 2] = [
 ];
 
 const URGENCY_QUESTION: &str =
-    "Am I thinking of acting on these thoughts soon, or have I made a plan?";
+    "Am I thinking of acting on these thoughts, or have I made a plan or started to get ready?";
 
 fn urgency_id() -> egui::Id {
     egui::Id::unique("trustwork-help-urgency")
@@ -108,13 +108,13 @@ fn urgency_ui(ui: &mut Ui, directory_emergency: Option<&str>) {
                         .strong(),
                         true,
                     );
-                    ui.label("If you can, ask someone to come and stay with you. Put distance between yourself and anything you could use to hurt yourself: another room, another person's keeping, or out of the house.");
+                    ui.label("If you can, ask someone to come and stay with you. Move anything you could use to hurt yourself away: to another room, out of the house, or to someone else to keep.");
                 });
             }
             Some(false) => {
                 super::widgets::live_label(
                     ui,
-                    "Thank you for telling yourself honestly. The lines below are there day and night, and talking to one of them now can help. It also helps to put distance between yourself and anything you could use to hurt yourself, and to have someone with you.",
+                    "Thank you for checking. The lines below are open day and night, and talking to one now can help. It also helps to move anything you could use to hurt yourself out of reach, and to have someone with you.",
                     false,
                 );
             }
@@ -247,7 +247,7 @@ fn help_contents_ui(ui: &mut Ui, view: &HelpView<'_>, commands: &mut Vec<Command
     let emergency = country.map_or("your emergency number", |c| c.emergency.as_str());
     let note = match unconfirmed {
         Some(date) => format!(
-            "These lines were listed from a clinical review on {date} and have not all been confirmed by calling them yet. If a number does not connect, call {emergency} or look on {}.",
+            "We have not yet rung every number here to check it (they were listed from a clinical review on {date}). If one does not connect, call {emergency} or look on {}.",
             intl.name
         ),
         None => match view.directory.oldest_check() {
@@ -280,7 +280,7 @@ pub fn help_reason(help: SafetyHelp) -> &'static str {
             "Thank you for answering honestly. You don't have to carry this alone. Your answer is kept, and your place in the workbook is saved."
         }
         SafetyHelp::AbuseSupport => {
-            "Being afraid of a partner matters more than any exercise here. Support for people living with threats, control or violence is listed below, and it is confidential."
+            "Being afraid of a partner matters more than any exercise here. Support for people living with threats, control or violence is listed below, and it is confidential.\n\nIf you look for help online, a phone or computer your partner doesn't use is safer. \"Quick hide\" at the top clears the screen at once."
         }
         SafetyHelp::UrgeToHurt => {
             "Thank you for being honest about this; noticing it is a strong first step. Urges and anger like this are common after a betrayal, and help is there for exactly this. If you might act on them now, put distance between you and the other person, and call your emergency number. Lines for people worried about their own behaviour come first below. Your answer is kept."
