@@ -81,12 +81,44 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
     },
+    /// Write a commented starting workbook from a template, to edit in a text editor. Never
+    /// replaces a file that is already there.
+    New {
+        /// reflection, log or couple.
+        #[arg(long, value_name = "NAME")]
+        template: String,
+        /// The file to write, such as my-reflection.ron.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Print a workbook file as a blank outline: every page and question with its help, the
+    /// kind of answer, and when it is shown, in words. For paper, or for a colleague to review.
+    Outline {
+        /// The workbook file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// md or html.
+        #[arg(long, value_name = "FORMAT", default_value = "md")]
+        format: OutlineFormat,
+        /// Where to write; printed here when left out.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Check workbook files; prints every problem as <FILE:LINE:COLUMN>: MESSAGE.
     Validate {
         /// The workbook files to check.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+}
+
+/// Outline formats on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutlineFormat {
+    /// Markdown.
+    Md,
+    /// A self-contained HTML page for printing, with room to write.
+    Html,
 }
 
 /// Export formats on the command line.
@@ -129,6 +161,12 @@ pub fn run(
             out,
         ),
         Command::Show { file } => show(file, data_dir, ask, out),
+        Command::New { template, file } => new_from_template(template, file, out),
+        Command::Outline {
+            file,
+            format,
+            output,
+        } => outline(file, *format, output.as_deref(), out),
         Command::ReviewerKey { name } => reviewer_key(data_dir, name.as_deref(), ask, out),
         Command::Generate { years, seed } => generate(data_dir, *years, *seed, out),
         Command::Protect => protect(data_dir, ask, out),
@@ -566,6 +604,79 @@ fn indent(text: &str) -> String {
         .map(|l| format!("    {l}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `trustwork new --template NAME FILE`: a starting file that validates, never over another.
+fn new_from_template(name: &str, file: &Path, out: &mut dyn Write) -> Result<(), String> {
+    let Some((_, _, text)) = crate::workbook::TEMPLATES
+        .iter()
+        .find(|(n, _, _)| *n == name)
+    else {
+        let names: Vec<String> = crate::workbook::TEMPLATES
+            .iter()
+            .map(|(n, what, _)| format!("  {n}: {what}"))
+            .collect();
+        return Err(format!(
+            "there is no template called \"{name}\". The templates are:\n{}",
+            names.join("\n")
+        ));
+    };
+    if file.exists() {
+        return Err(format!(
+            "{} is already there, so nothing was written. Choose another file name, or move that file first",
+            file.display()
+        ));
+    }
+    write_durable(file, text.as_bytes()).map_err(|e| {
+        format!(
+            "could not write {}: {e}. Check the folder exists and you may write to it",
+            file.display()
+        )
+    })?;
+    writeln!(
+        out,
+        "wrote a starting workbook to {}. Open it in a text editor and change its id and title first (the notes at the top say how); check it with `trustwork validate {}`, or with \"Check a workbook file\" in the app.",
+        file.display(),
+        file.display()
+    )
+    .ok();
+    Ok(())
+}
+
+/// `trustwork outline FILE`: the workbook as a blank outline, printed or written to a file.
+fn outline(
+    file: &Path,
+    format: OutlineFormat,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let (workbook, _) = load_workbook_file(file).map_err(|e| e.to_string())?;
+    let text = match format {
+        OutlineFormat::Md => crate::share::outline_markdown(&workbook),
+        OutlineFormat::Html => crate::share::outline_html(&workbook),
+    };
+    match output {
+        None => {
+            out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+        }
+        Some(path) => {
+            write_durable(path, text.as_bytes()).map_err(|e| {
+                format!(
+                    "could not write {}: {e}. Check the folder exists and you may write to it",
+                    path.display()
+                )
+            })?;
+            writeln!(
+                out,
+                "wrote the outline of \"{}\" ({} pages) to {}",
+                workbook.title,
+                workbook.sections.len(),
+                path.display()
+            )
+            .ok();
+        }
+    }
+    Ok(())
 }
 
 /// `trustwork validate FILE...`: 0 when every file is valid, 1 otherwise.

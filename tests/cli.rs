@@ -233,3 +233,88 @@ fn a_fifo_a_device_or_a_folder_is_refused_at_once() {
         assert!(said.contains("a folder or a device, not a file"), "{said}");
     }
 }
+
+#[test]
+fn outline_prints_every_page_with_conditions_in_words() {
+    let out = trustwork()
+        .args(["outline", "workbooks/couple-sharing-turns.ron"])
+        .env_remove("DISPLAY")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.starts_with("# Sharing turns together"), "{stdout}");
+    assert!(
+        stdout.contains("*This page is shown when “Do I feel afraid of my partner"),
+        "{stdout}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("outline.html");
+    let out = trustwork()
+        .args([
+            "outline",
+            "workbooks/gut-calls.ron",
+            "--format",
+            "html",
+            "-o",
+        ])
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(
+        page.contains("is “I was right”, “Partly right” or “I was wrong”"),
+        "{page}"
+    );
+
+    // A broken file gets its problem, and no outline.
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "Workbook(id: \"x\"").unwrap();
+    let out = trustwork().arg("outline").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("bad.ron:"));
+}
+
+#[test]
+fn new_writes_a_template_that_validates_and_never_replaces_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["reflection", "log", "couple"] {
+        let file = dir.path().join(format!("{name}.ron"));
+        let out = trustwork()
+            .args(["new", "--template", name])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        let check = trustwork().arg("validate").arg(&file).output().unwrap();
+        assert_eq!(check.status.code(), Some(0), "{name} validates");
+    }
+    let file = dir.path().join("log.ron");
+    std::fs::write(&file, "mine").unwrap();
+    let out = trustwork()
+        .args(["new", "--template", "log"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("is already there")
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    let out = trustwork()
+        .args(["new", "--template", "diary"])
+        .arg(dir.path().join("d.ron"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("there is no template called \"diary\""),
+        "{err}"
+    );
+    assert!(err.contains("reflection:"), "{err}");
+}

@@ -190,3 +190,22 @@ fn the_guides_table_matches_the_bundled_workbooks() {
         .collect();
     assert_eq!(rows, bundled);
 }
+
+/// Every template validates as it stands, with honest minutes, and is not a bundled id.
+#[test]
+fn every_template_validates() {
+    for (name, _, source) in trustwork::workbook::TEMPLATES {
+        let workbook = parse_workbook(source)
+            .unwrap_or_else(|problems| panic!("template {name}: {problems:#?}"));
+        assert!(
+            estimate(&workbook).agrees_with(workbook.minutes),
+            "template {name}: minutes"
+        );
+        assert!(
+            BUNDLED
+                .iter()
+                .all(|(file, _)| *file != format!("{}.ron", workbook.id)),
+            "template {name} uses a bundled id"
+        );
+    }
+}

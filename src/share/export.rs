@@ -165,7 +165,7 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-const PRINT_CSS: &str = "
+pub(super) const PRINT_CSS: &str = "
 body { font-family: Georgia, 'Times New Roman', serif; color: #2e353d; background: #fbf9f4; max-width: 44rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.55; }
 h1 { font-weight: normal; font-size: 1.9rem; margin-bottom: .2rem; }
 h2 { font-weight: normal; font-size: 1.35rem; border-bottom: 1px solid #dfd8cb; padding-bottom: .3rem; margin-top: 2.2rem; }

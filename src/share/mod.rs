@@ -6,6 +6,7 @@
 
 mod export;
 mod files;
+mod outline;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,6 +18,7 @@ pub use files::{
     SHARE_FORMAT, SharedEntry, detect_kind, open_file, open_file_with, open_text, parse_public_key,
     seal_for, to_ron, workbook_hash,
 };
+pub use outline::{outline_html, outline_markdown};
 
 use crate::journal::{Entry, EntryId, Journal, ReceivedFeedback, is_answered};
 use crate::workbook::Workbook;

@@ -2,12 +2,14 @@
 //!
 //! This module knows nothing about answers, storage or the screen, and never imports egui.
 
+mod describe;
 mod estimate;
 mod feelings;
 mod load;
 mod types;
 mod validate;
 
+pub use describe::{input_words, notes, safety_words, shown_when, test_words};
 pub use estimate::{Estimate, SLACK_MINUTES, SLACK_SHARE, WORDS_PER_MINUTE, estimate};
 pub use feelings::Quadrant;
 pub use load::{
@@ -22,6 +24,26 @@ pub use types::{
 /// The one definition of coercive control that every bundled fear question uses, word for word
 /// (a test checks), and that the abuse-support help screen shows.
 pub const COERCIVE_CONTROL: &str = include_str!("../../workbooks/shared/coercive-control.txt");
+
+/// Commented starting files for authors (`trustwork new --template NAME FILE`): name, what it
+/// is, and its text. Each one validates as it stands.
+pub const TEMPLATES: &[(&str, &str, &str)] = &[
+    (
+        "reflection",
+        "a one-off reflection: a scale, a checklist, a good place to stop, some writing",
+        include_str!("../../workbooks/templates/reflection.ron"),
+    ),
+    (
+        "log",
+        "a repeated log: last time's plan recalled, how it went, this week's plan and a follow-up",
+        include_str!("../../workbooks/templates/log.ron"),
+    ),
+    (
+        "couple",
+        "a couple exercise with its safety question first and every couple page gated on it",
+        include_str!("../../workbooks/templates/couple.ron"),
+    ),
+];
 
 /// The workbooks compiled into the binary, in the suggested order: file name and RON source.
 pub const BUNDLED: &[(&str, &str)] = &[
