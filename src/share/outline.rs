@@ -122,10 +122,11 @@ pub fn outline_markdown(workbook: &Workbook) -> String {
 pub fn outline_html(workbook: &Workbook) -> String {
     let e = escape_html;
     let para = |text: &str| {
-        text.trim()
-            .split("\n\n")
-            .map(|p| format!("<p>{}</p>", e(p).replace('\n', "<br>")))
-            .collect::<String>()
+        let mut html = String::new();
+        for p in text.trim().split("\n\n") {
+            let _ = write!(html, "<p>{}</p>", e(p).replace('\n', "<br>"));
+        }
+        html
     };
     let mut out = String::new();
     let _ = writeln!(
