@@ -81,6 +81,13 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
     },
+    /// Open a workbook file in the app's preview: see every page as a client would, with
+    /// conditions in words. Nothing typed is saved; it reloads each time you save the file.
+    Preview {
+        /// The workbook file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Write a commented starting workbook from a template, to edit in a text editor. Never
     /// replaces a file that is already there.
     New {
@@ -162,6 +169,11 @@ pub fn run(
         ),
         Command::Show { file } => show(file, data_dir, ask, out),
         Command::New { template, file } => new_from_template(template, file, out),
+        // The window opens it; here only for completeness (`main` never sends it here).
+        Command::Preview { file } => Err(format!(
+            "the preview opens a window; run `trustwork preview {}` on a desktop",
+            file.display()
+        )),
         Command::Outline {
             file,
             format,

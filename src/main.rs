@@ -2,7 +2,7 @@
 
 use clap::Parser as _;
 
-use trustwork::cli::{Args, run};
+use trustwork::cli::{Args, Command, run};
 use trustwork::store::Secret;
 
 /// Asks for a secret without echo on the terminal, or reads one line of standard input when it
@@ -32,7 +32,12 @@ fn ask_secret(prompt: &str) -> Result<Secret, String> {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    if let Some(command) = &args.command {
+    // A preview opens the window, on the workbook file named.
+    let preview = match &args.command {
+        Some(Command::Preview { file }) => Some(file.clone()),
+        _ => None,
+    };
+    if let Some(command) = args.command.as_ref().filter(|_| preview.is_none()) {
         let code = run(
             command,
             args.data_dir.as_deref(),
@@ -42,7 +47,7 @@ fn main() -> std::process::ExitCode {
         );
         return std::process::ExitCode::from(u8::try_from(code).unwrap_or(1));
     }
-    match trustwork::app::run_window(args.data_dir) {
+    match trustwork::app::run_window(args.data_dir, preview) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("trustwork could not open its window: {error}");

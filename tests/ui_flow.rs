@@ -1748,3 +1748,113 @@ fn a_couple_draft_reopened_asks_the_safety_question_again_before_any_couple_page
         "the answer was not saved, so the safety check comes first again"
     );
 }
+
+const PREVIEWED: &str = r#"Workbook(id: "jh-together", version: 1, title: "Time together", summary: "A try-out.",
+    audience: Couple, cadence: Once, minutes: 2, intro: "Hello.",
+    sections: [
+        Section(id: "check", title: "First, a check", prompts: [
+            Prompt(id: "safe", ask: "Is it safe to do this together?", input: YesNo),
+            Prompt(id: "note", ask: "A note to myself", input: ShortText),
+        ]),
+        Section(id: "together", title: "Together", show_if: Some(Answer("safe", IsYes)), prompts: [
+            Prompt(id: "plan", ask: "What shall we do?", input: ShortText),
+        ]),
+    ])"#;
+
+/// Runs frames until `done` holds, taking in what the worker sends (the watched file), for
+/// up to five seconds.
+fn wait_until(h: &mut Harness<'_, App>, done: impl Fn(&Harness<'_, App>) -> bool) {
+    for _ in 0..100 {
+        if done(h) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(h.state_mut().settle());
+        h.run();
+    }
+    assert!(done(h), "gave up waiting");
+}
+
+#[test]
+fn a_preview_reloads_on_save_shows_hidden_parts_in_words_and_saves_nothing() {
+    use trustwork::session::Command;
+    let data = tempfile::tempdir().unwrap();
+    let authoring = tempfile::tempdir().unwrap();
+    let file = authoring.path().join("together.ron");
+    std::fs::write(&file, PREVIEWED).unwrap();
+    let mut h = harness(data.path());
+    h.state_mut().apply(Command::OpenPreview(file.clone()));
+    wait_until(&mut h, |h| {
+        h.query_by_label("Preview of together.ron").is_some()
+            && h.state()
+                .session()
+                .preview()
+                .is_some_and(|p| p.workbook.is_some())
+    });
+    h.get_by_label_contains("Nothing you type here is saved");
+    // The side list says when the couple page is shown, and that it is hidden for now.
+    h.get_by_label(
+        "Page 2. Together, hidden for these answers: shown when “Is it safe to do this together?” is Yes",
+    );
+
+    click(&mut h, "Page 1. First, a check");
+    type_into(&mut h, "A note to myself", "try this first");
+
+    // The author saves a change in the editor: the preview reads it, on the same page, with
+    // the answer still there.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(
+        &file,
+        PREVIEWED.replace("A note to myself", "A note for later"),
+    )
+    .unwrap();
+    wait_until(&mut h, |h| h.query_by_label("A note for later").is_some());
+    let preview = h.state().session().preview().unwrap();
+    assert_eq!(preview.page, Page::Section(0), "the page stays");
+    assert_eq!(
+        preview.entry.answers.get("note"),
+        Some(&Value::Text("try this first".into()))
+    );
+
+    // The hidden page, shown with the switch, says when it appears.
+    assert!(h.query_by_label("What shall we do?").is_none());
+    click(&mut h, "Show every hidden page and question");
+    click(
+        &mut h,
+        "Page 2. Together, hidden for these answers: shown when “Is it safe to do this together?” is Yes",
+    );
+    h.get_by_label("What shall we do?");
+    h.get_by_label(
+        "This page is shown when “Is it safe to do this together?” is Yes (hidden for these answers).",
+    );
+
+    // A slip in the file: the problem with its place, and the last good version stays.
+    std::fs::write(
+        &file,
+        PREVIEWED.replace("title: \"Together\",", "title: \"Together\""),
+    )
+    .unwrap();
+    wait_until(&mut h, |h| {
+        h.query_by_label_contains("The file has problems now")
+            .is_some()
+    });
+    h.get_by_label_contains("together.ron:");
+    h.get_by_label("What shall we do?");
+
+    // Nothing of it reached the data folder, and leaving ends it.
+    click(&mut h, "Finish");
+    h.get_by_label_contains("This is a preview, so nothing was saved.");
+    assert!(h.state_mut().flush());
+    let entries = data.path().join("entries");
+    let written = std::fs::read_dir(&entries).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(written, 0, "no entry folder was filled");
+    assert!(
+        !data
+            .path()
+            .join("workbooks")
+            .join("jh-together.ron")
+            .exists()
+    );
+    click(&mut h, "Back to library");
+    assert!(h.state().session().preview().is_none());
+}

@@ -105,7 +105,7 @@ struct ViewKey {
 }
 
 /// Opens the window and runs until it is closed.
-pub fn run_window(data_root: Option<PathBuf>) -> eframe::Result<()> {
+pub fn run_window(data_root: Option<PathBuf>, preview: Option<PathBuf>) -> eframe::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("trustwork")
@@ -121,7 +121,11 @@ pub fn run_window(data_root: Option<PathBuf>) -> eframe::Result<()> {
         options,
         Box::new(|cc| {
             listen_for_ending(&cc.egui_ctx);
-            Ok(Box::new(App::new(&cc.egui_ctx, data_root)))
+            let mut app = App::new(&cc.egui_ctx, data_root);
+            if let Some(path) = preview {
+                app.preview_when_open(path);
+            }
+            Ok(Box::new(app))
         }),
     )
 }
@@ -151,6 +155,12 @@ impl App {
                 notices_shown: 0,
             },
         }
+    }
+
+    /// Opens a workbook file in the preview as soon as the data folder is open (after the
+    /// passphrase, for a protected one): `trustwork preview FILE`.
+    pub fn preview_when_open(&mut self, path: PathBuf) {
+        self.session.preview_when_loaded(path);
     }
 
     /// The session: everything the app knows and shows.

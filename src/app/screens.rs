@@ -247,6 +247,7 @@ impl App {
                         versions,
                         recalled,
                         look_back: look_back.filter(|_| !look_back_recalled),
+                        preview: None,
                     },
                     commands,
                 );
@@ -321,6 +322,10 @@ impl App {
                 };
                 ui::search_ui(ui, &view, form, commands);
             }
+            Screen::Preview => match parts.preview {
+                Some(preview) => ui::preview_ui(ui, preview, commands),
+                None => commands.push(Command::BackToLibrary),
+            },
             Screen::SelfTrust => {
                 let follow_ups = &parts.settings.follow_ups;
                 let promises = parts.journal.ledger(&crate::journal::PROMISES, follow_ups);

@@ -9,6 +9,7 @@
 //! Plain Rust, with no egui: the shell gives it a way to wake the window.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
@@ -75,6 +76,8 @@ pub struct Worker {
     thread: Option<std::thread::JoinHandle<()>>,
     /// The sharing key, for opening files encrypted to it.
     key: KeySlot,
+    /// Tells the thread watching a previewed file to stop.
+    preview_stop: Mutex<Option<Arc<AtomicBool>>>,
 }
 
 impl Worker {
@@ -99,6 +102,32 @@ impl Worker {
             outbox,
             thread,
             key,
+            preview_stop: Mutex::new(None),
+        }
+    }
+
+    /// Watches a previewed file on a thread of its own, replacing any earlier watch; `None`
+    /// only stops. The file is read at once, then again whenever its size or time changes.
+    fn watch_preview(&self, path: Option<PathBuf>) {
+        let mut slot = self
+            .preview_stop
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(stop) = slot.take() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        let Some(path) = path else { return };
+        let stop = Arc::new(AtomicBool::new(false));
+        *slot = Some(Arc::clone(&stop));
+        let out = self.outbox.clone();
+        let started = std::thread::Builder::new()
+            .name("trustwork-preview".to_owned())
+            .spawn(move || watch_file(&path, &stop, &out));
+        if let Err(why) = started {
+            self.outbox.send(Event::PreviewRead(
+                PathBuf::new(),
+                Err(format!("The file could not be watched: {why}")),
+            ));
         }
     }
 
@@ -156,6 +185,7 @@ impl Worker {
                     failed: true,
                 },
             ),
+            Effect::WatchPreview(path) => self.watch_preview(path),
             Effect::CloseWindow { .. } => {}
             data_effect => self.to_data_thread(Job::Run(data_effect)),
         }
@@ -208,6 +238,7 @@ impl Worker {
 
 impl Drop for Worker {
     fn drop(&mut self) {
+        self.watch_preview(None);
         // Closing the channel ends the data thread, which writes what is waiting on its way out.
         self.jobs = None;
         if let Some(thread) = self.thread.take() {
@@ -451,6 +482,7 @@ fn data_thread(inbox: &Receiver<Job>, out: &Outbox, key: &KeySlot) {
             | Effect::WriteNewFile(..)
             | Effect::PickFile(..)
             | Effect::SuggestSharePath(..)
+            | Effect::WatchPreview(_)
             | Effect::CloseWindow { .. } => {}
         }
     }
@@ -553,6 +585,31 @@ fn free_share_path(name: &str) -> PathBuf {
     path
 }
 
+/// How often a previewed file is looked at: well within the second the preview promises.
+const PREVIEW_POLL: Duration = Duration::from_millis(250);
+
+/// Reads a previewed file now and whenever it changes, until told to stop. Looking at its size
+/// and time is cheap; it is read only when they change (an editor saving, or replacing it).
+fn watch_file(path: &Path, stop: &AtomicBool, out: &Outbox) {
+    let mut seen: Option<Option<(u64, std::time::SystemTime)>> = None;
+    while !stop.load(Ordering::Relaxed) {
+        let now = std::fs::metadata(path)
+            .ok()
+            .map(|m| (m.len(), m.modified().unwrap_or(std::time::UNIX_EPOCH)));
+        if seen != Some(now) {
+            seen = Some(now);
+            let result = crate::workbook::load_workbook_file(path)
+                .map(|(workbook, _)| Box::new(workbook))
+                .map_err(|e| e.to_string());
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
+            out.send(Event::PreviewRead(path.to_owned(), result));
+        }
+        std::thread::sleep(PREVIEW_POLL);
+    }
+}
+
 /// Shows the desktop's file dialog and waits for it.
 fn pick_file(request: RequestId, purpose: DialogPurpose, suggested: Option<&Path>) -> Event {
     let opened_at = Instant::now();
@@ -561,6 +618,10 @@ fn pick_file(request: RequestId, purpose: DialogPurpose, suggested: Option<&Path
         DialogPurpose::Open => dialog
             .add_filter("trustwork files", &["ron", "age"])
             .set_title("Open a workbook, answers or feedback file")
+            .pick_file(),
+        DialogPurpose::Preview => dialog
+            .add_filter("workbook files", &["ron", "txt"])
+            .set_title("Preview a workbook file")
             .pick_file(),
         DialogPurpose::SaveTo => {
             let mut dialog = dialog.set_title("Save as");

@@ -114,6 +114,14 @@ pub enum Command {
     RestoreEntry(EntryId),
     /// Show or hide charts.
     ShowCharts(bool),
+    /// Preview a workbook file: nothing typed is saved, and it reloads when the file changes.
+    OpenPreview(PathBuf),
+    /// Open the system's file dialog to choose a workbook file to preview.
+    PickPreviewFile,
+    /// In the preview, show every hidden page and question too.
+    PreviewShowHidden(bool),
+    /// Start the preview's answers again.
+    PreviewClear,
     /// Open the search screen.
     OpenSearch,
     /// Open the self-trust ledger.

@@ -27,6 +27,8 @@ pub struct FormId(pub(crate) u64);
 pub enum DialogPurpose {
     /// Choosing a file to open.
     Open,
+    /// Choosing a workbook file to preview.
+    Preview,
     /// Choosing where to save.
     SaveTo,
 }
@@ -91,6 +93,9 @@ pub enum Effect {
     /// Read one entry's file again: another program changed it while it was open. Answered by
     /// [`Event::EntryReloaded`].
     ReloadEntry(EntryId),
+    /// Watch a workbook file for the preview, replacing any file watched before, and read it
+    /// now and whenever it changes; `None` stops watching. Answered by [`Event::PreviewRead`].
+    WatchPreview(Option<PathBuf>),
     /// Make this folder's sharing key if it has none (keeping this name with it, when not
     /// empty). Answered by [`Event::SharingKeyMade`].
     MakeSharingKey(RequestId, String),
@@ -223,4 +228,6 @@ pub enum Event {
     BackupRestored(Result<Restored, String>),
     /// An entry's file as another program left it, read again, or why it could not be.
     EntryReloaded(EntryId, Result<Box<Entry>, String>),
+    /// The previewed file, read: the workbook, or its problems one a line.
+    PreviewRead(PathBuf, Result<Box<crate::workbook::Workbook>, String>),
 }

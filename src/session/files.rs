@@ -433,6 +433,7 @@ impl Session {
         }
         let (asker, suggested) = match purpose {
             DialogPurpose::Open => (Asker::PickOpen, None),
+            DialogPurpose::Preview => (Asker::PickPreview, None),
             DialogPurpose::SaveTo => {
                 let Some((form, path)) = self.save_form() else {
                     return Vec::new();
@@ -463,7 +464,10 @@ impl Session {
         let failure = "No file dialog could be opened on this desktop. Type the file's path instead; you can also drop a file onto this window.";
         match (asker, path) {
             (Asker::PickOpen, Some(path)) => return self.open_file(path),
-            (Asker::PickOpen, None) if failed => self.import.errors = Some(failure.to_owned()),
+            (Asker::PickPreview, Some(path)) => return self.open_preview(path),
+            (Asker::PickOpen | Asker::PickPreview, None) if failed => {
+                self.import.errors = Some(failure.to_owned());
+            }
             (Asker::PickSaveTo(form), Some(path)) => {
                 let text = path.display().to_string();
                 if let Some(share) = self.share.as_mut().filter(|f| f.id == form) {

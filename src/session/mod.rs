@@ -20,6 +20,7 @@ mod forms;
 mod history;
 mod library;
 mod load;
+mod preview;
 mod protection;
 mod reviewer;
 mod runner;
@@ -43,6 +44,7 @@ pub use forms::{
     SearchForm, ShareForm, swap_extension,
 };
 pub use library::{Library, WorkbookCard};
+pub use preview::Preview;
 pub use protection::{AUTO_LOCK_CHOICES, LockForm, PrivacyForm};
 pub use saving::SaveStatus;
 pub use screen::{HelpTopic, Notice, NoticeKind, Page, Screen};
@@ -98,6 +100,8 @@ enum Asker {
     SharePath(FormId),
     /// The file dialog of "Open a file".
     PickOpen,
+    /// The file dialog, to choose a workbook file to preview.
+    PickPreview,
     /// The save dialog of this share or review form.
     PickSaveTo(FormId),
     /// Unlocking with the lock screen's passphrase or recovery key.
@@ -168,6 +172,10 @@ pub struct Session {
     look_back: Option<LookBack>,
     /// Entries another program changed, being read again.
     reloading: BTreeSet<EntryId>,
+    /// A workbook file being previewed.
+    preview: Option<Preview>,
+    /// A file to preview once the data folder is read.
+    pending_preview: Option<PathBuf>,
     /// Closing the window: saving first, or asking what to do.
     close: CloseGuard,
     /// The file dialog, while open.
@@ -223,6 +231,8 @@ impl Session {
             grounding_open: false,
             look_back: None,
             reloading: BTreeSet::new(),
+            preview: None,
+            pending_preview: None,
             close: CloseGuard::Open,
             dialog: None,
             pending: BTreeMap::new(),
@@ -258,7 +268,38 @@ impl Session {
     /// Carries out a command, as if a screen had returned it, and returns what it needs done.
     pub fn apply(&mut self, command: Command) -> Vec<Effect> {
         let loaded = self.is_loaded();
+        // In a preview, the runner's answers and moves go to the sandbox, never to the disk.
+        if self.screen == Screen::Preview {
+            match command {
+                Command::SetAnswer {
+                    entry,
+                    prompt,
+                    value,
+                    page,
+                } if entry == Preview::entry_id() => {
+                    self.preview_answer(&prompt, value, page);
+                    return Vec::new();
+                }
+                Command::GoTo(page) => {
+                    self.preview_go_to(page);
+                    return Vec::new();
+                }
+                Command::Finish => {
+                    self.preview_finish();
+                    return Vec::new();
+                }
+                Command::BackToLibrary => {
+                    self.screen = Screen::Library;
+                    return self.close_preview();
+                }
+                _ => {}
+            }
+        }
         match command {
+            Command::OpenPreview(path) => return self.open_preview(path),
+            Command::PickPreviewFile => return self.pick_file(DialogPurpose::Preview),
+            Command::PreviewShowHidden(show) => self.preview_show_hidden(show),
+            Command::PreviewClear => self.preview_clear(),
             Command::ShowHelp(topic) => self.safety.help = topic,
             Command::ShowGrounding(open) => self.grounding_open = open,
             Command::DismissNotice(i) => {
@@ -380,7 +421,7 @@ impl Session {
                     .retain(|_, asker| !matches!(asker, Asker::Load));
                 self.lock_form = LockForm::default();
                 self.loaded(*loaded);
-                Vec::new()
+                self.pending_preview()
             }
             Event::NeedsPassphrase(info) => {
                 self.pending
@@ -432,6 +473,10 @@ impl Session {
                 }
                 self.backup_restored(result);
                 vec![Effect::ListBackups]
+            }
+            Event::PreviewRead(path, result) => {
+                self.preview_read(&path, result);
+                Vec::new()
             }
             Event::EntryReloaded(id, result) => {
                 self.reloaded(id, result);

@@ -39,6 +39,8 @@ pub enum Screen {
     Search,
     /// The self-trust ledger: promises kept, and how sure against how it turned out.
     SelfTrust,
+    /// A workbook file in a sandbox that saves nothing, read again when it changes.
+    Preview,
     /// One workbook's past entries.
     History(String),
 }

@@ -40,6 +40,8 @@ pub struct Parts<'a> {
     pub look_back: Option<&'a LookBack>,
     /// Follow-ups due today, for the library.
     pub due_follow_ups: Vec<FollowUpItem>,
+    /// The preview, while one is open.
+    pub preview: Option<&'a super::Preview>,
 }
 
 impl Session {
@@ -210,6 +212,7 @@ impl Session {
             read_return: self.read_return.as_ref(),
             look_back,
             due_follow_ups,
+            preview: self.preview.as_ref(),
         }
     }
 

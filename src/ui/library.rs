@@ -403,6 +403,29 @@ fn import_ui(
                     commands.push(Command::OpenFile(PathBuf::from(form.path_text.trim())));
                 }
             });
+            // For authors: see a workbook before a client does, or check it, adding nothing.
+            ui.horizontal_wrapped(|ui| {
+                let typed = form.path_text.trim();
+                let preview = secondary_button(ui, "Preview a workbook file…");
+                super::widgets::set_accessible_name(
+                    ui,
+                    &preview,
+                    if typed.is_empty() {
+                        "Preview a workbook file: choose it; nothing is added or saved"
+                    } else {
+                        "Preview the workbook file typed above; nothing is added or saved"
+                    },
+                );
+                if preview.clicked() {
+                    if typed.is_empty() {
+                        if !dialog_open {
+                            commands.push(Command::PickPreviewFile);
+                        }
+                    } else {
+                        commands.push(Command::OpenPreview(PathBuf::from(typed)));
+                    }
+                }
+            });
         });
         let reviewer = ui.add(
             egui::Button::new(

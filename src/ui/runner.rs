@@ -9,7 +9,7 @@ use super::widgets::{
 };
 use super::{Command, NoticeKind, Page, theme};
 use crate::journal::{
-    Entry, EntryId, describe, missing_required, prompt_visible, visible_sections,
+    Entry, EntryId, describe, missing_required, prompt_visible, section_visible, visible_sections,
 };
 use crate::session::LookBack;
 use crate::workbook::Workbook;
@@ -33,6 +33,9 @@ pub struct RunnerView<'a> {
     /// The earlier answer a follow-up opened this entry to look back on, unless a prompt here
     /// already recalls it.
     pub look_back: Option<&'a LookBack>,
+    /// In a preview: whether every hidden page and question is shown too. A preview also says
+    /// when each conditional part is shown, in words, and offers no sharing.
+    pub preview: Option<bool>,
 }
 
 /// Next: moves to the next page, or finishes, or only reminds about required prompts.
@@ -53,7 +56,8 @@ pub fn runner_ui(ui: &mut Ui, view: &RunnerView<'_>, commands: &mut Vec<Command>
     // focused chip or button (which would undo the answer just given).
     let next_pressed = ui.input_mut(|i| i.consume_shortcut(&NEXT_SHORTCUT));
     ui.horizontal(|ui| {
-        if secondary_button(ui, "Back to library").clicked() {
+        // A preview has its own way back, above it.
+        if view.preview.is_none() && secondary_button(ui, "Back to library").clicked() {
             commands.push(Command::BackToLibrary);
         }
         // An entry from another day says so, so nobody takes it for today's.
@@ -64,7 +68,7 @@ pub fn runner_ui(ui: &mut Ui, view: &RunnerView<'_>, commands: &mut Vec<Command>
             format!("{} · entry from {}", workbook.title, entry_day(entry))
         };
         ui.label(RichText::new(title).color(p.weak_text));
-        if entry.answers.values().any(crate::journal::is_answered) {
+        if view.preview.is_none() && entry.answers.values().any(crate::journal::is_answered) {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if secondary_button(ui, "Share or print…").clicked() {
                     commands.push(Command::OpenShare(
@@ -93,6 +97,7 @@ pub fn runner_ui(ui: &mut Ui, view: &RunnerView<'_>, commands: &mut Vec<Command>
                     editable,
                     next_pressed,
                     recalled: &view.recalled,
+                    preview: view.preview,
                 };
                 section_ui(ui, workbook, entry, &at, commands);
             });
@@ -182,6 +187,8 @@ struct SectionAt<'a> {
     next_pressed: bool,
     /// Earlier answers shown above prompts with a `recall`.
     recalled: &'a std::collections::BTreeMap<String, (chrono::DateTime<chrono::Local>, String)>,
+    /// In a preview, whether hidden parts are shown too.
+    preview: Option<bool>,
 }
 
 fn section_ui(
@@ -197,13 +204,19 @@ fn section_ui(
         editable,
         next_pressed,
         recalled,
+        preview,
     } = at;
+    let show_hidden = preview == Some(true);
     let p = theme::palette(ui);
     let Some(section) = workbook.sections.get(index) else {
         commands.push(Command::GoTo(Page::Intro));
         return;
     };
-    let visible = visible_sections(workbook, entry);
+    let visible = if show_hidden {
+        (0..workbook.sections.len()).collect()
+    } else {
+        visible_sections(workbook, entry)
+    };
     // Counted among the sections shown; a hidden one (reached from a search hit) sits where it
     // would be, and Back and Next go to the shown sections around it.
     let position = visible.iter().filter(|i| **i < index).count();
@@ -227,13 +240,30 @@ fn section_ui(
     });
     ui.add_space(8.0);
     heading(ui, &section.title);
+    if preview.is_some()
+        && let Some(condition) = &section.show_if
+    {
+        condition_note(
+            ui,
+            "This page is",
+            condition,
+            workbook,
+            section_visible(workbook, section, entry),
+        );
+    }
     help_text(ui, &section.intro);
     ui.add_space(8.0);
 
     ui.add_enabled_ui(editable, |ui| {
         for prompt in &section.prompts {
-            if !prompt_visible(workbook, prompt, entry) {
+            let shown = prompt_visible(workbook, prompt, entry);
+            if !shown && !show_hidden {
                 continue;
+            }
+            if preview.is_some()
+                && let Some(condition) = &prompt.show_if
+            {
+                condition_note(ui, "This question is", condition, workbook, shown);
             }
             // Each input edits a copy; the new answer goes to the session, which saves it.
             if prompt.recall.is_some() {
@@ -383,7 +413,29 @@ pub(super) fn versions_ui(
     });
 }
 
-/// An earlier answer, read-only, above the question that looks back at it.
+/// In a preview: when a page or question is shown, in words, and whether it is hidden now.
+fn condition_note(
+    ui: &mut Ui,
+    what: &str,
+    condition: &crate::workbook::Condition,
+    workbook: &Workbook,
+    shown: bool,
+) {
+    let p = theme::palette(ui);
+    let words = crate::workbook::shown_when(workbook, condition);
+    let now = if shown {
+        "shown now"
+    } else {
+        "hidden for these answers"
+    };
+    ui.label(
+        RichText::new(format!("{what} {words} ({now})."))
+            .small()
+            .italics()
+            .color(if shown { p.weak_text } else { p.accent }),
+    );
+}
+
 /// The answer a follow-up brought back, above the page: read-only, in the person's own words.
 fn look_back_ui(ui: &mut Ui, look_back: &LookBack) {
     card(ui, |ui| {
