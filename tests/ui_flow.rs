@@ -1846,7 +1846,7 @@ fn a_preview_reloads_on_save_shows_hidden_parts_in_words_and_saves_nothing() {
     h.get_by_label_contains("This is a preview, so nothing was saved.");
     assert!(h.state_mut().flush());
     let entries = data.path().join("entries");
-    let written = std::fs::read_dir(&entries).map(|d| d.count()).unwrap_or(0);
+    let written = std::fs::read_dir(&entries).map_or(0, Iterator::count);
     assert_eq!(written, 0, "no entry folder was filled");
     assert!(
         !data
