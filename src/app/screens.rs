@@ -67,8 +67,13 @@ impl App {
                 let new_notice = notices > self.view.notices_shown;
                 self.view.notices_shown = notices;
                 // Long lists come in pages laid out whole, so every screen scrolls as one page.
+                let width = if *self.session.screen() == Screen::Preview {
+                    ui::PREVIEW_WIDTH
+                } else {
+                    ui::theme::COLUMN_WIDTH
+                };
                 let mut page = |ui: &mut egui::Ui| {
-                    ui::column(ui, |ui| {
+                    ui::column_of(ui, width, |ui| {
                         if let SaveStatus::Failed(message) = &status {
                             ui::live_notice_ui(ui, NoticeKind::Warning, message);
                         }

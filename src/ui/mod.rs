@@ -47,7 +47,7 @@ pub use ledger::{LedgerView, ledger_ui};
 pub use library::{LibraryView, library_ui};
 pub use loading::loading_ui;
 pub use lock::{hidden_ui, lock_ui};
-pub use preview::preview_ui;
+pub use preview::{PREVIEW_WIDTH, preview_ui};
 pub use privacy::{HIDE_SHORTCUT, LOCK_SHORTCUT, PrivacyView, privacy_ui};
 pub use read::{ReadView, read_ui};
 pub use review::review_ui;
@@ -57,5 +57,6 @@ pub use search::{SearchView, search_ui};
 pub use share::{ShareView, entry_label, share_ui};
 pub use top_bar::{TopBar, top_bar_ui};
 pub use widgets::{
-    column, dialog, live_notice_ui, notice_ui, notices_ui, primary_button, secondary_button,
+    column, column_of, dialog, live_notice_ui, notice_ui, notices_ui, primary_button,
+    secondary_button,
 };

@@ -14,6 +14,9 @@ use crate::workbook::shown_when;
 /// Width of the list of pages beside the workbook.
 const SIDE_WIDTH: f32 = 230.0;
 
+/// The preview's whole width: the page as a client sees it, and the list beside it.
+pub const PREVIEW_WIDTH: f32 = theme::COLUMN_WIDTH + SIDE_WIDTH + 12.0;
+
 /// Draws the preview.
 pub fn preview_ui(ui: &mut Ui, preview: &Preview, commands: &mut Vec<Command>) {
     let p = theme::palette(ui);

@@ -179,9 +179,14 @@ pub fn card<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
 
 /// Lays out `add` in the centred reading column.
 pub fn column<R>(ui: &mut Ui, add: impl FnOnce(&mut Ui) -> R) -> R {
+    column_of(ui, theme::COLUMN_WIDTH, add)
+}
+
+/// Like [`column`], at most `max_width` wide: the preview has a list of pages beside the page.
+pub fn column_of<R>(ui: &mut Ui, max_width: f32, add: impl FnOnce(&mut Ui) -> R) -> R {
     // A child with the full height below, so screens that scroll their own lists can fill it.
     let available = ui.available_rect_before_wrap();
-    let width = available.width().min(theme::COLUMN_WIDTH);
+    let width = available.width().min(max_width);
     let rect = egui::Rect::from_min_size(
         egui::pos2(available.center().x - width / 2.0, available.top()),
         egui::vec2(width, available.height()),

@@ -111,11 +111,14 @@ pub fn load_workbook_file(path: &Path) -> Result<(Workbook, String), LoadError> 
 pub fn parse_workbook(source: &str) -> Result<Workbook, Vec<Problem>> {
     // Some Windows editors start UTF-8 files with a byte-order mark; it is not content.
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if let Some(problem) = super::syntax::not_plain_text(source) {
+        return Err(vec![problem]);
+    }
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let workbook: Workbook = options
         .from_str(source)
-        .map_err(|err| vec![problem_from_ron(&err)])?;
+        .map_err(|err| vec![problem_from_ron(source, &err)])?;
     let problems = validate::validate(&workbook, source);
     if problems.is_empty() {
         Ok(workbook)
@@ -124,14 +127,15 @@ pub fn parse_workbook(source: &str) -> Result<Workbook, Vec<Problem>> {
     }
 }
 
-fn problem_from_ron(err: &ron::error::SpannedError) -> Problem {
-    let message = match &err.code {
-        ron::Error::Eof => {
-            "the file ends too early; a bracket or parenthesis is probably not closed".to_owned()
-        }
-        other => plain_ron_error(other),
-    };
-    Problem::new(err.span.start.line, err.span.start.col, message)
+fn problem_from_ron(source: &str, err: &ron::error::SpannedError) -> Problem {
+    match &err.code {
+        ron::Error::Eof => Problem::new(
+            err.span.start.line,
+            err.span.start.col,
+            "the file ends too early; a bracket or parenthesis is probably not closed",
+        ),
+        _ => super::syntax::syntax_problem(source, err),
+    }
 }
 
 /// Like [`plain_ron_error`], knowing the text: a complaint at the very end of the file (a text
@@ -213,7 +217,22 @@ pub fn plain_ron_error(code: &ron::Error) -> String {
     }
 }
 
+/// Names that look like a real one but mean something else: the near match would mislead.
+const FALSE_FRIENDS: &[(&str, &str)] = &[
+    (
+        "assigned_to",
+        "there is no `assigned_to`: a workbook never names the client. `assigned_by` is for your own name, as the therapist who gave it",
+    ),
+    (
+        "IsNot",
+        "there is no `IsNot` test. To show something unless an answer is given, wrap the condition in Not: Not(Answer(\"id\", Is(\"…\"))) (see the guide, section 6)",
+    ),
+];
+
 fn unknown_name(what: &str, found: &str, outer: Option<&str>, expected: &[&str]) -> String {
+    if let Some((_, message)) = FALSE_FRIENDS.iter().find(|(name, _)| *name == found) {
+        return (*message).to_owned();
+    }
     let place = outer.map(|o| format!(" in {o}")).unwrap_or_default();
     let hint = if let Some(close) = closest(found, expected) {
         format!("; did you mean `{close}`?")

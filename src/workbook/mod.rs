@@ -6,6 +6,7 @@ mod describe;
 mod estimate;
 mod feelings;
 mod load;
+mod syntax;
 mod types;
 mod validate;
 

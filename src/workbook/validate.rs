@@ -59,7 +59,7 @@ impl Validator<'_> {
         {
             self.report(
                 at,
-                format!("`assigned_on` is \"{day}\"; write the date as YYYY-MM-DD"),
+                format!("`assigned_on` is \"{day}\", which is not a real date; write a date that exists, as YYYY-MM-DD"),
             );
         }
         if let Some(key) = &wb.reviewer_key {

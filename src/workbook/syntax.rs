@@ -1,0 +1,303 @@
+//! Slips in typing a workbook, in words for someone who does not program: what is wrong, what
+//! to type instead, and where the mistake is (which is not always where the reader noticed it:
+//! a missing comma is noticed at the next item, but belongs at the end of the one before).
+
+use super::load::{Problem, plain_ron_error};
+
+/// The place of a byte offset, as a 1-based line and column (in characters).
+fn place(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit_once('\n')
+        .map_or(before, |(_, tail)| tail)
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// The byte offset of a 1-based line and column.
+fn offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &text[line_start.min(text.len())..];
+    rest.char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| line_start + i)
+}
+
+/// A file that is not a workbook's text at all: empty, rich text, a word processor's file.
+pub fn not_plain_text(text: &str) -> Option<Problem> {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    let message = if start.is_empty() {
+        "the file is empty: paste or type the workbook into it and save it as plain text"
+    } else if start.starts_with("{\\rtf") {
+        "this is a rich-text file (RTF), not plain text. In TextEdit choose Format ▸ Make Plain Text, then save it again; in Word, save it as Plain Text (.txt)"
+    } else if start.starts_with("PK") || start.starts_with("<?xml") || start.starts_with("<html") {
+        "this looks like a word-processor or web file, not plain text: open it in a plain-text editor (TextEdit in plain-text mode, Notepad, or any code editor) and save it as plain text"
+    } else {
+        return None;
+    };
+    Some(Problem::new(1, 1, message))
+}
+
+/// The parser's complaint about a workbook's text, as a problem a person can act on.
+pub fn syntax_problem(text: &str, err: &ron::error::SpannedError) -> Problem {
+    use ron::Error as E;
+    let start = offset(text, err.span.start.line, err.span.start.col);
+    // The parser's place can sit just before the spaces in front of the slip.
+    let at = start
+        + (text[start.min(text.len())..].len() - text[start.min(text.len())..].trim_start().len());
+    let rest = &text[at.min(text.len())..];
+    let next = rest.chars().next();
+    let at_place = place(text, at);
+    let problem = |(line, column): (usize, usize), message: &str| {
+        Problem::new(line, column, message.to_owned())
+    };
+
+    // Quotes first: they cause most of the other complaints.
+    if matches!(next, Some('“' | '”' | '„')) {
+        return problem(
+            at_place,
+            "this text starts with a curly quote; texts need straight double quotes \"…\". Your editor may be changing them as you type: turn off smart quotes (in TextEdit: Edit ▸ Substitutions ▸ Smart Quotes), or use a code editor",
+        );
+    }
+    if matches!(next, Some('\'' | '‘' | '’')) {
+        return problem(
+            at_place,
+            "texts need straight double quotes \"…\", not single quotes '…'",
+        );
+    }
+
+    match &err.code {
+        E::ExpectedComma => comma_problem(text, start, err),
+        E::ExpectedBoolean => problem(
+            at_place,
+            "write true or false here, in small letters and without quotes",
+        ),
+        E::ExpectedInteger | E::IntegerOutOfBounds | E::InvalidIntegerDigit { .. } => {
+            if next == Some('"') {
+                problem(
+                    at_place,
+                    "a whole number goes here, without quotes: for example minutes: 10,",
+                )
+            } else {
+                problem(
+                    at_place,
+                    "a whole number goes here, such as 10 (no words, no decimal point)",
+                )
+            }
+        }
+        E::ExpectedIdentifier if next == Some('"') => problem(
+            at_place,
+            "a name goes here without quotes, such as SelfTrust or YesNo (only texts are in quotes)",
+        ),
+        E::ExpectedString if next.is_some_and(char::is_alphanumeric) => problem(
+            at_place,
+            "this should be a text in straight double quotes, such as \"first-week\"",
+        ),
+        E::ExpectedString => problem(at_place, "a text in straight double quotes \"…\" goes here"),
+        E::TrailingCharacters => problem(
+            at_place,
+            "there is something after the workbook's last closing bracket: delete it, so the file ends with the workbook's )",
+        ),
+        _ => problem(at_place, &plain_ron_error(&err.code)),
+    }
+}
+
+/// "expected comma": a missing comma at the end of the item before, a quote inside a text, or
+/// words after a number.
+fn comma_problem(text: &str, at: usize, err: &ron::error::SpannedError) -> Problem {
+    let before = &text[..at.min(text.len())];
+    let rest = &text[at.min(text.len())..];
+    let at_place = (err.span.start.line, err.span.start.col);
+    let same_line_before = before.rsplit_once('\n').map_or(before, |(_, tail)| tail);
+
+    // A text left open runs on to the next quote, lines later, and what follows that quote is
+    // the "missing comma": the slip is where the open text began.
+    if before.ends_with('"')
+        && rest.starts_with(|c: char| c.is_alphanumeric())
+        && let Some(opening) = before[..before.len() - 1].rfind('"')
+        && before[opening + 1..before.len() - 1]
+            .lines()
+            .skip(1)
+            .any(looks_like_a_field)
+    {
+        let (line, column) = place(text, opening);
+        return Problem::new(
+            line,
+            column,
+            "the text that starts here is not closed: add the closing double quote \" at its end"
+                .to_owned(),
+        );
+    }
+    // `"Write "nothing" if…"`: a quote inside the text closed it early.
+    if before.ends_with('"') && rest.starts_with(|c: char| c.is_alphanumeric()) {
+        let (line, column) = place(text, at.saturating_sub(1));
+        return Problem::new(
+            line,
+            column,
+            "a double quote inside a text ends the text early. Inside a text, write \\\" for a quotation mark, or use curly quotes “ ” instead"
+                .to_owned(),
+        );
+    }
+    // `minutes: 10 minutes` or `version: 1.1`.
+    let trimmed = same_line_before.trim_end();
+    if trimmed.ends_with(|c: char| c.is_ascii_digit())
+        && rest.starts_with(|c: char| c.is_alphabetic() || c == '.')
+    {
+        return Problem::new(
+            at_place.0,
+            at_place.1,
+            "a whole number goes here with nothing after it: for example minutes: 10, (no words, no decimal point)"
+                .to_owned(),
+        );
+    }
+    // The item before ended without its comma: the place is the end of that item.
+    let end_of_previous = before.trim_end().len();
+    let (line, column) = place(text, end_of_previous);
+    let previous_char = before.trim_end().chars().last();
+    let message = match previous_char {
+        Some(')') => "a comma is missing after this ), between two items",
+        Some('"') => "a comma is missing at the end of this line, after the closing quote",
+        _ => "a comma is missing at the end of this line",
+    };
+    Problem::new(line, column, message.to_owned())
+}
+
+/// A line such as `    audience: Solo,`: inside a text, a sign that the text was left open.
+fn looks_like_a_field(line: &str) -> bool {
+    let line = line.trim_start();
+    line.split_once(':').is_some_and(|(name, _)| {
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+    }) || line.starts_with("Prompt(")
+        || line.starts_with("Section(")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workbook::parse_workbook;
+
+    const GOOD: &str = r#"Workbook(
+    id: "small",
+    version: 1,
+    title: "Small",
+    summary: "A test.",
+    audience: Solo,
+    cadence: Once,
+    minutes: 2,
+    sections: [
+        Section(id: "one", title: "One", prompts: [
+            Prompt(id: "name", ask: "Your name?", input: ShortText, required: false),
+            Prompt(id: "more", ask: "More?", input: YesNo),
+        ]),
+    ],
+)
+"#;
+
+    /// The one problem a changed file has.
+    fn problem(from: &str, to: &str) -> Problem {
+        assert!(GOOD.contains(from), "{from}");
+        let text = GOOD.replacen(from, to, 1);
+        let problems = parse_workbook(&text).expect_err("the slip is refused");
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        problems.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn the_good_file_is_good() {
+        assert!(parse_workbook(GOOD).is_ok());
+    }
+
+    #[test]
+    fn a_missing_comma_points_at_the_end_of_the_line_before() {
+        let p = problem("title: \"Small\",", "title: \"Small\"");
+        assert_eq!((p.line, p.column), (4, 19), "{p:?}");
+        assert!(
+            p.message
+                .contains("a comma is missing at the end of this line"),
+            "{p:?}"
+        );
+        let p = problem(
+            "input: ShortText, required: false),",
+            "input: ShortText, required: false)",
+        );
+        assert_eq!(p.line, 11, "{p:?}");
+        assert!(
+            p.message.contains("a comma is missing after this )"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn curly_and_single_quotes_say_to_use_straight_double_quotes() {
+        let p = problem("title: \"Small\"", "title: “Small”");
+        assert_eq!((p.line, p.column), (4, 12), "{p:?}");
+        assert!(p.message.contains("curly quote"), "{p:?}");
+        assert!(p.message.contains("Smart Quotes"), "{p:?}");
+        let p = problem("title: \"Small\"", "title: 'Small'");
+        assert_eq!((p.line, p.column), (4, 12), "{p:?}");
+        assert!(p.message.contains("not single quotes"), "{p:?}");
+    }
+
+    #[test]
+    fn a_quote_inside_a_text_and_an_unclosed_one_are_named() {
+        let p = problem("ask: \"More?\"", "ask: \"Say \"more\" please\"");
+        assert_eq!(p.line, 12, "{p:?}");
+        assert!(
+            p.message
+                .contains("a double quote inside a text ends the text early"),
+            "{p:?}"
+        );
+        let p = problem("summary: \"A test.\",", "summary: \"A test.,");
+        assert_eq!((p.line, p.column), (5, 14), "{p:?}");
+        assert!(
+            p.message
+                .contains("the text that starts here is not closed"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn numbers_and_true_false_say_what_to_type() {
+        let p = problem("minutes: 2,", "minutes: 10 minutes,");
+        assert_eq!(p.line, 8, "{p:?}");
+        assert!(
+            p.message
+                .contains("a whole number goes here with nothing after it"),
+            "{p:?}"
+        );
+        let p = problem("minutes: 2,", "minutes: \"10\",");
+        assert_eq!((p.line, p.column), (8, 14), "{p:?}");
+        assert!(p.message.contains("without quotes"), "{p:?}");
+        let p = problem("required: false", "required: yes");
+        assert_eq!(p.line, 11, "{p:?}");
+        assert!(p.message.contains("write true or false"), "{p:?}");
+        let p = problem("audience: Solo", "audience: \"Solo\"");
+        assert!(
+            p.message.contains("a name goes here without quotes"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn text_after_the_end_and_files_that_are_not_plain_text() {
+        let text = format!("{GOOD}Thanks, Jo\n");
+        let p = &parse_workbook(&text).unwrap_err()[0];
+        assert_eq!(p.line, 16, "{p:?}");
+        assert!(
+            p.message
+                .contains("after the workbook's last closing bracket"),
+            "{p:?}"
+        );
+        let p = &parse_workbook("").unwrap_err()[0];
+        assert!(p.message.contains("the file is empty"), "{p:?}");
+        let p = &parse_workbook("{\\rtf1\\ansi Workbook(").unwrap_err()[0];
+        assert!(p.message.contains("rich-text file"), "{p:?}");
+    }
+}
