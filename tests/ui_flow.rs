@@ -1858,3 +1858,43 @@ fn a_preview_reloads_on_save_shows_hidden_parts_in_words_and_saves_nothing() {
     click(&mut h, "Back to library");
     assert!(h.state().session().preview().is_none());
 }
+
+#[test]
+fn checking_a_workbook_file_lists_its_problems_and_adds_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let authoring = tempfile::tempdir().unwrap();
+    let bad = authoring.path().join("slip.ron");
+    std::fs::write(
+        &bad,
+        PREVIEWED.replace("title: \"Time together\",", "title: “Time together”,"),
+    )
+    .unwrap();
+    let mut h = harness(data.path());
+    type_into(&mut h, "File path", bad.to_str().unwrap());
+    click(
+        &mut h,
+        "Check the workbook file typed above; nothing is added",
+    );
+    h.get_by_label("Checked; nothing was added. This file has problems to fix first:");
+    h.get_by_label_contains("slip.ron:1:");
+    h.get_by_label_contains("curly quote");
+
+    let good = authoring.path().join("good.ron");
+    std::fs::write(&good, PREVIEWED).unwrap();
+    h.state_mut()
+        .apply(trustwork::session::Command::CheckWorkbookFile(good.clone()));
+    assert!(h.state_mut().settle());
+    h.run();
+    h.get_by_label_contains("\"Time together\" is ready to send: 2 pages, 3 questions");
+    assert!(
+        h.state().workbook("jh-together").is_none(),
+        "checking adds nothing to the library"
+    );
+    assert!(
+        !data
+            .path()
+            .join("workbooks")
+            .join("jh-together.ron")
+            .exists()
+    );
+}

@@ -186,6 +186,16 @@ impl Worker {
                 },
             ),
             Effect::WatchPreview(path) => self.watch_preview(path),
+            Effect::CheckWorkbook(request, path) => self.errand(
+                "check",
+                move |out| out.send(Event::WorkbookChecked(request, check_workbook(&path))),
+                |why| {
+                    Event::WorkbookChecked(
+                        request,
+                        Err(format!("The file could not be read: {why}")),
+                    )
+                },
+            ),
             Effect::CloseWindow { .. } => {}
             data_effect => self.to_data_thread(Job::Run(data_effect)),
         }
@@ -483,6 +493,7 @@ fn data_thread(inbox: &Receiver<Job>, out: &Outbox, key: &KeySlot) {
             | Effect::PickFile(..)
             | Effect::SuggestSharePath(..)
             | Effect::WatchPreview(_)
+            | Effect::CheckWorkbook(..)
             | Effect::CloseWindow { .. } => {}
         }
     }
@@ -585,6 +596,35 @@ fn free_share_path(name: &str) -> PathBuf {
     path
 }
 
+/// "Check a workbook file": what `trustwork validate` says, in the window.
+fn check_workbook(path: &Path) -> Result<String, String> {
+    use std::fmt::Write as _;
+    let (workbook, _) = crate::workbook::load_workbook_file(path).map_err(|e| e.to_string())?;
+    let estimate = crate::workbook::estimate(&workbook);
+    let mut summary = format!(
+        "\"{}\" is ready to send: {} pages, {} questions, about {} minutes by the estimate.",
+        workbook.title,
+        workbook.sections.len(),
+        workbook.prompts().count(),
+        estimate.minutes()
+    );
+    if !estimate.agrees_with(workbook.minutes) {
+        let _ = write!(
+            summary,
+            " It says {} minutes; change `minutes`, or split it (see the guide, section 11).",
+            workbook.minutes
+        );
+    }
+    if crate::workbook::bundled_workbook(&workbook.id).is_some() {
+        let _ = write!(
+            summary,
+            " Its id \"{}\" is one of trustwork's own workbooks: give it an id of your own, such as one starting with your initials.",
+            workbook.id
+        );
+    }
+    Ok(summary)
+}
+
 /// How often a previewed file is looked at: well within the second the preview promises.
 const PREVIEW_POLL: Duration = Duration::from_millis(250);
 
@@ -622,6 +662,10 @@ fn pick_file(request: RequestId, purpose: DialogPurpose, suggested: Option<&Path
         DialogPurpose::Preview => dialog
             .add_filter("workbook files", &["ron", "txt"])
             .set_title("Preview a workbook file")
+            .pick_file(),
+        DialogPurpose::Check => dialog
+            .add_filter("workbook files", &["ron", "txt"])
+            .set_title("Check a workbook file")
             .pick_file(),
         DialogPurpose::SaveTo => {
             let mut dialog = dialog.set_title("Save as");

@@ -118,6 +118,10 @@ pub enum Command {
     OpenPreview(PathBuf),
     /// Open the system's file dialog to choose a workbook file to preview.
     PickPreviewFile,
+    /// Check a workbook file and show every problem, adding nothing.
+    CheckWorkbookFile(PathBuf),
+    /// Open the system's file dialog to choose a workbook file to check.
+    PickCheckFile,
     /// In the preview, show every hidden page and question too.
     PreviewShowHidden(bool),
     /// Start the preview's answers again.

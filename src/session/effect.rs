@@ -29,6 +29,8 @@ pub enum DialogPurpose {
     Open,
     /// Choosing a workbook file to preview.
     Preview,
+    /// Choosing a workbook file to check.
+    Check,
     /// Choosing where to save.
     SaveTo,
 }
@@ -96,6 +98,8 @@ pub enum Effect {
     /// Watch a workbook file for the preview, replacing any file watched before, and read it
     /// now and whenever it changes; `None` stops watching. Answered by [`Event::PreviewRead`].
     WatchPreview(Option<PathBuf>),
+    /// Read and check a workbook file without adding it. Answered by [`Event::WorkbookChecked`].
+    CheckWorkbook(RequestId, PathBuf),
     /// Make this folder's sharing key if it has none (keeping this name with it, when not
     /// empty). Answered by [`Event::SharingKeyMade`].
     MakeSharingKey(RequestId, String),
@@ -230,4 +234,6 @@ pub enum Event {
     EntryReloaded(EntryId, Result<Box<Entry>, String>),
     /// The previewed file, read: the workbook, or its problems one a line.
     PreviewRead(PathBuf, Result<Box<crate::workbook::Workbook>, String>),
+    /// A workbook file checked: what it holds, or every problem found, one a line.
+    WorkbookChecked(RequestId, Result<String, String>),
 }

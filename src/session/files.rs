@@ -426,6 +426,13 @@ impl Session {
         }
     }
 
+    /// Checks a workbook file without adding it: the answer goes under "Open a file".
+    pub(super) fn check_workbook(&mut self, path: PathBuf) -> Vec<Effect> {
+        self.import.checked = None;
+        let request = self.request(Asker::CheckWorkbook);
+        vec![Effect::CheckWorkbook(request, path)]
+    }
+
     /// Opens the desktop's file dialog, one at a time.
     pub(super) fn pick_file(&mut self, purpose: DialogPurpose) -> Vec<Effect> {
         if self.dialog.is_some() {
@@ -434,6 +441,7 @@ impl Session {
         let (asker, suggested) = match purpose {
             DialogPurpose::Open => (Asker::PickOpen, None),
             DialogPurpose::Preview => (Asker::PickPreview, None),
+            DialogPurpose::Check => (Asker::PickCheck, None),
             DialogPurpose::SaveTo => {
                 let Some((form, path)) = self.save_form() else {
                     return Vec::new();
@@ -465,7 +473,8 @@ impl Session {
         match (asker, path) {
             (Asker::PickOpen, Some(path)) => return self.open_file(path),
             (Asker::PickPreview, Some(path)) => return self.open_preview(path),
-            (Asker::PickOpen | Asker::PickPreview, None) if failed => {
+            (Asker::PickCheck, Some(path)) => return self.check_workbook(path),
+            (Asker::PickOpen | Asker::PickPreview | Asker::PickCheck, None) if failed => {
                 self.import.errors = Some(failure.to_owned());
             }
             (Asker::PickSaveTo(form), Some(path)) => {

@@ -17,6 +17,8 @@ pub struct ImportForm {
     pub path_text: String,
     /// Why the last file could not be opened, shown until the next one opens.
     pub errors: Option<String>,
+    /// The last "Check a workbook file": whether it is valid, and what was found.
+    pub checked: Option<(bool, String)>,
 }
 
 /// The share form; lives while "Share or print" is open.

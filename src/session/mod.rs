@@ -102,6 +102,10 @@ enum Asker {
     PickOpen,
     /// The file dialog, to choose a workbook file to preview.
     PickPreview,
+    /// The file dialog, to choose a workbook file to check.
+    PickCheck,
+    /// "Check a workbook file".
+    CheckWorkbook,
     /// The save dialog of this share or review form.
     PickSaveTo(FormId),
     /// Unlocking with the lock screen's passphrase or recovery key.
@@ -299,6 +303,8 @@ impl Session {
             Command::OpenPreview(path) => return self.open_preview(path),
             Command::PickPreviewFile => return self.pick_file(DialogPurpose::Preview),
             Command::PreviewShowHidden(show) => self.preview_show_hidden(show),
+            Command::CheckWorkbookFile(path) => return self.check_workbook(path),
+            Command::PickCheckFile => return self.pick_file(DialogPurpose::Check),
             Command::PreviewClear => self.preview_clear(),
             Command::ShowHelp(topic) => self.safety.help = topic,
             Command::ShowGrounding(open) => self.grounding_open = open,
@@ -473,6 +479,15 @@ impl Session {
                 }
                 self.backup_restored(result);
                 vec![Effect::ListBackups]
+            }
+            Event::WorkbookChecked(request, result) => {
+                if matches!(self.pending.remove(&request), Some(Asker::CheckWorkbook)) {
+                    self.import.checked = Some(match result {
+                        Ok(summary) => (true, summary),
+                        Err(problems) => (false, problems),
+                    });
+                }
+                Vec::new()
             }
             Event::PreviewRead(path, result) => {
                 self.preview_read(&path, result);

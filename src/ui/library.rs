@@ -425,7 +425,40 @@ fn import_ui(
                         commands.push(Command::OpenPreview(PathBuf::from(typed)));
                     }
                 }
+                let check = secondary_button(ui, "Check a workbook file…");
+                super::widgets::set_accessible_name(
+                    ui,
+                    &check,
+                    if typed.is_empty() {
+                        "Check a workbook file: choose it; nothing is added"
+                    } else {
+                        "Check the workbook file typed above; nothing is added"
+                    },
+                );
+                if check.clicked() {
+                    if typed.is_empty() {
+                        if !dialog_open {
+                            commands.push(Command::PickCheckFile);
+                        }
+                    } else {
+                        commands.push(Command::CheckWorkbookFile(PathBuf::from(typed)));
+                    }
+                }
             });
+            match &form.checked {
+                Some((true, summary)) => notice_box(ui, NoticeKind::Info, |ui| {
+                    live_label(ui, format!("Checked; nothing was added. {summary}"), false);
+                }),
+                Some((false, problems)) => notice_box(ui, NoticeKind::Warning, |ui| {
+                    live_label(
+                        ui,
+                        "Checked; nothing was added. This file has problems to fix first:",
+                        true,
+                    );
+                    ui.label(RichText::new(problems).monospace());
+                }),
+                None => {}
+            }
         });
         let reviewer = ui.add(
             egui::Button::new(
