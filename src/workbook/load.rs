@@ -107,6 +107,9 @@ pub fn load_workbook_file(path: &Path) -> Result<(Workbook, String), LoadError> 
     Ok((workbook, source))
 }
 
+/// At most this many slips are mended in turn to find the next; after that, the rest wait.
+const MAX_SYNTAX_PROBLEMS: usize = 20;
+
 /// Parses and validates workbook text.
 pub fn parse_workbook(source: &str) -> Result<Workbook, Vec<Problem>> {
     // Some Windows editors start UTF-8 files with a byte-order mark; it is not content.
@@ -116,10 +119,25 @@ pub fn parse_workbook(source: &str) -> Result<Workbook, Vec<Problem>> {
     }
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    let workbook: Workbook = options
-        .from_str(source)
-        .map_err(|err| vec![problem_from_ron(source, &err)])?;
-    let problems = validate::validate(&workbook, source);
+    // A slip that can be mended for certain is mended in a copy, so reading goes on and every
+    // problem is listed, not only the first.
+    let mut text = std::borrow::Cow::Borrowed(source);
+    let mut problems = Vec::new();
+    let workbook: Workbook = loop {
+        match options.from_str(&text) {
+            Ok(workbook) => break workbook,
+            Err(err) => {
+                problems.push(problem_from_ron(&text, &err));
+                match super::syntax::repair(&text, &err) {
+                    Some(mended) if problems.len() < MAX_SYNTAX_PROBLEMS => {
+                        text = std::borrow::Cow::Owned(mended);
+                    }
+                    _ => return Err(problems),
+                }
+            }
+        }
+    };
+    problems.extend(validate::validate(&workbook, &text));
     if problems.is_empty() {
         Ok(workbook)
     } else {
@@ -246,7 +264,7 @@ fn unknown_name(what: &str, found: &str, outer: Option<&str>, expected: &[&str])
 }
 
 /// The expected name nearest to a typo, when it is near enough to be a likely meaning.
-fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
+pub(super) fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
     let found_lower = found.to_lowercase();
     expected
         .iter()

@@ -109,64 +109,131 @@ pub fn syntax_problem(text: &str, err: &ron::error::SpannedError) -> Problem {
     }
 }
 
-/// "expected comma": a missing comma at the end of the item before, a quote inside a text, or
-/// words after a number.
-fn comma_problem(text: &str, at: usize, err: &ron::error::SpannedError) -> Problem {
+/// What an "expected comma" really is.
+enum CommaSlip {
+    /// A text left open, from this offset: it ran on to a later quote.
+    OpenText(usize),
+    /// A double quote inside a text, at this offset, closed it early.
+    QuoteInText(usize),
+    /// Words or a decimal point after a whole number.
+    WordsAfterNumber,
+    /// The item ending at this offset has no comma after it.
+    Missing(usize),
+}
+
+fn comma_slip(text: &str, at: usize) -> CommaSlip {
     let before = &text[..at.min(text.len())];
     let rest = &text[at.min(text.len())..];
-    let at_place = (err.span.start.line, err.span.start.col);
     let same_line_before = before.rsplit_once('\n').map_or(before, |(_, tail)| tail);
-
-    // A text left open runs on to the next quote, lines later, and what follows that quote is
-    // the "missing comma": the slip is where the open text began.
-    if before.ends_with('"')
-        && rest.starts_with(|c: char| c.is_alphanumeric())
-        && let Some(opening) = before[..before.len() - 1].rfind('"')
-        && before[opening + 1..before.len() - 1]
-            .lines()
-            .skip(1)
-            .any(looks_like_a_field)
-    {
-        let (line, column) = place(text, opening);
-        return Problem::new(
-            line,
-            column,
-            "the text that starts here is not closed: add the closing double quote \" at its end"
-                .to_owned(),
-        );
-    }
-    // `"Write "nothing" if…"`: a quote inside the text closed it early.
     if before.ends_with('"') && rest.starts_with(|c: char| c.is_alphanumeric()) {
-        let (line, column) = place(text, at.saturating_sub(1));
-        return Problem::new(
-            line,
-            column,
-            "a double quote inside a text ends the text early. Inside a text, write \\\" for a quotation mark, or use curly quotes “ ” instead"
-                .to_owned(),
-        );
+        // A text left open runs on to the next quote, lines later: the slip is where it began.
+        if let Some(opening) = before[..before.len() - 1].rfind('"')
+            && before[opening + 1..before.len() - 1]
+                .lines()
+                .skip(1)
+                .any(looks_like_a_field)
+        {
+            return CommaSlip::OpenText(opening);
+        }
+        return CommaSlip::QuoteInText(at.saturating_sub(1));
     }
-    // `minutes: 10 minutes` or `version: 1.1`.
-    let trimmed = same_line_before.trim_end();
-    if trimmed.ends_with(|c: char| c.is_ascii_digit())
+    if same_line_before
+        .trim_end()
+        .ends_with(|c: char| c.is_ascii_digit())
         && rest.starts_with(|c: char| c.is_alphabetic() || c == '.')
     {
-        return Problem::new(
-            at_place.0,
-            at_place.1,
-            "a whole number goes here with nothing after it: for example minutes: 10, (no words, no decimal point)"
-                .to_owned(),
-        );
+        return CommaSlip::WordsAfterNumber;
     }
-    // The item before ended without its comma: the place is the end of that item.
-    let end_of_previous = before.trim_end().len();
-    let (line, column) = place(text, end_of_previous);
-    let previous_char = before.trim_end().chars().last();
-    let message = match previous_char {
-        Some(')') => "a comma is missing after this ), between two items",
-        Some('"') => "a comma is missing at the end of this line, after the closing quote",
-        _ => "a comma is missing at the end of this line",
+    CommaSlip::Missing(before.trim_end().len())
+}
+
+/// "expected comma": a missing comma at the end of the item before, a quote inside a text, a
+/// text left open, or words after a number.
+fn comma_problem(text: &str, at: usize, err: &ron::error::SpannedError) -> Problem {
+    let (line, column, message) = match comma_slip(text, at) {
+        CommaSlip::OpenText(opening) => {
+            let (line, column) = place(text, opening);
+            (
+                line,
+                column,
+                "the text that starts here is not closed: add the closing double quote \" at its end",
+            )
+        }
+        CommaSlip::QuoteInText(quote) => {
+            let (line, column) = place(text, quote);
+            (
+                line,
+                column,
+                "a double quote inside a text ends the text early. Inside a text, write \\\" for a quotation mark, or use curly quotes “ ” instead",
+            )
+        }
+        CommaSlip::WordsAfterNumber => (
+            err.span.start.line,
+            err.span.start.col,
+            "a whole number goes here with nothing after it: for example minutes: 10, (no words, no decimal point)",
+        ),
+        CommaSlip::Missing(end) => {
+            let (line, column) = place(text, end);
+            let message = match text[..end].chars().last() {
+                Some(')') => "a comma is missing after this ), between two items",
+                Some('"') => "a comma is missing at the end of this line, after the closing quote",
+                _ => "a comma is missing at the end of this line",
+            };
+            (line, column, message)
+        }
     };
     Problem::new(line, column, message.to_owned())
+}
+
+/// The text with the slip `err` found mended, when it is one that can be mended for certain
+/// (a missing comma, curly or single quotes around a text), so that reading can go on and find
+/// the next problem. Lines stay where they were.
+pub fn repair(text: &str, err: &ron::error::SpannedError) -> Option<String> {
+    let start = offset(text, err.span.start.line, err.span.start.col);
+    let at = start
+        + (text[start.min(text.len())..].len() - text[start.min(text.len())..].trim_start().len());
+    let rest = &text[at.min(text.len())..];
+    let next = rest.chars().next()?;
+    let straighten = |closing: &[char]| -> Option<String> {
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        let after_open = next.len_utf8();
+        let close = rest[after_open..line_end].find(closing)? + after_open;
+        let close_len = rest[close..].chars().next()?.len_utf8();
+        let mut mended = String::with_capacity(text.len());
+        mended.push_str(&text[..at]);
+        mended.push('"');
+        mended.push_str(&rest[after_open..close]);
+        mended.push('"');
+        mended.push_str(&rest[close + close_len..]);
+        Some(mended)
+    };
+    match next {
+        '“' | '”' | '„' => return straighten(&['“', '”', '"']),
+        '\'' | '‘' | '’' => return straighten(&['\'', '‘', '’']),
+        _ => {}
+    }
+    // A misspelt name with one clear match: read on as if it were spelt so.
+    if let ron::Error::NoSuchEnumVariant {
+        expected, found, ..
+    }
+    | ron::Error::NoSuchStructField {
+        expected, found, ..
+    } = &err.code
+    {
+        let close = super::load::closest(found, expected)?;
+        let found_at = at + rest.find(found.as_str())?;
+        let mut mended = text.to_owned();
+        mended.replace_range(found_at..found_at + found.len(), close);
+        return (mended != text).then_some(mended);
+    }
+    match (&err.code, comma_slip(text, start)) {
+        (ron::Error::ExpectedComma, CommaSlip::Missing(end)) => {
+            let mut mended = text.to_owned();
+            mended.insert(end, ',');
+            Some(mended)
+        }
+        _ => None,
+    }
 }
 
 /// A line such as `    audience: Solo,`: inside a text, a sign that the text was left open.
@@ -282,6 +349,33 @@ mod tests {
         assert!(
             p.message.contains("a name goes here without quotes"),
             "{p:?}"
+        );
+    }
+
+    #[test]
+    fn every_mendable_slip_is_listed_not_only_the_first() {
+        let text = GOOD
+            .replacen("title: \"Small\",", "title: “Small”", 1)
+            .replacen("minutes: 2,", "minutes: 2", 1)
+            .replacen("ask: \"More?\"", "ask: 'More?'", 1)
+            .replacen("cadence: Once,", "cadence: Onse,", 1);
+        let problems = parse_workbook(&text).unwrap_err();
+        let places: Vec<(usize, usize)> = problems.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(problems.len(), 5, "{problems:#?}");
+        assert!(problems[0].message.contains("curly quote"), "{problems:#?}");
+        assert!(
+            problems[1].message.contains("a comma is missing"),
+            "{problems:#?}"
+        );
+        assert_eq!(places[1], (4, 19), "{problems:#?}");
+        assert!(
+            problems[2].message.contains("did you mean `Once`"),
+            "{problems:#?}"
+        );
+        assert_eq!(places[3], (8, 15), "{problems:#?}");
+        assert!(
+            problems[4].message.contains("not single quotes"),
+            "{problems:#?}"
         );
     }
 
