@@ -118,6 +118,8 @@ pub enum Command {
     OpenPreview(PathBuf),
     /// Open the system's file dialog to choose a workbook file to preview.
     PickPreviewFile,
+    /// What to do with a workbook whose id is already taken.
+    ResolveClash(super::forms::ClashChoice),
     /// Check a workbook file and show every problem, adding nothing.
     CheckWorkbookFile(PathBuf),
     /// Open the system's file dialog to choose a workbook file to check.

@@ -50,14 +50,69 @@ impl Session {
             );
             return Vec::new();
         }
-        if let Some(bundled) = self.library.bundled(&workbook.id) {
-            let error = ImportError::BundledId {
-                id: workbook.id.clone(),
-                title: bundled.title.clone(),
-            };
-            self.open_failed(error.to_string());
+        if !self.editable() {
+            self.open_failed(ImportError::ReadOnly.to_string());
             return Vec::new();
         }
+        // The same id as trustwork's own, or as one from another author: ask first.
+        let existing = self.library.get(&workbook.id);
+        let bundled = self.library.bundled(&workbook.id).is_some();
+        if let Some(existing) =
+            existing.filter(|e| bundled || e.assigned_by != workbook.assigned_by)
+        {
+            self.import.errors = None;
+            self.import.clash = Some(super::forms::Clash {
+                existing_title: existing.title.clone(),
+                existing_by: existing.assigned_by.clone(),
+                bundled,
+                free_id: self.free_workbook_id(&workbook.id),
+                workbook,
+                source,
+            });
+            return Vec::new();
+        }
+        self.add_workbook_now(workbook, source)
+    }
+
+    /// An id like `id` that nothing in the library has: `id-2`, `id-3`…
+    fn free_workbook_id(&self, id: &str) -> String {
+        (2..)
+            .map(|n| format!("{id}-{n}"))
+            .find(|candidate| self.library.get(candidate).is_none())
+            .unwrap_or_else(|| format!("{id}-copy"))
+    }
+
+    /// The person chose what to do with a workbook whose id was taken.
+    pub(super) fn resolve_clash(&mut self, choice: super::forms::ClashChoice) -> Vec<Effect> {
+        use super::forms::ClashChoice;
+        let Some(clash) = self.import.clash.take() else {
+            return Vec::new();
+        };
+        match choice {
+            ClashChoice::Cancel => Vec::new(),
+            ClashChoice::Replace if !clash.bundled => {
+                self.add_workbook_now(clash.workbook, clash.source)
+            }
+            ClashChoice::Replace => {
+                self.import.clash = Some(clash);
+                Vec::new()
+            }
+            ClashChoice::KeepBoth => {
+                match with_id(&clash.source, &clash.workbook.id, &clash.free_id) {
+                    Some((workbook, source)) => self.add_workbook_now(Box::new(workbook), source),
+                    None => {
+                        self.open_failed(format!(
+                        "The workbook could not be given the id \"{}\" by itself: change `id` in the file to one of your own, such as one starting with your initials, and open it again.",
+                        clash.free_id
+                    ));
+                        Vec::new()
+                    }
+                }
+            }
+        }
+    }
+
+    fn add_workbook_now(&mut self, workbook: Box<Workbook>, source: String) -> Vec<Effect> {
         if !self.editable() {
             self.open_failed(ImportError::ReadOnly.to_string());
             return Vec::new();
@@ -498,4 +553,23 @@ impl Session {
         }
         Vec::new()
     }
+}
+
+/// The workbook text with its own id (the `id: "old"` before any section) changed, read back
+/// to be sure: `None` if that cannot be done safely.
+fn with_id(source: &str, old: &str, new: &str) -> Option<(Workbook, String)> {
+    let head = &source[..source.find("sections").unwrap_or(source.len())];
+    let quoted = format!("\"{old}\"");
+    let value = head.match_indices("id").find_map(|(at, _)| {
+        let before = head[..at].chars().last();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            return None;
+        }
+        let after = head[at + 2..].trim_start().strip_prefix(':')?.trim_start();
+        after.starts_with(&quoted).then(|| head.len() - after.len())
+    })?;
+    let mut text = source.to_owned();
+    text.replace_range(value..value + quoted.len(), &format!("\"{new}\""));
+    let workbook = crate::workbook::parse_workbook(&text).ok()?;
+    (workbook.id == new).then_some((workbook, text))
 }

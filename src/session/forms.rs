@@ -19,6 +19,37 @@ pub struct ImportForm {
     pub errors: Option<String>,
     /// The last "Check a workbook file": whether it is valid, and what was found.
     pub checked: Option<(bool, String)>,
+    /// A workbook whose id is already taken, waiting for the person to choose.
+    pub clash: Option<Clash>,
+}
+
+/// A workbook opened with the id of one already in the library: trustwork's own, or one from
+/// another author. Nothing is replaced until the person chooses.
+#[derive(Clone, Debug)]
+pub struct Clash {
+    /// The workbook opened.
+    pub workbook: Box<crate::workbook::Workbook>,
+    /// Its text.
+    pub source: String,
+    /// The title of the one already there.
+    pub existing_title: String,
+    /// Who assigned the one already there, if anyone.
+    pub existing_by: Option<String>,
+    /// The one already there is trustwork's own, which is never replaced.
+    pub bundled: bool,
+    /// The free id it would be kept under, beside the other.
+    pub free_id: String,
+}
+
+/// What to do with a workbook whose id is taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClashChoice {
+    /// Add it under a free id, beside the other.
+    KeepBoth,
+    /// Replace the added one (never trustwork's own).
+    Replace,
+    /// Add nothing.
+    Cancel,
 }
 
 /// The share form; lives while "Share or print" is open.

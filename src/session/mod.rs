@@ -40,8 +40,8 @@ pub use command::{CloseChoice, Command};
 pub use effect::{DialogPurpose, Effect, Event, FolderInfo, FormId, Loaded, RequestId, Unlock};
 pub use follow_ups::LookBack;
 pub use forms::{
-    BackupsForm, CompareForm, HistoryForm, HistoryTab, ImportForm, ReviewForm, ReviewerKeyForm,
-    SearchForm, ShareForm, swap_extension,
+    BackupsForm, Clash, ClashChoice, CompareForm, HistoryForm, HistoryTab, ImportForm, ReviewForm,
+    ReviewerKeyForm, SearchForm, ShareForm, swap_extension,
 };
 pub use library::{Library, WorkbookCard};
 pub use preview::Preview;
@@ -304,6 +304,7 @@ impl Session {
             Command::PickPreviewFile => return self.pick_file(DialogPurpose::Preview),
             Command::PreviewShowHidden(show) => self.preview_show_hidden(show),
             Command::CheckWorkbookFile(path) => return self.check_workbook(path),
+            Command::ResolveClash(choice) => return self.resolve_clash(choice),
             Command::PickCheckFile => return self.pick_file(DialogPurpose::Check),
             Command::PreviewClear => self.preview_clear(),
             Command::ShowHelp(topic) => self.safety.help = topic,

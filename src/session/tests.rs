@@ -669,25 +669,58 @@ fn an_opened_workbook_joins_the_library_once_its_copy_is_written() {
     assert!(session.workbook("evening-mood").is_some());
     assert!(session.notices()[0].text.starts_with("Added the workbook"));
 
+    // trustwork's own id: asked first, never replaced; "Keep both" adds it under a free id.
     let bundled = parse_workbook(workbook::BUNDLED[2].1).unwrap();
+    let id = bundled.id.clone();
     let effects = open(
         &mut session,
         Ok(Opened::Workbook {
             workbook: Box::new(bundled),
-            source: String::new(),
+            source: workbook::BUNDLED[2].1.to_owned(),
         }),
     );
-    assert!(
-        effects.is_empty(),
-        "a bundled id is refused before any write"
-    );
+    assert!(effects.is_empty(), "nothing is written before the choice");
+    let clash = session.import().clash.as_ref().expect("asked");
+    assert!(clash.bundled);
+    assert_eq!(clash.free_id, format!("{id}-2"));
     assert!(
         session
-            .import()
-            .errors
-            .as_deref()
-            .is_some_and(|e| e.contains("already used by the bundled workbook"))
+            .apply(Command::ResolveClash(crate::session::ClashChoice::Replace))
+            .is_empty(),
+        "trustwork's own is never replaced"
     );
+    match only(session.apply(Command::ResolveClash(crate::session::ClashChoice::KeepBoth))) {
+        Effect::AddWorkbook(_, added, source) => {
+            assert_eq!(added, format!("{id}-2"));
+            assert!(source.contains(&format!("id: \"{id}-2\"")));
+        }
+        other => panic!("not an add: {other:?}"),
+    }
+
+    // The same id from another author: asked too. The same author: updated, as before.
+    let mut theirs = parse_workbook(MOOD).unwrap();
+    theirs.assigned_by = Some("Dr Other".into());
+    assert!(
+        open(
+            &mut session,
+            Ok(Opened::Workbook {
+                workbook: Box::new(theirs),
+                source: MOOD.to_owned(),
+            }),
+        )
+        .is_empty()
+    );
+    assert!(session.import().clash.as_ref().is_some_and(|c| !c.bundled));
+    session.apply(Command::ResolveClash(crate::session::ClashChoice::Cancel));
+    assert!(session.import().clash.is_none());
+    let again = open(
+        &mut session,
+        Ok(Opened::Workbook {
+            workbook: Box::new(parse_workbook(MOOD).unwrap()),
+            source: MOOD.to_owned(),
+        }),
+    );
+    assert!(matches!(only(again), Effect::AddWorkbook(..)));
     open(&mut session, Err("a.ron: this is not a text file".into()));
     assert_eq!(
         session.import().errors.as_deref(),

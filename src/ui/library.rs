@@ -283,6 +283,74 @@ fn follow_ups_ui(ui: &mut Ui, items: &[FollowUpItem], editable: bool, commands: 
     });
 }
 
+/// A workbook whose id is taken: what is there already, and the choice, with nothing replaced
+/// until it is made.
+fn clash_ui(ui: &mut Ui, clash: &crate::session::Clash, commands: &mut Vec<Command>) {
+    let title = &clash.workbook.title;
+    let by = clash
+        .workbook
+        .assigned_by
+        .as_deref()
+        .map_or_else(String::new, |b| format!(" from {b}"));
+    let there = if clash.bundled {
+        format!(
+            "trustwork's own workbook \"{}\" already uses the id \"{}\".",
+            clash.existing_title, clash.workbook.id
+        )
+    } else {
+        let existing_by = clash.existing_by.as_deref().map_or_else(
+            || " with no author named".to_owned(),
+            |b| format!(" from {b}"),
+        );
+        format!(
+            "Your library already has \"{}\"{existing_by} under the id \"{}\".",
+            clash.existing_title, clash.workbook.id
+        )
+    };
+    notice_box(ui, NoticeKind::Warning, |ui| {
+        live_label(
+            ui,
+            format!("\"{title}\"{by} was not added yet. {there} Nothing has been replaced."),
+            true,
+        );
+        ui.horizontal_wrapped(|ui| {
+            let keep = primary_button(ui, "Keep both");
+            super::widgets::set_accessible_name(
+                ui,
+                &keep,
+                &format!("Keep both: add \"{title}\" as \"{}\"", clash.free_id),
+            );
+            if keep.clicked() {
+                commands.push(Command::ResolveClash(crate::session::ClashChoice::KeepBoth));
+            }
+            if !clash.bundled {
+                let replace = secondary_button(ui, "Replace the earlier one");
+                super::widgets::set_accessible_name(
+                    ui,
+                    &replace,
+                    &format!(
+                        "Replace the earlier \"{}\"; its answers stay, under the new questions",
+                        clash.existing_title
+                    ),
+                );
+                if replace.clicked() {
+                    commands.push(Command::ResolveClash(crate::session::ClashChoice::Replace));
+                }
+            }
+            if secondary_button(ui, "Cancel").clicked() {
+                commands.push(Command::ResolveClash(crate::session::ClashChoice::Cancel));
+            }
+        });
+        ui.label(
+            RichText::new(format!(
+                "Keeping both adds it as \"{}\". Authors can avoid this by starting ids with their initials.",
+                clash.free_id
+            ))
+            .small(),
+        );
+    });
+}
+
 fn path_ui(ui: &mut Ui, path: &[WorkbookCard<'_>], commands: &mut Vec<Command>) {
     let p = theme::palette(ui);
     card(ui, |ui| {
@@ -445,6 +513,9 @@ fn import_ui(
                     }
                 }
             });
+            if let Some(clash) = &form.clash {
+                clash_ui(ui, clash, commands);
+            }
             match &form.checked {
                 Some((true, summary)) => notice_box(ui, NoticeKind::Info, |ui| {
                     live_label(ui, format!("Checked; nothing was added. {summary}"), false);
