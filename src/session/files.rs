@@ -76,7 +76,7 @@ impl Session {
 
     /// An id like `id` that nothing in the library has: `id-2`, `id-3`…
     fn free_workbook_id(&self, id: &str) -> String {
-        (2..)
+        (2..10_000)
             .map(|n| format!("{id}-{n}"))
             .find(|candidate| self.library.get(candidate).is_none())
             .unwrap_or_else(|| format!("{id}-copy"))
@@ -98,16 +98,16 @@ impl Session {
                 Vec::new()
             }
             ClashChoice::KeepBoth => {
-                match with_id(&clash.source, &clash.workbook.id, &clash.free_id) {
-                    Some((workbook, source)) => self.add_workbook_now(Box::new(workbook), source),
-                    None => {
-                        self.open_failed(format!(
-                        "The workbook could not be given the id \"{}\" by itself: change `id` in the file to one of your own, such as one starting with your initials, and open it again.",
-                        clash.free_id
-                    ));
-                        Vec::new()
-                    }
+                if let Some((workbook, source)) =
+                    with_id(&clash.source, &clash.workbook.id, &clash.free_id)
+                {
+                    return self.add_workbook_now(Box::new(workbook), source);
                 }
+                self.open_failed(format!(
+                    "The workbook could not be given the id \"{}\" by itself: change `id` in the file to one of your own, such as one starting with your initials, and open it again.",
+                    clash.free_id
+                ));
+                Vec::new()
             }
         }
     }
