@@ -1898,3 +1898,52 @@ fn checking_a_workbook_file_lists_its_problems_and_adds_nothing() {
             .exists()
     );
 }
+
+#[test]
+fn the_preview_saves_an_outline_and_starts_from_a_template_never_over_a_file() {
+    use trustwork::session::Command;
+    let data = tempfile::tempdir().unwrap();
+    let authoring = tempfile::tempdir().unwrap();
+    let file = authoring.path().join("together.ron");
+    std::fs::write(&file, PREVIEWED).unwrap();
+    let mut h = harness(data.path());
+    h.state_mut().apply(Command::OpenPreview(file.clone()));
+    wait_until(&mut h, |h| {
+        h.state()
+            .session()
+            .preview()
+            .is_some_and(|p| p.workbook.is_some())
+    });
+    let outline = "Save an outline to print: every page and question, with conditions in words, as a web page beside the file";
+    click(&mut h, outline);
+    let first = authoring.path().join("together-outline.html");
+    let page = std::fs::read_to_string(&first).unwrap();
+    assert!(page.contains("This page is shown when “Is it safe to do this together?” is Yes"));
+    h.get_by_label_contains("Saved the outline to");
+    click(&mut h, outline);
+    assert!(authoring.path().join("together-outline-2.html").exists());
+    assert_eq!(
+        std::fs::read_to_string(&first).unwrap(),
+        page,
+        "never replaced"
+    );
+
+    std::fs::write(authoring.path().join("my-reflection.ron"), "mine").unwrap();
+    h.get_all_by_label_contains("Start a new workbook from the One-off reflection template")
+        .next()
+        .unwrap()
+        .click();
+    settle(&mut h);
+    let written = authoring.path().join("my-reflection-2.ron");
+    wait_until(&mut h, |h| {
+        h.state()
+            .session()
+            .preview()
+            .is_some_and(|p| p.path == written && p.workbook.is_some())
+    });
+    assert_eq!(
+        std::fs::read_to_string(authoring.path().join("my-reflection.ron")).unwrap(),
+        "mine"
+    );
+    h.get_by_label("Preview of my-reflection-2.ron");
+}

@@ -128,6 +128,11 @@ pub enum Command {
     PreviewShowHidden(bool),
     /// Start the preview's answers again.
     PreviewClear,
+    /// Save the previewed workbook's outline, as a printable page, beside its file.
+    SaveOutline,
+    /// Write a template (by name) to a new file beside the previewed one (or in Documents),
+    /// never over a file, then preview it.
+    StartFromTemplate(String),
     /// Open the search screen.
     OpenSearch,
     /// Open the self-trust ledger.

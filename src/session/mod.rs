@@ -104,6 +104,11 @@ enum Asker {
     PickPreview,
     /// The file dialog, to choose a workbook file to check.
     PickCheck,
+    /// Writing the preview's outline; the number is which free name this is.
+    WriteOutline(u32),
+    /// Writing a template to start from, by name, into a folder, as its nth free name; opened
+    /// in the preview once written.
+    WriteTemplate(String, PathBuf, u32),
     /// "Check a workbook file".
     CheckWorkbook,
     /// The save dialog of this share or review form.
@@ -307,6 +312,22 @@ impl Session {
             Command::ResolveClash(choice) => return self.resolve_clash(choice),
             Command::PickCheckFile => return self.pick_file(DialogPurpose::Check),
             Command::PreviewClear => self.preview_clear(),
+            Command::SaveOutline => return self.write_outline(1),
+            Command::StartFromTemplate(name) => {
+                let folder = self
+                    .preview
+                    .as_ref()
+                    .and_then(|p| p.path.parent().map(std::path::Path::to_owned))
+                    .filter(|f| !f.as_os_str().is_empty())
+                    .or_else(|| {
+                        directories::UserDirs::new().map(|d| {
+                            d.document_dir()
+                                .map_or_else(|| d.home_dir().to_owned(), std::path::Path::to_owned)
+                        })
+                    })
+                    .unwrap_or_else(|| PathBuf::from("."));
+                return self.write_template(&name, folder, 1);
+            }
             Command::ShowHelp(topic) => self.safety.help = topic,
             Command::ShowGrounding(open) => self.grounding_open = open,
             Command::DismissNotice(i) => {
@@ -517,6 +538,23 @@ impl Session {
             Event::Written(request, result) => {
                 match self.pending.remove(&request) {
                     Some(Asker::Write(form)) => self.written(form, request, &result),
+                    Some(Asker::WriteOutline(_)) => self.notices.push(match result {
+                        Ok(path) => Notice::info(format!(
+                            "Saved the outline to {}. Open it in a web browser to print it, or send it to a colleague.",
+                            path.display()
+                        )),
+                        Err(message) => Notice::warning(message),
+                    }),
+                    Some(Asker::WriteTemplate(..)) => match result {
+                        Ok(path) => {
+                            self.notices.push(Notice::info(format!(
+                                "Wrote a starting workbook to {}. Open it in a text editor; this preview follows each save.",
+                                path.display()
+                            )));
+                            return self.open_preview(path);
+                        }
+                        Err(message) => self.notices.push(Notice::warning(message)),
+                    },
                     Some(Asker::WriteRecoveryKey) => {
                         self.privacy.busy = None;
                         self.privacy.message = Some(match result {
@@ -531,12 +569,19 @@ impl Session {
                 }
                 Vec::new()
             }
-            Event::WouldReplace(request, path) => {
-                if let Some(Asker::Write(form)) = self.pending.remove(&request) {
+            Event::WouldReplace(request, path) => match self.pending.remove(&request) {
+                // What is already there is kept: the next free name is tried instead.
+                Some(Asker::Write(form)) => {
                     self.would_replace(form, request, path);
+                    Vec::new()
                 }
-                Vec::new()
-            }
+                // Never over a file already there: the next free name instead.
+                Some(Asker::WriteOutline(n)) => self.write_outline(n + 1),
+                Some(Asker::WriteTemplate(name, folder, n)) => {
+                    self.write_template(&name, folder, n + 1)
+                }
+                _ => Vec::new(),
+            },
             Event::Trashed(request, result) => {
                 if let Some(Asker::Trash(id)) = self.pending.remove(&request) {
                     self.trashed(id, result);

@@ -178,6 +178,69 @@ impl Session {
         }
     }
 
+    /// Writes the previewed workbook's outline beside its file, as `NAME-outline.html` (or
+    /// `NAME-outline-2.html` and on, never over a file already there).
+    pub(super) fn write_outline(&mut self, n: u32) -> Vec<Effect> {
+        let Some(preview) = &self.preview else {
+            return Vec::new();
+        };
+        let Some(workbook) = &preview.workbook else {
+            self.notices.push(Notice::warning(
+                "There is no version of this file without problems yet, so there is no outline to save.",
+            ));
+            return Vec::new();
+        };
+        if n > 50 {
+            self.notices.push(Notice::warning(
+                "Too many outlines are already beside this file; move some away and try again.",
+            ));
+            return Vec::new();
+        }
+        let stem = preview.path.file_stem().map_or_else(
+            || "workbook".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let name = if n == 1 {
+            format!("{stem}-outline.html")
+        } else {
+            format!("{stem}-outline-{n}.html")
+        };
+        let path = preview.path.with_file_name(name);
+        let html = crate::share::outline_html(workbook).into_bytes();
+        let request = self.request(super::Asker::WriteOutline(n));
+        vec![Effect::WriteNewFile(request, path, html)]
+    }
+
+    /// Writes a template into `folder` as `my-NAME.ron` (or `my-NAME-2.ron` and on, never over
+    /// a file already there), then previews it.
+    pub(super) fn write_template(&mut self, name: &str, folder: PathBuf, n: u32) -> Vec<Effect> {
+        let Some((_, _, text)) = crate::workbook::TEMPLATES
+            .iter()
+            .find(|(t, _, _)| *t == name)
+        else {
+            return Vec::new();
+        };
+        if n > 50 {
+            self.notices.push(Notice::warning(format!(
+                "Too many starting files are already in {}; move some away and try again.",
+                folder.display()
+            )));
+            return Vec::new();
+        }
+        let file = if n == 1 {
+            format!("my-{name}.ron")
+        } else {
+            format!("my-{name}-{n}.ron")
+        };
+        let path = folder.join(file);
+        let request = self.request(super::Asker::WriteTemplate(name.to_owned(), folder, n));
+        vec![Effect::WriteNewFile(
+            request,
+            path,
+            text.as_bytes().to_vec(),
+        )]
+    }
+
     /// Starts the preview's answers again.
     pub(super) fn preview_clear(&mut self) {
         if let Some(preview) = self.preview.as_mut() {

@@ -513,6 +513,7 @@ fn import_ui(
                     }
                 }
             });
+            super::preview::templates_row(ui, commands);
             if let Some(clash) = &form.clash {
                 clash_ui(ui, clash, commands);
             }

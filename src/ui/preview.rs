@@ -66,6 +66,15 @@ pub fn preview_ui(ui: &mut Ui, preview: &Preview, commands: &mut Vec<Command>) {
         if secondary_button(ui, "Clear my answers").clicked() {
             commands.push(Command::PreviewClear);
         }
+        let outline = secondary_button(ui, "Save an outline to print");
+        super::widgets::set_accessible_name(
+            ui,
+            &outline,
+            "Save an outline to print: every page and question, with conditions in words, as a web page beside the file",
+        );
+        if outline.clicked() {
+            commands.push(Command::SaveOutline);
+        }
         let reloads = preview.reloads.saturating_sub(1);
         if reloads > 0 {
             live_label(
@@ -80,6 +89,7 @@ pub fn preview_ui(ui: &mut Ui, preview: &Preview, commands: &mut Vec<Command>) {
             );
         }
     });
+    templates_row(ui, commands);
     ui.add_space(6.0);
 
     let entry_id = Preview::entry_id();
@@ -103,6 +113,31 @@ pub fn preview_ui(ui: &mut Ui, preview: &Preview, commands: &mut Vec<Command>) {
             };
             runner_ui(ui, &view, commands);
         });
+    });
+}
+
+/// "Start a new workbook from a template": one button a template; the file is written beside
+/// the previewed one (or in Documents), never over another, and opened in the preview.
+pub(super) fn templates_row(ui: &mut Ui, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Start a new workbook from a template:");
+        for (name, what, _) in crate::workbook::TEMPLATES {
+            let label = match *name {
+                "reflection" => "One-off reflection",
+                "log" => "Repeated log",
+                "couple" => "Couple exercise",
+                other => other,
+            };
+            let button = secondary_button(ui, label);
+            super::widgets::set_accessible_name(
+                ui,
+                &button,
+                &format!("Start a new workbook from the {label} template: {what}"),
+            );
+            if button.clicked() {
+                commands.push(Command::StartFromTemplate((*name).to_owned()));
+            }
+        }
     });
 }
 
