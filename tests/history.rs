@@ -451,6 +451,26 @@ fn every_screen_names_every_control() {
     )));
     visit(&mut h, "crisis help");
     h.state_mut().apply(Command::ShowHelp(None));
+    h.state_mut()
+        .apply(Command::OpenPreview(std::path::PathBuf::from(
+            "workbooks/couple-sharing-turns.ron",
+        )));
+    for _ in 0..100 {
+        if h.state()
+            .session()
+            .preview()
+            .is_some_and(|p| p.workbook.is_some())
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        settle(&mut h);
+    }
+    visit(&mut h, "preview");
+    h.state_mut().apply(Command::PreviewShowHidden(true));
+    h.state_mut().apply(Command::GoTo(Page::Section(2)));
+    visit(&mut h, "preview with every hidden part");
+    h.state_mut().apply(Command::BackToLibrary);
     for id in [
         "self-trust-first",
         "emotional-transparency",
