@@ -380,6 +380,24 @@ mod tests {
     }
 
     #[test]
+    fn a_near_name_that_means_something_else_is_not_suggested() {
+        let p = problem("minutes: 2,", "minutes: 2,\n    assigned_to: \"Sam\",");
+        assert_eq!(p.line, 9, "{p:?}");
+        assert!(p.message.contains("there is no `assigned_to`"), "{p:?}");
+        assert!(!p.message.contains("did you mean"), "{p:?}");
+        let text = GOOD.replacen(
+            "Prompt(id: \"more\", ask: \"More?\", input: YesNo),",
+            "Prompt(id: \"more\", ask: \"More?\", input: YesNo, show_if: Some(Answer(\"name\", IsNot(\"x\")))),",
+            1,
+        );
+        let problems = parse_workbook(&text).unwrap_err();
+        assert!(problems[0].message.contains("there is no `IsNot` test"), "{problems:#?}");
+        assert!(problems[0].message.contains("Not(Answer("), "{problems:#?}");
+        let p = problem("minutes: 2,", "minutes: 2,\n    assigned_on: \"2026-02-30\",");
+        assert!(p.message.contains("not a real date"), "{p:?}");
+    }
+
+    #[test]
     fn text_after_the_end_and_files_that_are_not_plain_text() {
         let text = format!("{GOOD}Thanks, Jo\n");
         let p = &parse_workbook(&text).unwrap_err()[0];
