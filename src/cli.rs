@@ -633,12 +633,7 @@ fn new_from_template(name: &str, file: &Path, out: &mut dyn Write) -> Result<(),
             names.join("\n")
         ));
     };
-    if file.exists() {
-        return Err(format!(
-            "{} is already there, so nothing was written. Choose another file name, or move that file first",
-            file.display()
-        ));
-    }
+    not_there(file)?;
     write_durable(file, text.as_bytes()).map_err(|e| {
         format!(
             "could not write {}: {e}. Check the folder exists and you may write to it",
@@ -647,11 +642,23 @@ fn new_from_template(name: &str, file: &Path, out: &mut dyn Write) -> Result<(),
     })?;
     writeln!(
         out,
-        "wrote a starting workbook to {}. Open it in a text editor and change its id and title first (the notes at the top say how); check it with `trustwork validate {}`, or with \"Check a workbook file\" in the app.",
+        "wrote a starting workbook to {}. Open it in a text editor and change its id and title first (the notes at the top say how); see it as a client would with `trustwork preview {}` (it reads the file again each time you save), or check it with `trustwork validate {}`.",
+        file.display(),
         file.display(),
         file.display()
     )
     .ok();
+    Ok(())
+}
+
+/// A file these commands would write is not there yet: they never write over one.
+fn not_there(file: &Path) -> Result<(), String> {
+    if file.exists() {
+        return Err(format!(
+            "{} is already there, so nothing was written. Choose another file name, or move that file first",
+            file.display()
+        ));
+    }
     Ok(())
 }
 
@@ -672,6 +679,7 @@ fn outline(
             out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
         }
         Some(path) => {
+            not_there(path)?;
             write_durable(path, text.as_bytes()).map_err(|e| {
                 format!(
                     "could not write {}: {e}. Check the folder exists and you may write to it",
@@ -680,9 +688,9 @@ fn outline(
             })?;
             writeln!(
                 out,
-                "wrote the outline of \"{}\" ({} pages) to {}",
+                "wrote the outline of \"{}\" ({}) to {}",
                 workbook.title,
-                workbook.sections.len(),
+                count(workbook.sections.len(), "page"),
                 path.display()
             )
             .ok();
@@ -737,7 +745,7 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> i32 
 }
 
 /// "1 section", "3 sections".
-fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {

@@ -269,6 +269,19 @@ fn outline_prints_every_page_with_conditions_in_words() {
         page.contains("is “I was right”, “Partly right” or “I was wrong”"),
         "{page}"
     );
+    // A second outline to the same file is refused, and the first stays as it was.
+    let out = trustwork()
+        .args(["outline", "workbooks/daily-check-in.ron", "-o"])
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("is already there")
+    );
+    assert_eq!(std::fs::read_to_string(&html).unwrap(), page);
 
     // A broken file gets its problem, and no outline.
     let bad = dir.path().join("bad.ron");

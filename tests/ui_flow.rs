@@ -1860,6 +1860,51 @@ fn a_preview_reloads_on_save_shows_hidden_parts_in_words_and_saves_nothing() {
 }
 
 #[test]
+fn every_template_previews_with_every_page_and_question_on_screen() {
+    use trustwork::session::Command;
+    let data = tempfile::tempdir().unwrap();
+    let authoring = tempfile::tempdir().unwrap();
+    let mut h = harness(data.path());
+    for (name, _, text) in trustwork::workbook::TEMPLATES {
+        let workbook = trustwork::workbook::parse_workbook(text).unwrap();
+        let file = authoring.path().join(format!("{name}.ron"));
+        std::fs::write(&file, text).unwrap();
+        h.state_mut().apply(Command::OpenPreview(file));
+        wait_until(&mut h, |h| {
+            h.query_by_label(&format!("Preview of {name}.ron"))
+                .is_some()
+                && h.state()
+                    .session()
+                    .preview()
+                    .is_some_and(|p| p.workbook.is_some())
+        });
+        h.state_mut().apply(Command::PreviewShowHidden(true));
+        settle(&mut h);
+        assert!(
+            h.query_by_label_contains("The file has problems").is_none(),
+            "{name} reads without problems"
+        );
+        for (i, section) in workbook.sections.iter().enumerate() {
+            h.state_mut().apply(Command::GoTo(Page::Section(i)));
+            settle(&mut h);
+            for prompt in &section.prompts {
+                assert!(
+                    h.query_all_by_label_contains(&prompt.ask).next().is_some(),
+                    "{name}, page {}: “{}” is on screen",
+                    i + 1,
+                    prompt.ask
+                );
+            }
+        }
+        click(&mut h, "Back to library");
+        assert!(h.state().session().preview().is_none());
+    }
+    assert!(h.state_mut().flush());
+    let entries = data.path().join("entries");
+    assert_eq!(std::fs::read_dir(&entries).map_or(0, Iterator::count), 0);
+}
+
+#[test]
 fn checking_a_workbook_file_lists_its_problems_and_adds_nothing() {
     let data = tempfile::tempdir().unwrap();
     let authoring = tempfile::tempdir().unwrap();

@@ -602,11 +602,11 @@ fn check_workbook(path: &Path) -> Result<String, String> {
     let (workbook, _) = crate::workbook::load_workbook_file(path).map_err(|e| e.to_string())?;
     let estimate = crate::workbook::estimate(&workbook);
     let mut summary = format!(
-        "\"{}\" is ready to send: {} pages, {} questions, about {} minutes by the estimate.",
+        "\"{}\" is ready to send: {}, {}, about {} by the estimate.",
         workbook.title,
-        workbook.sections.len(),
-        workbook.prompts().count(),
-        estimate.minutes()
+        crate::cli::count(workbook.sections.len(), "page"),
+        crate::cli::count(workbook.prompts().count(), "question"),
+        crate::cli::count(estimate.minutes() as usize, "minute"),
     );
     if !estimate.agrees_with(workbook.minutes) {
         let _ = write!(

@@ -30,9 +30,14 @@ fn phrase(workbook: &Workbook, condition: &Condition, nested: bool) -> String {
     };
     match condition {
         Condition::Answer(..) | Condition::AnyRecord(..) => {
-            leaf_words(workbook, condition.answers()[0])
+            leaf_words(workbook, condition.answers()[0], false)
         }
-        Condition::Not(inner) => format!("not {}", phrase(workbook, inner, true)),
+        Condition::Not(inner) => match inner.as_ref() {
+            Condition::Answer(..) | Condition::AnyRecord(..) => {
+                leaf_words(workbook, inner.answers()[0], true)
+            }
+            _ => format!("not {}", phrase(workbook, inner, true)),
+        },
         Condition::AnyOf(all) => {
             same_question_options(workbook, all).unwrap_or_else(|| group(all, " or "))
         }
@@ -65,11 +70,13 @@ fn same_question_options(workbook: &Workbook, all: &[Condition]) -> Option<Strin
     Some(format!("{asked} is {} or {last}", options.join(", ")))
 }
 
-fn leaf_words(workbook: &Workbook, leaf: Leaf<'_>) -> String {
+/// One test in words; `negated` for a `Not` inside a group ("is not “Kept”").
+fn leaf_words(workbook: &Workbook, leaf: Leaf<'_>, negated: bool) -> String {
     let prompt = workbook.prompt(leaf.prompt);
     let asked = prompt.map_or_else(|| format!("`{}`", leaf.prompt), |p| quote(&p.ask));
     let feelings = prompt.is_some_and(|p| matches!(p.input, Input::Feelings { .. }));
     match leaf.field {
+        None if negated => format!("{asked} {}", negated_test_words(leaf.test, feelings)),
         None => format!("{asked} {}", test_words(leaf.test, feelings)),
         Some(field) => {
             let label = prompt
@@ -79,8 +86,9 @@ fn leaf_words(workbook: &Workbook, leaf: Leaf<'_>) -> String {
                 })
                 .map_or_else(|| format!("`{field}`"), |f| quote(&f.label));
             format!(
-                "any row of {asked} has {label} {}",
-                test_words(leaf.test, false)
+                "{label} {} in {} row of {asked}",
+                test_words(leaf.test, false),
+                if negated { "no" } else { "at least one" },
             )
         }
     }
@@ -99,6 +107,17 @@ pub fn test_words(test: &Test, feelings: bool) -> String {
         Test::AtMost(n) if feelings => format!("is felt at strength {n} or less"),
         Test::AtLeast(n) => format!("is {n} or more"),
         Test::AtMost(n) => format!("is {n} or less"),
+    }
+}
+
+/// "is not Yes", "is not “Kept”", "does not include the feeling “calm”".
+fn negated_test_words(test: &Test, feelings: bool) -> String {
+    match test {
+        Test::Includes(option) if feelings => {
+            format!("does not include the feeling {}", quote(option))
+        }
+        Test::Includes(option) => format!("does not include {}", quote(option)),
+        _ => test_words(test, feelings).replacen("is ", "is not ", 1),
     }
 }
 
@@ -260,7 +279,13 @@ mod tests {
             words(
                 r#"AnyOf([Answer("felt", AtLeast(8)), AllOf([Answer("safe", IsYes), AnyRecord("moments", "done", IsYes)])])"#
             ),
-            "shown when “How do I feel?” is felt at strength 8 or more or (“Is it safe to do this together?” is Yes and any row of “Moments” has “Done?” is Yes)"
+            "shown when “How do I feel?” is felt at strength 8 or more or (“Is it safe to do this together?” is Yes and “Done?” is Yes in at least one row of “Moments”)"
+        );
+        assert_eq!(
+            words(
+                r#"AllOf([Answer("kept", Answered), Not(Answer("kept", Is("Kept"))), Not(AnyRecord("moments", "done", IsYes)), Not(Answer("felt", Includes("calm")))])"#
+            ),
+            "shown when “How did it go?” is answered and “How did it go?” is not “Kept” and “Done?” is Yes in no row of “Moments” and “How do I feel?” does not include the feeling “calm”"
         );
         assert_eq!(
             words(r#"AnyOf([Answer("kept", Is("Kept")), Answer("kept", Is("Not yet"))])"#),

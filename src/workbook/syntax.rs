@@ -391,9 +391,15 @@ mod tests {
             1,
         );
         let problems = parse_workbook(&text).unwrap_err();
-        assert!(problems[0].message.contains("there is no `IsNot` test"), "{problems:#?}");
+        assert!(
+            problems[0].message.contains("there is no `IsNot` test"),
+            "{problems:#?}"
+        );
         assert!(problems[0].message.contains("Not(Answer("), "{problems:#?}");
-        let p = problem("minutes: 2,", "minutes: 2,\n    assigned_on: \"2026-02-30\",");
+        let p = problem(
+            "minutes: 2,",
+            "minutes: 2,\n    assigned_on: \"2026-02-30\",",
+        );
         assert!(p.message.contains("not a real date"), "{p:?}");
     }
 
