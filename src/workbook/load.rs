@@ -201,7 +201,9 @@ pub fn plain_ron_error(code: &ron::Error) -> String {
             outer,
         } => unknown_name("kind", found, outer.as_deref(), expected),
         E::MissingStructField { field, outer } => match outer {
-            Some(outer) => format!("missing field `{field}` in {outer}"),
+            Some(outer) => format!(
+                "this {outer} has no `{field}`, which it needs: add a line `{field}: …,` inside it (the {outer} ends here)"
+            ),
             None => format!("missing field `{field}`"),
         },
         E::DuplicateStructField { field, outer } => match outer {
@@ -371,7 +373,10 @@ mod tests {
     fn missing_field_and_truncation_are_plain() {
         let source = SMALL.replace("minutes: 5,", "");
         let problems = parse_workbook(&source).unwrap_err();
-        assert_eq!(problems[0].message, "missing field `minutes` in Workbook");
+        assert_eq!(
+            problems[0].message,
+            "this Workbook has no `minutes`, which it needs: add a line `minutes: …,` inside it (the Workbook ends here)"
+        );
 
         let truncated = &SMALL[..SMALL.len() - 1];
         let problems = parse_workbook(truncated).unwrap_err();

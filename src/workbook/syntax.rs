@@ -80,15 +80,18 @@ pub fn syntax_problem(text: &str, err: &ron::error::SpannedError) -> Problem {
             "write true or false here, in small letters and without quotes",
         ),
         E::ExpectedInteger | E::IntegerOutOfBounds | E::InvalidIntegerDigit { .. } => {
+            let example = number_example(text, at);
             if next == Some('"') {
                 problem(
                     at_place,
-                    "a whole number goes here, without quotes: for example minutes: 10,",
+                    &format!("a whole number goes here, without quotes: for example {example}"),
                 )
             } else {
                 problem(
                     at_place,
-                    "a whole number goes here, such as 10 (no words, no decimal point)",
+                    &format!(
+                        "a whole number goes here, for example {example} (no words, no decimal point)"
+                    ),
                 )
             }
         }
@@ -147,6 +150,27 @@ fn comma_slip(text: &str, at: usize) -> CommaSlip {
     CommaSlip::Missing(before.trim_end().len())
 }
 
+/// "minutes: 10," for the field a number was wrong in (the last `name:` on its line before
+/// it), or "10" when there is none.
+fn number_example(text: &str, at: usize) -> String {
+    let line =
+        &text[text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1)..at.min(text.len())];
+    let name = line
+        .rfind(':')
+        .map(|colon| line[..colon].trim_end())
+        .map(|before| {
+            let start = before
+                .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .map_or(0, |i| i + 1);
+            &before[start..]
+        })
+        .filter(|name| !name.is_empty());
+    match name {
+        Some(name) => format!("{name}: 10,"),
+        None => "10".to_owned(),
+    }
+}
+
 /// "expected comma": a missing comma at the end of the item before, a quote inside a text, a
 /// text left open, or words after a number.
 fn comma_problem(text: &str, at: usize, err: &ron::error::SpannedError) -> Problem {
@@ -167,11 +191,13 @@ fn comma_problem(text: &str, at: usize, err: &ron::error::SpannedError) -> Probl
                 "a double quote inside a text ends the text early. Inside a text, write \\\" for a quotation mark, or use curly quotes “ ” instead",
             )
         }
-        CommaSlip::WordsAfterNumber => (
-            err.span.start.line,
-            err.span.start.col,
-            "a whole number goes here with nothing after it: for example minutes: 10, (no words, no decimal point)",
-        ),
+        CommaSlip::WordsAfterNumber => {
+            let message = format!(
+                "a whole number goes here with nothing after it: for example {} (no words, no decimal point)",
+                number_example(text, at)
+            );
+            return Problem::new(err.span.start.line, err.span.start.col, message);
+        }
         CommaSlip::Missing(end) => {
             let (line, column) = place(text, end);
             let message = match text[..end].chars().last() {
@@ -335,13 +361,22 @@ mod tests {
         let p = problem("minutes: 2,", "minutes: 10 minutes,");
         assert_eq!(p.line, 8, "{p:?}");
         assert!(
-            p.message
-                .contains("a whole number goes here with nothing after it"),
+            p.message.contains(
+                "a whole number goes here with nothing after it: for example minutes: 10,"
+            ),
             "{p:?}"
         );
         let p = problem("minutes: 2,", "minutes: \"10\",");
         assert_eq!((p.line, p.column), (8, 14), "{p:?}");
-        assert!(p.message.contains("without quotes"), "{p:?}");
+        assert!(
+            p.message
+                .contains("without quotes: for example minutes: 10,"),
+            "{p:?}"
+        );
+        // The example names the field the number is for.
+        let p = problem("version: 1,", "version: 1.5,");
+        assert_eq!(p.line, 3, "{p:?}");
+        assert!(p.message.contains("for example version: 10,"), "{p:?}");
         let p = problem("required: false", "required: yes");
         assert_eq!(p.line, 11, "{p:?}");
         assert!(p.message.contains("write true or false"), "{p:?}");
