@@ -1816,6 +1816,29 @@ fn a_preview_reloads_on_save_shows_hidden_parts_in_words_and_saves_nothing() {
         Some(&Value::Text("try this first".into()))
     );
 
+    // A page added above the one on screen: the preview stays on the same page, by its id.
+    let later = PREVIEWED.replace("A note to myself", "A note for later");
+    let added = later.replace(
+        "sections: [\n",
+        "sections: [\n        Section(id: \"welcome\", title: \"Welcome\", prompts: [Prompt(id: \"hi\", ask: \"Hello?\", input: ShortText)]),\n",
+    );
+    assert_ne!(added, later);
+    std::fs::write(&file, &added).unwrap();
+    wait_until(&mut h, |h| h.query_by_label("Page 1. Welcome").is_some());
+    assert_eq!(
+        h.state().session().preview().unwrap().page,
+        Page::Section(1)
+    );
+    h.get_by_label("A note for later");
+    std::fs::write(&file, &later).unwrap();
+    wait_until(&mut h, |h| {
+        h.query_by_label("Page 1. First, a check").is_some()
+    });
+    assert_eq!(
+        h.state().session().preview().unwrap().page,
+        Page::Section(0)
+    );
+
     // The hidden page, shown with the switch, says when it appears.
     assert!(h.query_by_label("What shall we do?").is_none());
     click(&mut h, "Show every hidden page and question");

@@ -110,14 +110,24 @@ impl Session {
         };
         match result {
             Ok(workbook) => {
-                if let Page::Section(i) = preview.page
-                    && i >= workbook.sections.len()
-                {
-                    preview.page = workbook
-                        .sections
-                        .len()
-                        .checked_sub(1)
-                        .map_or(Page::Intro, Page::Section);
+                // The same page by its id, so a page added or moved above it is no jump; by
+                // its place when its id went; the last page when there are fewer.
+                if let Page::Section(i) = preview.page {
+                    let id = preview
+                        .workbook
+                        .as_ref()
+                        .and_then(|w| w.sections.get(i))
+                        .map(|s| s.id.as_str());
+                    let same = id.and_then(|id| workbook.sections.iter().position(|s| s.id == id));
+                    preview.page = match same {
+                        Some(at) => Page::Section(at),
+                        None if i < workbook.sections.len() => Page::Section(i),
+                        None => workbook
+                            .sections
+                            .len()
+                            .checked_sub(1)
+                            .map_or(Page::Intro, Page::Section),
+                    };
                 }
                 preview.workbook = Some(*workbook);
                 preview.problems = None;
