@@ -77,8 +77,8 @@ pub fn outline_markdown(workbook: &Workbook) -> String {
         workbook.summary,
         about(workbook)
     );
-    if let Some(by) = &workbook.assigned_by {
-        let _ = writeln!(out, "Assigned by {by}\n");
+    if let Some(assigned) = workbook.assigned_words() {
+        let _ = writeln!(out, "{assigned}\n");
     }
     if let Some(note) = &workbook.content_note {
         let _ = writeln!(
@@ -141,8 +141,8 @@ pub fn outline_html(workbook: &Workbook) -> String {
         para(&workbook.summary),
         e(&about(workbook))
     );
-    if let Some(by) = &workbook.assigned_by {
-        let _ = writeln!(out, "<p>Assigned by {}</p>", e(by));
+    if let Some(assigned) = workbook.assigned_words() {
+        let _ = writeln!(out, "<p>{}</p>", e(&assigned));
     }
     if let Some(note) = &workbook.content_note {
         let _ = writeln!(out, "<h3>Before you begin</h3>{}", para(note));

@@ -139,13 +139,7 @@ fn workbook_card_ui(
                 ui.label(RichText::new("added").small().color(p.weak_text));
             }
         });
-        let assigned = match (&wb.assigned_by, &wb.assigned_on) {
-            (Some(by), Some(on)) => Some(format!("Assigned by {by} on {on}")),
-            (Some(by), None) => Some(format!("Assigned by {by}")),
-            (None, Some(on)) => Some(format!("Assigned on {on}")),
-            (None, None) => None,
-        };
-        if let Some(assigned) = assigned {
+        if let Some(assigned) = wb.assigned_words() {
             ui.label(RichText::new(assigned).color(p.accent));
         }
         ui.label(&wb.summary);

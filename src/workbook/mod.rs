@@ -197,6 +197,16 @@ pub fn bundled() -> Vec<Result<Workbook, String>> {
 }
 
 impl Workbook {
+    /// "Assigned by Dr Jo Hart on 2026-12-01", or the part the workbook gives.
+    pub fn assigned_words(&self) -> Option<String> {
+        match (&self.assigned_by, &self.assigned_on) {
+            (Some(by), Some(on)) => Some(format!("Assigned by {by} on {on}")),
+            (Some(by), None) => Some(format!("Assigned by {by}")),
+            (None, Some(on)) => Some(format!("Assigned on {on}")),
+            (None, None) => None,
+        }
+    }
+
     /// Every prompt in document order, with the index of its section.
     pub fn prompts(&self) -> impl Iterator<Item = (usize, &Prompt)> {
         self.sections

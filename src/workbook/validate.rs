@@ -15,6 +15,7 @@ pub fn validate(workbook: &Workbook, source: &str) -> Vec<Problem> {
     let mut v = Validator {
         locator: Locator::new(source),
         problems: Vec::new(),
+        prompt_ids: workbook.prompts().map(|(_, p)| p.id.clone()).collect(),
     };
     v.workbook(workbook);
     v.problems.sort_by_key(|p| (p.line, p.column));
@@ -24,6 +25,8 @@ pub fn validate(workbook: &Workbook, source: &str) -> Vec<Problem> {
 struct Validator<'a> {
     locator: Locator<'a>,
     problems: Vec<Problem>,
+    /// Every prompt id, to tell a condition on a later prompt from one on none.
+    prompt_ids: BTreeSet<String>,
 }
 
 impl Validator<'_> {
@@ -193,7 +196,10 @@ impl Validator<'_> {
                 None if own == Some(id) => {
                     self.report(at, format!("prompt `{id}` cannot depend on its own answer"));
                 }
-                None => self.report(at, missing_condition_target(id, what)),
+                None => {
+                    let exists = self.prompt_ids.contains(id);
+                    self.report(at, missing_condition_target(id, what, exists));
+                }
             }
         }
     }
@@ -458,16 +464,19 @@ impl Validator<'_> {
     }
 }
 
-fn missing_condition_target(prompt_id: &str, what: &str) -> String {
-    format!(
-        "the `show_if` of this {what} refers to `{}`, which is not a prompt earlier in the workbook{}",
-        prompt_id,
-        if what == "section" {
-            " (a section cannot depend on its own prompts)"
-        } else {
-            ""
-        }
-    )
+fn missing_condition_target(prompt_id: &str, what: &str, exists: bool) -> String {
+    let start = format!("the `show_if` of this {what} refers to `{prompt_id}`");
+    match (exists, what) {
+        (false, _) => format!(
+            "{start}, but no prompt in the workbook has that id: check its spelling against the prompt's `id`"
+        ),
+        (true, "section") => format!(
+            "{start}, which is not on an earlier page: a page can only depend on a question on a page before it, not on its own"
+        ),
+        (true, _) => format!(
+            "{start}, which comes after it: a question can only depend on one before it (on its page or an earlier one)"
+        ),
+    }
 }
 
 /// Why `test` cannot apply to an answer of `input`, if it cannot.
@@ -804,7 +813,7 @@ mod tests {
         assert_eq!(got.len(), 4, "{got:#?}");
         assert!(
             got[0].starts_with(
-                "4:14: the `show_if` of this prompt refers to `yn`, which is not a prompt earlier"
+                "4:14: the `show_if` of this prompt refers to `yn`, which comes after it"
             ),
             "{got:#?}"
         );
@@ -823,6 +832,20 @@ mod tests {
     }
 
     #[test]
+    fn a_condition_on_no_prompt_at_all_says_to_check_the_spelling() {
+        let source = wb(r#"Section(id: "a", title: "A", prompts: [
+  Prompt(id: "yn", ask: "Q", input: YesNo),
+  Prompt(id: "more", ask: "Q", input: ShortText, show_if: Some(Answer("y-n", IsYes))),
+])"#);
+        let got = messages(&source);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert!(
+            got[0].contains("refers to `y-n`, but no prompt in the workbook has that id"),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
     fn section_condition_cannot_use_its_own_prompts() {
         let source = wb(
             r#"Section(id: "a", title: "A", show_if: Some(Answer("yn", IsYes)), prompts: [
@@ -831,7 +854,10 @@ mod tests {
         );
         let got = messages(&source);
         assert_eq!(got.len(), 1, "{got:#?}");
-        assert!(got[0].contains("not a prompt earlier"), "{got:#?}");
+        assert!(
+            got[0].contains("which is not on an earlier page"),
+            "{got:#?}"
+        );
     }
 
     #[test]
