@@ -1803,12 +1803,17 @@ fn a_preview_reloads_on_save_shows_hidden_parts_in_words_and_saves_nothing() {
     // The author saves a change in the editor: the preview reads it, on the same page, with
     // the answer still there.
     std::thread::sleep(std::time::Duration::from_millis(20));
+    let saved = std::time::Instant::now();
     std::fs::write(
         &file,
         PREVIEWED.replace("A note to myself", "A note for later"),
     )
     .unwrap();
     wait_until(&mut h, |h| h.query_by_label("A note for later").is_some());
+    // The watcher looks every 250 ms; a generous bound keeps a busy machine from failing it.
+    let took = saved.elapsed();
+    eprintln!("preview reload after a save: {} ms", took.as_millis());
+    assert!(took < std::time::Duration::from_secs(3), "{took:?}");
     let preview = h.state().session().preview().unwrap();
     assert_eq!(preview.page, Page::Section(0), "the page stays");
     assert_eq!(
