@@ -729,6 +729,9 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> i32 
                     )
                     .ok();
                 }
+                for advice in crate::workbook::advice(&workbook) {
+                    writeln!(out, "{}: note: {advice}", path.display()).ok();
+                }
             }
             Err(error) => {
                 failed += 1;

@@ -304,7 +304,23 @@ fn new_writes_a_template_that_validates_and_never_replaces_a_file() {
         assert_eq!(out.status.code(), Some(0), "{name}");
         let check = trustwork().arg("validate").arg(&file).output().unwrap();
         assert_eq!(check.status.code(), Some(0), "{name} validates");
+        // Valid, with a reminder of what is still the template's own.
+        let said = String::from_utf8(check.stdout).unwrap();
+        assert!(said.contains("is still the template's"), "{said}");
+        assert!(said.contains("still says \"Your name\""), "{said}");
     }
+    // A copy of one of trustwork's own is valid, with a note to give it an id of its own.
+    let copy = dir.path().join("copy.ron");
+    std::fs::copy("workbooks/daily-check-in.ron", &copy).unwrap();
+    let check = trustwork().arg("validate").arg(&copy).output().unwrap();
+    assert_eq!(check.status.code(), Some(0));
+    let said = String::from_utf8(check.stdout).unwrap();
+    assert!(
+        said.contains(
+            "note: its id `daily-check-in` is that of trustwork's own \"Daily check-in\""
+        ),
+        "{said}"
+    );
     let file = dir.path().join("log.ron");
     std::fs::write(&file, "mine").unwrap();
     let out = trustwork()

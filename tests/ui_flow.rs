@@ -1794,7 +1794,7 @@ fn a_preview_reloads_on_save_shows_hidden_parts_in_words_and_saves_nothing() {
     h.get_by_label_contains("Nothing you type here is saved");
     // The side list says when the couple page is shown, and that it is hidden for now.
     h.get_by_label(
-        "Page 2. Together, hidden for these answers: shown when “Is it safe to do this together?” is Yes",
+        "Page 2. Together, hidden now: shown when “Is it safe to do this together?” is Yes",
     );
 
     click(&mut h, "Page 1. First, a check");
@@ -1849,11 +1849,11 @@ fn a_preview_reloads_on_save_shows_hidden_parts_in_words_and_saves_nothing() {
     click(&mut h, "Show every hidden page and question");
     click(
         &mut h,
-        "Page 2. Together, hidden for these answers: shown when “Is it safe to do this together?” is Yes",
+        "Page 2. Together, hidden now: shown when “Is it safe to do this together?” is Yes",
     );
     h.get_by_label("What shall we do?");
     h.get_by_label(
-        "This page is shown when “Is it safe to do this together?” is Yes (hidden for these answers).",
+        "This page is shown when “Is it safe to do this together?” is Yes (hidden now).",
     );
 
     // A slip in the file: the problem with its place, and the last good version stays.

@@ -615,12 +615,10 @@ fn check_workbook(path: &Path) -> Result<String, String> {
             workbook.minutes
         );
     }
-    if crate::workbook::bundled_workbook(&workbook.id).is_some() {
-        let _ = write!(
-            summary,
-            " Its id \"{}\" is one of trustwork's own workbooks: give it an id of your own, such as one starting with your initials.",
-            workbook.id
-        );
+    for advice in crate::workbook::advice(&workbook) {
+        let mut chars = advice.chars();
+        let first = chars.next().map(|c| c.to_uppercase().to_string());
+        let _ = write!(summary, " {}{}.", first.unwrap_or_default(), chars.as_str());
     }
     Ok(summary)
 }

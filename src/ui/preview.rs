@@ -160,7 +160,7 @@ fn pages_ui(ui: &mut Ui, preview: &Preview, commands: &mut Vec<Command>) {
         let hidden = !shown.contains(&i);
         let condition = section.show_if.as_ref().map(|c| shown_when(workbook, c));
         let name = match (&condition, hidden) {
-            (Some(words), true) => format!("Page {text}, hidden for these answers: {words}"),
+            (Some(words), true) => format!("Page {text}, hidden now: {words}"),
             (Some(words), false) => format!("Page {text}: {words}"),
             (None, _) => format!("Page {text}"),
         };

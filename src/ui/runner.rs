@@ -423,11 +423,7 @@ fn condition_note(
 ) {
     let p = theme::palette(ui);
     let words = crate::workbook::shown_when(workbook, condition);
-    let now = if shown {
-        "shown now"
-    } else {
-        "hidden for these answers"
-    };
+    let now = if shown { "shown now" } else { "hidden now" };
     ui.label(
         RichText::new(format!("{what} {words} ({now})."))
             .small()

@@ -90,15 +90,22 @@ pub fn load_workbook_file(path: &Path) -> Result<(Workbook, String), LoadError> 
             },
         }
     })?;
-    let Ok(source) = String::from_utf8(bytes) else {
-        return Err(LoadError::Invalid {
-            path: path.to_owned(),
-            problems: vec![Problem::new(
-                1,
-                1,
-                "the file is not UTF-8 text; save it as UTF-8 from your editor",
-            )],
-        });
+    let source = match String::from_utf8(bytes) {
+        Ok(source) => source,
+        Err(not_text) => {
+            let problem =
+                super::syntax::not_plain_bytes(not_text.as_bytes()).unwrap_or_else(|| {
+                    Problem::new(
+                        1,
+                        1,
+                        "the file is not UTF-8 text; save it as UTF-8 from your editor",
+                    )
+                });
+            return Err(LoadError::Invalid {
+                path: path.to_owned(),
+                problems: vec![problem],
+            });
+        }
     };
     let workbook = parse_workbook(&source).map_err(|problems| LoadError::Invalid {
         path: path.to_owned(),

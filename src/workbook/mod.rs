@@ -196,6 +196,36 @@ pub fn bundled() -> Vec<Result<Workbook, String>> {
         .collect()
 }
 
+/// Advice on a valid workbook before it is sent, as sentences: an id that is trustwork's own or
+/// still a template's, and a template's "Your name" left in `assigned_by`. Never a reason to
+/// refuse the file.
+pub fn advice(workbook: &Workbook) -> Vec<String> {
+    let mut advice = Vec::new();
+    let own = "give it an id of your own, such as one starting with your initials (see the guide, section 8)";
+    if let Some(bundled) = bundled_workbook(&workbook.id) {
+        advice.push(format!(
+            "its id `{}` is that of trustwork's own \"{}\": {own}",
+            workbook.id, bundled.title
+        ));
+    }
+    let template = TEMPLATES
+        .iter()
+        .any(|(_, _, text)| parse_workbook(text).is_ok_and(|t| t.id == workbook.id));
+    if template {
+        advice.push(format!(
+            "its id `{}` is still the template's: {own}",
+            workbook.id
+        ));
+    }
+    if workbook.assigned_by.as_deref() == Some("Your name") {
+        advice.push(
+            "`assigned_by` still says \"Your name\": put your name as clients know you, or delete the line"
+                .to_owned(),
+        );
+    }
+    advice
+}
+
 impl Workbook {
     /// "Assigned by Dr Jo Hart on 2026-12-01", or the part the workbook gives.
     pub fn assigned_words(&self) -> Option<String> {

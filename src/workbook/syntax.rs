@@ -37,12 +37,33 @@ pub fn not_plain_text(text: &str) -> Option<Problem> {
         "the file is empty: paste or type the workbook into it and save it as plain text"
     } else if start.starts_with("{\\rtf") {
         "this is a rich-text file (RTF), not plain text. In TextEdit choose Format ▸ Make Plain Text, then save it again; in Word, save it as Plain Text (.txt)"
-    } else if start.starts_with("PK") || start.starts_with("<?xml") || start.starts_with("<html") {
-        "this looks like a word-processor or web file, not plain text: open it in a plain-text editor (TextEdit in plain-text mode, Notepad, or any code editor) and save it as plain text"
+    } else if start.starts_with("PK") || starts_like_markup(start) {
+        WORD_PROCESSOR_OR_WEB
     } else {
         return None;
     };
     Some(Problem::new(1, 1, message))
+}
+
+const WORD_PROCESSOR_OR_WEB: &str = "this looks like a word-processor or web file, not plain text: open it in a plain-text editor (TextEdit in plain-text mode, Notepad, or any code editor) and save it as plain text";
+
+/// `<?xml`, `<!DOCTYPE html>`, `<html>` and the like, in any case.
+fn starts_like_markup(start: &str) -> bool {
+    let head: String = start
+        .chars()
+        .take(9)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["<?xml", "<!doctype", "<html", "<!--"]
+        .iter()
+        .any(|tag| head.starts_with(tag))
+}
+
+/// A file that is not text at all but a word processor's own (an old Word `.doc`, a `.docx`,
+/// `.odt` or `.pages`), told by its first bytes.
+pub fn not_plain_bytes(bytes: &[u8]) -> Option<Problem> {
+    let office = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) || bytes.starts_with(b"PK");
+    office.then(|| Problem::new(1, 1, WORD_PROCESSOR_OR_WEB))
 }
 
 /// The parser's complaint about a workbook's text, as a problem a person can act on.
@@ -452,5 +473,22 @@ mod tests {
         assert!(p.message.contains("the file is empty"), "{p:?}");
         let p = &parse_workbook("{\\rtf1\\ansi Workbook(").unwrap_err()[0];
         assert!(p.message.contains("rich-text file"), "{p:?}");
+        for web in [
+            "<!DOCTYPE html>\n<html>",
+            "<HTML><body>",
+            "<?xml version=\"1.0\"?>",
+        ] {
+            let p = &parse_workbook(web).unwrap_err()[0];
+            assert!(
+                p.message.contains("word-processor or web file"),
+                "{web}: {p:?}"
+            );
+        }
+        // An old Word file is not UTF-8 at all: its first bytes say what it is.
+        let doc = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0xFF];
+        assert!(String::from_utf8(doc.to_vec()).is_err());
+        let p = not_plain_bytes(&doc).unwrap();
+        assert!(p.message.contains("word-processor"), "{p:?}");
+        assert!(not_plain_bytes(&[0xFF, 0xFE, b'W']).is_none());
     }
 }
