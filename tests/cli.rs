@@ -270,18 +270,7 @@ fn outline_prints_every_page_with_conditions_in_words() {
         "{page}"
     );
     // A second outline to the same file is refused, and the first stays as it was.
-    let out = trustwork()
-        .args(["outline", "workbooks/daily-check-in.ron", "-o"])
-        .arg(&html)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("is already there")
-    );
-    assert_eq!(std::fs::read_to_string(&html).unwrap(), page);
+    refuses_to_write_over(&["outline", "workbooks/daily-check-in.ron", "-o"], &html);
 
     // A broken file gets its problem, and no outline.
     let bad = dir.path().join("bad.ron");
@@ -323,18 +312,7 @@ fn new_writes_a_template_that_validates_and_never_replaces_a_file() {
     );
     let file = dir.path().join("log.ron");
     std::fs::write(&file, "mine").unwrap();
-    let out = trustwork()
-        .args(["new", "--template", "log"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("is already there")
-    );
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    refuses_to_write_over(&["new", "--template", "log"], &file);
     let out = trustwork()
         .args(["new", "--template", "diary"])
         .arg(dir.path().join("d.ron"))
@@ -346,4 +324,17 @@ fn new_writes_a_template_that_validates_and_never_replaces_a_file() {
         "{err}"
     );
     assert!(err.contains("reflection:"), "{err}");
+}
+
+/// Runs trustwork, expecting it to refuse because `file` is already there, and leave it alone.
+fn refuses_to_write_over(args: &[&str], file: &Path) {
+    let before = std::fs::read(file).unwrap();
+    let out = trustwork().args(args).arg(file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("is already there")
+    );
+    assert_eq!(std::fs::read(file).unwrap(), before);
 }

@@ -1775,22 +1775,31 @@ fn wait_until(h: &mut Harness<'_, App>, done: impl Fn(&Harness<'_, App>) -> bool
     assert!(done(h), "gave up waiting");
 }
 
-#[test]
-fn a_preview_reloads_on_save_shows_hidden_parts_in_words_and_saves_nothing() {
-    use trustwork::session::Command;
-    let data = tempfile::tempdir().unwrap();
-    let authoring = tempfile::tempdir().unwrap();
-    let file = authoring.path().join("together.ron");
-    std::fs::write(&file, PREVIEWED).unwrap();
-    let mut h = harness(data.path());
-    h.state_mut().apply(Command::OpenPreview(file.clone()));
-    wait_until(&mut h, |h| {
-        h.query_by_label("Preview of together.ron").is_some()
+/// Opens `file` in the preview and waits until a version of it is on screen.
+fn open_preview(h: &mut Harness<'_, App>, file: &Path) {
+    h.state_mut()
+        .apply(trustwork::session::Command::OpenPreview(file.to_owned()));
+    let name = format!(
+        "Preview of {}",
+        file.file_name().unwrap_or_default().to_string_lossy()
+    );
+    wait_until(h, |h| {
+        h.query_by_label(&name).is_some()
             && h.state()
                 .session()
                 .preview()
                 .is_some_and(|p| p.workbook.is_some())
     });
+}
+
+#[test]
+fn a_preview_reloads_on_save_shows_hidden_parts_in_words_and_saves_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let authoring = tempfile::tempdir().unwrap();
+    let file = authoring.path().join("together.ron");
+    std::fs::write(&file, PREVIEWED).unwrap();
+    let mut h = harness(data.path());
+    open_preview(&mut h, &file);
     h.get_by_label_contains("Nothing you type here is saved");
     // The side list says when the couple page is shown, and that it is hidden for now.
     h.get_by_label(
@@ -1897,15 +1906,7 @@ fn every_template_previews_with_every_page_and_question_on_screen() {
         let workbook = trustwork::workbook::parse_workbook(text).unwrap();
         let file = authoring.path().join(format!("{name}.ron"));
         std::fs::write(&file, text).unwrap();
-        h.state_mut().apply(Command::OpenPreview(file));
-        wait_until(&mut h, |h| {
-            h.query_by_label(&format!("Preview of {name}.ron"))
-                .is_some()
-                && h.state()
-                    .session()
-                    .preview()
-                    .is_some_and(|p| p.workbook.is_some())
-        });
+        open_preview(&mut h, &file);
         h.state_mut().apply(Command::PreviewShowHidden(true));
         settle(&mut h);
         assert!(
@@ -1974,19 +1975,12 @@ fn checking_a_workbook_file_lists_its_problems_and_adds_nothing() {
 
 #[test]
 fn the_preview_saves_an_outline_and_starts_from_a_template_never_over_a_file() {
-    use trustwork::session::Command;
     let data = tempfile::tempdir().unwrap();
     let authoring = tempfile::tempdir().unwrap();
     let file = authoring.path().join("together.ron");
     std::fs::write(&file, PREVIEWED).unwrap();
     let mut h = harness(data.path());
-    h.state_mut().apply(Command::OpenPreview(file.clone()));
-    wait_until(&mut h, |h| {
-        h.state()
-            .session()
-            .preview()
-            .is_some_and(|p| p.workbook.is_some())
-    });
+    open_preview(&mut h, &file);
     let outline = "Save an outline to print: every page and question, with conditions in words, as a web page beside the file";
     click(&mut h, outline);
     let first = authoring.path().join("together-outline.html");

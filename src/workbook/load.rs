@@ -166,18 +166,7 @@ fn problem_from_ron(source: &str, err: &ron::error::SpannedError) -> Problem {
 /// Like [`plain_ron_error`], knowing the text: a complaint at the very end of the file (a text
 /// or a bracket left open) means the file was cut short, and says so.
 pub fn plain_parse_error(text: &str, err: &ron::error::SpannedError) -> String {
-    // Where a place (line and column, from 1) is in the text, as a byte offset.
-    let offset = |line: usize, col: usize| -> usize {
-        let line_start: usize = text
-            .split_inclusive('\n')
-            .take(line.saturating_sub(1))
-            .map(str::len)
-            .sum();
-        let rest = &text[line_start.min(text.len())..];
-        rest.char_indices()
-            .nth(col.saturating_sub(1))
-            .map_or(text.len(), |(i, _)| line_start + i)
-    };
+    let offset = |line, column| super::syntax::offset(text, line, column);
     let end = offset(err.span.end.line, err.span.end.col);
     let start = offset(err.span.start.line, err.span.start.col);
     // A text in quotes that never closes runs to the end of the file.

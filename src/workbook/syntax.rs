@@ -18,7 +18,7 @@ fn place(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The byte offset of a 1-based line and column.
-fn offset(text: &str, line: usize, column: usize) -> usize {
+pub(super) fn offset(text: &str, line: usize, column: usize) -> usize {
     let line_start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))
