@@ -1934,6 +1934,76 @@ fn every_template_previews_with_every_page_and_question_on_screen() {
 }
 
 #[test]
+fn a_workbook_whose_id_is_taken_is_never_added_silently_and_both_can_be_kept() {
+    use trustwork::session::Command;
+    let data = tempfile::tempdir().unwrap();
+    let sent = tempfile::tempdir().unwrap();
+    let by = |author: &str| {
+        PREVIEWED.replace(
+            "minutes: 2,",
+            &format!("minutes: 2, assigned_by: \"{author}\","),
+        )
+    };
+    let jo = sent.path().join("jo.ron");
+    let amal = sent.path().join("amal.ron");
+    std::fs::write(&jo, by("Dr Jo Hart")).unwrap();
+    std::fs::write(&amal, by("Dr Amal Rivera")).unwrap();
+    let mut h = harness(data.path());
+    let open = |h: &mut Harness<'_, App>, file: &Path| {
+        h.state_mut().apply(Command::OpenFile(file.to_owned()));
+        assert!(h.state_mut().settle());
+        h.run();
+    };
+    open(&mut h, &jo);
+    h.get_by_label_contains("Added the workbook \"Time together\", assigned by Dr Jo Hart");
+
+    // The same id from another author: asked, nothing replaced.
+    open(&mut h, &amal);
+    h.get_by_label_contains("\"Time together\" from Dr Amal Rivera was not added yet. Your library already has \"Time together\" from Dr Jo Hart under the id \"jh-together\". Nothing has been replaced.");
+    let by_of =
+        |h: &Harness<'_, App>, id: &str| h.state().workbook(id).and_then(|w| w.assigned_by.clone());
+    assert_eq!(by_of(&h, "jh-together").as_deref(), Some("Dr Jo Hart"));
+    click(&mut h, "Cancel");
+    assert!(h.query_by_label_contains("was not added yet").is_none());
+    assert_eq!(by_of(&h, "jh-together").as_deref(), Some("Dr Jo Hart"));
+
+    // Asked again, both are kept: the second under a free id, in its own file.
+    open(&mut h, &amal);
+    click(
+        &mut h,
+        "Keep both: add \"Time together\" as \"jh-together-2\"",
+    );
+    assert!(h.state_mut().settle());
+    h.run();
+    assert_eq!(by_of(&h, "jh-together").as_deref(), Some("Dr Jo Hart"));
+    assert_eq!(
+        by_of(&h, "jh-together-2").as_deref(),
+        Some("Dr Amal Rivera")
+    );
+    assert!(h.state_mut().flush());
+    let kept =
+        std::fs::read_to_string(data.path().join("workbooks").join("jh-together-2.ron")).unwrap();
+    assert!(kept.contains("id: \"jh-together-2\""), "{kept}");
+
+    // trustwork's own id: asked too, and Replace is not offered.
+    let own = sent.path().join("own.ron");
+    std::fs::write(
+        &own,
+        PREVIEWED.replace("\"jh-together\"", "\"daily-check-in\""),
+    )
+    .unwrap();
+    open(&mut h, &own);
+    h.get_by_label_contains("trustwork's own workbook \"Daily check-in\" already uses the id");
+    assert!(h.query_by_label_contains("Replace the earlier").is_none());
+    assert_eq!(
+        h.state()
+            .workbook("daily-check-in")
+            .map(|w| w.title.as_str()),
+        Some("Daily check-in")
+    );
+}
+
+#[test]
 fn checking_a_workbook_file_lists_its_problems_and_adds_nothing() {
     let data = tempfile::tempdir().unwrap();
     let authoring = tempfile::tempdir().unwrap();
