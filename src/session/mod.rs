@@ -109,6 +109,8 @@ enum Asker {
     /// Writing a template to start from, by name, into a folder, as its nth free name; opened
     /// in the preview once written.
     WriteTemplate(String, PathBuf, u32),
+    /// A free path in Documents for a template to start from, by name.
+    TemplatePath(String),
     /// "Check a workbook file".
     CheckWorkbook,
     /// The save dialog of this share or review form.
@@ -314,19 +316,19 @@ impl Session {
             Command::PreviewClear => self.preview_clear(),
             Command::SaveOutline => return self.write_outline(1),
             Command::StartFromTemplate(name) => {
-                let folder = self
+                // Beside the previewed file, or a free name in Documents, which the worker
+                // finds (reading the desktop's folders is disk work).
+                let beside = self
                     .preview
                     .as_ref()
                     .and_then(|p| p.path.parent().map(std::path::Path::to_owned))
-                    .filter(|f| !f.as_os_str().is_empty())
-                    .or_else(|| {
-                        directories::UserDirs::new().map(|d| {
-                            d.document_dir()
-                                .map_or_else(|| d.home_dir().to_owned(), std::path::Path::to_owned)
-                        })
-                    })
-                    .unwrap_or_else(|| PathBuf::from("."));
-                return self.write_template(&name, folder, 1);
+                    .filter(|f| !f.as_os_str().is_empty());
+                if let Some(folder) = beside {
+                    return self.write_template(&name, &folder, 1);
+                }
+                let file = format!("my-{name}.ron");
+                let request = self.request(Asker::TemplatePath(name));
+                return vec![Effect::SuggestSharePath(request, file)];
             }
             Command::ShowHelp(topic) => self.safety.help = topic,
             Command::ShowGrounding(open) => self.grounding_open = open,
@@ -578,7 +580,7 @@ impl Session {
                 // Never over a file already there: the next free name instead.
                 Some(Asker::WriteOutline(n)) => self.write_outline(n + 1),
                 Some(Asker::WriteTemplate(name, folder, n)) => {
-                    self.write_template(&name, folder, n + 1)
+                    self.write_template(&name, &folder, n + 1)
                 }
                 _ => Vec::new(),
             },
@@ -605,15 +607,18 @@ impl Session {
                 }
                 Vec::new()
             }
-            Event::SharePathFound(request, path) => {
-                if let Some(Asker::SharePath(form)) = self.pending.remove(&request)
-                    && let Some(share) = self.share.as_mut().filter(|s| s.id == form)
-                    && share.path_text.is_empty()
-                {
-                    share.path_text = path.display().to_string();
+            Event::SharePathFound(request, path) => match self.pending.remove(&request) {
+                Some(Asker::SharePath(form)) => {
+                    if let Some(share) = self.share.as_mut().filter(|s| s.id == form)
+                        && share.path_text.is_empty()
+                    {
+                        share.path_text = path.display().to_string();
+                    }
+                    Vec::new()
                 }
-                Vec::new()
-            }
+                Some(Asker::TemplatePath(name)) => self.write_template_to(&name, path, 1),
+                _ => Vec::new(),
+            },
         }
     }
 

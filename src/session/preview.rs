@@ -223,13 +223,12 @@ impl Session {
 
     /// Writes a template into `folder` as `my-NAME.ron` (or `my-NAME-2.ron` and on, never over
     /// a file already there), then previews it.
-    pub(super) fn write_template(&mut self, name: &str, folder: PathBuf, n: u32) -> Vec<Effect> {
-        let Some((_, _, text)) = crate::workbook::TEMPLATES
-            .iter()
-            .find(|(t, _, _)| *t == name)
-        else {
-            return Vec::new();
-        };
+    pub(super) fn write_template(
+        &mut self,
+        name: &str,
+        folder: &std::path::Path,
+        n: u32,
+    ) -> Vec<Effect> {
         if n > 50 {
             self.notices.push(Notice::warning(format!(
                 "Too many starting files are already in {}; move some away and try again.",
@@ -242,7 +241,18 @@ impl Session {
         } else {
             format!("my-{name}-{n}.ron")
         };
-        let path = folder.join(file);
+        self.write_template_to(name, folder.join(file), n)
+    }
+
+    /// Writes a template at `path`, its `n`th free name; a file found there tries the next.
+    pub(super) fn write_template_to(&mut self, name: &str, path: PathBuf, n: u32) -> Vec<Effect> {
+        let Some((_, _, text)) = crate::workbook::TEMPLATES
+            .iter()
+            .find(|(t, _, _)| *t == name)
+        else {
+            return Vec::new();
+        };
+        let folder = path.parent().map(PathBuf::from).unwrap_or_default();
         let request = self.request(super::Asker::WriteTemplate(name.to_owned(), folder, n));
         vec![Effect::WriteNewFile(
             request,
