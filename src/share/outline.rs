@@ -123,8 +123,19 @@ pub fn outline_html(workbook: &Workbook) -> String {
     let e = escape_html;
     let para = |text: &str| {
         let mut html = String::new();
-        for p in text.trim().split("\n\n") {
-            let _ = write!(html, "<p>{}</p>", e(p).replace('\n', "<br>"));
+        for block in crate::workbook::text_blocks(text) {
+            match block {
+                crate::workbook::TextBlock::Paragraph(p) => {
+                    let _ = write!(html, "<p>{}</p>", e(&p));
+                }
+                crate::workbook::TextBlock::Bullets(items) => {
+                    html.push_str("<ul>");
+                    for item in items {
+                        let _ = write!(html, "<li>{}</li>", e(&item));
+                    }
+                    html.push_str("</ul>");
+                }
+            }
         }
         html
     };
@@ -205,5 +216,10 @@ mod tests {
         assert!(html.contains("This page is shown when “Do I feel afraid of my partner"));
         assert!(!html.contains("<script"));
         assert!(html.contains("class=\"space\""));
+        // The fear question's list of what counts is a list on paper too.
+        assert!(
+            html.contains("<ul><li>being pushed, hit, held down, or hurt in any other way</li>"),
+            "{html}"
+        );
     }
 }

@@ -99,24 +99,21 @@ pub fn help_text(ui: &mut Ui, text: &str) {
 
 /// Author text: paragraphs split on blank lines, and `- ` lines as bullets.
 pub fn paragraphs(ui: &mut Ui, text: &str, color: Option<egui::Color32>) {
-    let text = text.replace("\r\n", "\n");
-    for block in text.split("\n\n").map(str::trim).filter(|b| !b.is_empty()) {
-        let lines: Vec<&str> = block.lines().map(str::trim).collect();
-        if lines.iter().all(|l| l.starts_with("- ")) {
-            let bullets: Vec<String> = lines.iter().map(|l| format!("  •  {}", &l[2..])).collect();
-            let mut text = RichText::new(bullets.join("\n"));
-            if let Some(c) = color {
-                text = text.color(c);
-            }
-            ui.label(text);
-        } else {
-            let joined = lines.join(" ");
-            let mut text = RichText::new(joined);
-            if let Some(c) = color {
-                text = text.color(c);
-            }
-            ui.label(text);
+    use crate::workbook::TextBlock;
+    for block in crate::workbook::text_blocks(text) {
+        let shown = match block {
+            TextBlock::Paragraph(text) => text,
+            TextBlock::Bullets(items) => items
+                .iter()
+                .map(|item| format!("  •  {item}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        };
+        let mut text = RichText::new(shown);
+        if let Some(c) = color {
+            text = text.color(c);
         }
+        ui.label(text);
     }
 }
 

@@ -121,6 +121,32 @@ fn negated_test_words(test: &Test, feelings: bool) -> String {
     }
 }
 
+/// A part of an author's text (an `intro`, a `help`, a content note), as the guide's §7 says
+/// it reads: paragraphs split on blank lines with their lines joined, and a block whose lines
+/// all start with `- ` as bullets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextBlock {
+    Paragraph(String),
+    Bullets(Vec<String>),
+}
+
+/// An author's text as paragraphs and bullet lists.
+pub fn text_blocks(text: &str) -> Vec<TextBlock> {
+    let text = text.replace("\r\n", "\n");
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .map(|block| {
+            let lines: Vec<&str> = block.lines().map(str::trim).collect();
+            if lines.iter().all(|l| l.starts_with("- ")) {
+                TextBlock::Bullets(lines.iter().map(|l| l[2..].to_owned()).collect())
+            } else {
+                TextBlock::Paragraph(lines.join(" "))
+            }
+        })
+        .collect()
+}
+
 /// A text in curly quotes, shortened if long.
 fn quote(text: &str) -> String {
     let text = text.trim();
@@ -263,6 +289,23 @@ mod tests {
         let wb = workbook();
         let condition: Condition = ron::from_str(condition).unwrap();
         shown_when(&wb, &condition)
+    }
+
+    #[test]
+    fn author_text_reads_as_paragraphs_and_bullets() {
+        assert_eq!(
+            text_blocks("One line\r\nand the next.\n\n- tea\n- a walk\n\n\n"),
+            vec![
+                TextBlock::Paragraph("One line and the next.".to_owned()),
+                TextBlock::Bullets(vec!["tea".to_owned(), "a walk".to_owned()]),
+            ]
+        );
+        assert_eq!(
+            text_blocks("Lead-in:\n- not a list alone"),
+            vec![TextBlock::Paragraph(
+                "Lead-in: - not a list alone".to_owned()
+            )]
+        );
     }
 
     #[test]

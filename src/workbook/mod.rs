@@ -10,7 +10,9 @@ mod syntax;
 mod types;
 mod validate;
 
-pub use describe::{input_words, notes, safety_words, shown_when, test_words};
+pub use describe::{
+    TextBlock, input_words, notes, safety_words, shown_when, test_words, text_blocks,
+};
 pub use estimate::{Estimate, SLACK_MINUTES, SLACK_SHARE, WORDS_PER_MINUTE, estimate};
 pub use feelings::Quadrant;
 pub use load::{
