@@ -43,7 +43,7 @@ start_once() {
   end=$(date +%s.%N)
   if [ -n "$unlock" ]; then
     sleep 0.5
-    window=$(DISPLAY=$display xdotool search --pid "$pid" --onlyvisible | head -n 1)
+    window=$(DISPLAY=$display xdotool search --pid "$pid" --onlyvisible | sed -n 1p)
     DISPLAY=$display xdotool windowfocus --sync "$window" type --delay 5 "$unlock"
     DISPLAY=$display xdotool key --window "$window" Return
     # Key derivation takes about a second by design.

@@ -94,6 +94,6 @@ echo "ui_thread_io: $entries check-ins, the typed answer, the added workbook and
 echo "ui_thread_io: calls on the data folder: $others from other threads, $(printf '%s\n' "$offending" | grep -c . || true) from the main thread (the lock file aside)"
 if [ -n "$offending" ]; then
   echo "ui_thread_io: the main thread touched the data folder:" >&2
-  printf '%s\n' "$offending" | head -20 >&2
+  printf '%s\n' "$offending" | sed -n '1,20p' >&2
   exit 1
 fi
