@@ -65,6 +65,8 @@ done
 if [ -z "$window" ]; then
   echo "ui_thread_io: no window after 60 s; what the program said:" >&2
   cat "$work/app.log" >&2
+  echo "ui_thread_io: what the virtual display said:" >&2
+  cat "$work/xvfb.log" >&2
   exit 2
 fi
 sleep 1
