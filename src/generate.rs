@@ -276,17 +276,18 @@ mod tests {
         // Every promise but the first is marked the week after, and nothing generated is left
         // waiting as a follow-up except what is still to come.
         let states = std::collections::BTreeMap::new();
-        let promises = report.journal.ledger(&crate::journal::PROMISES, &states);
+        let workbooks = crate::workbook::bundled();
+        let workbooks: Vec<_> = workbooks.iter().flatten().collect();
+        let (promises, hunches) = crate::journal::LedgerSource::split(workbooks.iter().copied());
+        let promises = report.journal.ledger_of(&promises, &states);
         assert_eq!(promises.len(), 51);
         assert!(
             promises
                 .iter()
                 .all(|m| m.sure.is_some() && m.what.is_some())
         );
-        let hunches = report.journal.ledger(&crate::journal::HUNCHES, &states);
+        let hunches = report.journal.ledger_of(&hunches, &states);
         assert!(hunches.len() > 40, "{} hunches marked", hunches.len());
-        let workbooks = crate::workbook::bundled();
-        let workbooks: Vec<_> = workbooks.iter().flatten().collect();
         let due = report
             .journal
             .due_follow_ups(workbooks.into_iter(), &states, end);

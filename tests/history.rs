@@ -528,7 +528,7 @@ fn a_date_range_in_share_ticks_the_entries_it_shows() {
 #[test]
 fn follow_ups_and_the_ledger_stay_quick_at_ten_years() {
     use std::time::Instant;
-    use trustwork::journal::{HUNCHES, PROMISES};
+    use trustwork::journal::LedgerSource;
     let dir = filled(10);
     let journal = trustwork::store::DataDir::open(dir.path())
         .unwrap()
@@ -546,8 +546,10 @@ fn follow_ups_and_the_ledger_stay_quick_at_ten_years() {
             .map(|_| {
                 let start = Instant::now();
                 let due = journal.due_follow_ups(workbooks.iter(), &states, today);
-                let promises = journal.ledger(&PROMISES, &states);
-                let hunches = journal.ledger(&HUNCHES, &states);
+                // As the Self-trust page does on every frame: find the sources, then the marks.
+                let (promises, hunches) = LedgerSource::split(workbooks.iter());
+                let promises = journal.ledger_of(&promises, &states);
+                let hunches = journal.ledger_of(&hunches, &states);
                 std::hint::black_box((due, promises, hunches));
                 start.elapsed().as_secs_f64() * 1000.0
             })
@@ -556,7 +558,9 @@ fn follow_ups_and_the_ledger_stay_quick_at_ten_years() {
         times[times.len() / 2]
     };
     let (full, none) = (median_ms(&journal), median_ms(&empty));
-    let promises = journal.ledger(&PROMISES, &states).len();
+    let promises = journal
+        .ledger_of(&LedgerSource::split(workbooks.iter()).0, &states)
+        .len();
     eprintln!(
         "follow-ups due and the ledger, {} entries ({promises} promises marked): {full:.2} ms a frame against {none:.3} ms empty (median of 7)",
         journal.entries.len()

@@ -1565,8 +1565,13 @@ fn the_ledger_shows_a_year_of_promises_and_gut_calls_with_words_for_each_chart()
 
     let journal = h.state().session().journal().clone();
     let states = std::collections::BTreeMap::new();
-    let promises = journal.ledger(&trustwork::journal::PROMISES, &states);
-    let hunches = journal.ledger(&trustwork::journal::HUNCHES, &states);
+    let workbooks: Vec<_> = trustwork::workbook::bundled()
+        .into_iter()
+        .flatten()
+        .collect();
+    let (promises, hunches) = trustwork::journal::LedgerSource::split(workbooks.iter());
+    let promises = journal.ledger_of(&promises, &states);
+    let hunches = journal.ledger_of(&hunches, &states);
     assert!(promises.len() >= 50);
     h.get_by_label(&trustwork::journal::ledger_summary(
         &promises,
@@ -1600,6 +1605,75 @@ fn the_ledger_shows_a_year_of_promises_and_gut_calls_with_words_for_each_chart()
         latest.format("%B %Y"),
         count.total()
     ));
+}
+
+/// A therapist's own promise workbook counts on the Self-trust page beside the bundled one,
+/// in its own words for how it went.
+#[test]
+fn a_therapists_own_promise_workbook_feeds_the_ledger() {
+    use chrono::{Local, TimeZone as _};
+    use trustwork::journal::{Entry, EntryId, Value};
+    let dir = tempfile::tempdir().unwrap();
+    let data = trustwork::store::DataDir::open(dir.path()).unwrap();
+    let text = r#"Workbook(id: "hart-small-steps", version: 1, title: "Small steps", summary: "One step a week.",
+  audience: Solo, cadence: Weekly, minutes: 3, sections: [
+  Section(id: "back", title: "Last week", prompts: [
+    Prompt(id: "went", ask: "Did I take last week's step?", input: Choice(options: ["I did it", "Some of it", "Not this time", "Not sure"]),
+      recall: Some(Recall(prompt: "step")),
+      ledger: Some(Promise(kept: "I did it", partly: Some("Some of it"), not_yet: "Not this time", sure: ["likely"]))),
+  ]),
+  Section(id: "next", title: "This week", prompts: [
+    Prompt(id: "step", ask: "One small step", input: ShortText),
+    Prompt(id: "likely", ask: "How likely?", input: Scale(min: 0, max: 10, low: "not at all", high: "certain")),
+  ]),
+])"#;
+    let wb = trustwork::workbook::parse_workbook(text).unwrap();
+    data.write_workbook(&wb.id, text).unwrap();
+    let weeks: [(u32, &[(&str, Value)]); 3] = [
+        (
+            2,
+            &[
+                ("step", Value::Text("Eat lunch away from my desk".into())),
+                ("likely", Value::Number(4)),
+            ],
+        ),
+        (
+            9,
+            &[
+                ("went", Value::Choice("I did it".into())),
+                ("step", Value::Text("Phone my brother".into())),
+                ("likely", Value::Number(9)),
+            ],
+        ),
+        (16, &[("went", Value::Choice("Not sure".into()))]),
+    ];
+    for (day, answers) in weeks {
+        let at = Local.with_ymd_and_hms(2026, 11, day, 20, 0, 0).unwrap();
+        let mut entry = Entry::new(&wb, at);
+        entry.completed_at = Some(at);
+        for (id, value) in answers {
+            entry.answers.insert((*id).to_owned(), value.clone());
+        }
+        let path = data.entry_path(&EntryId::new(&wb.id, at, |_| false));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        trustwork::store::write_durable(&path, entry.to_ron().unwrap().as_bytes()).unwrap();
+    }
+    drop(data);
+
+    let mut h = harness(dir.path());
+    click(&mut h, "Open Self-trust");
+    // "Not sure" is not one of the ledger's options, so only one promise has been marked.
+    h.get_by_label("You kept 1 of 1 promise.");
+    click(&mut h, "Show every one of my promises, as a list");
+    h.get_by_label(
+        "Eat lunch away from my desk (made 2 Nov 2026, looked back on 9 Nov 2026, 4 of 10 sure): I did it",
+    );
+    assert!(
+        h.query_all_by_label_contains("Phone my brother")
+            .next()
+            .is_none(),
+        "a promise not yet looked back on is not counted"
+    );
 }
 
 #[test]

@@ -209,3 +209,31 @@ fn every_template_validates() {
         );
     }
 }
+
+/// The guide's worked example for the repeated log shows the two problems a renamed plan
+/// question brings, with their lines in the template as it is now.
+#[test]
+fn the_guides_worked_log_example_matches_the_template() {
+    let (_, _, source) = trustwork::workbook::TEMPLATES
+        .iter()
+        .find(|(name, _, _)| *name == "log")
+        .expect("the log template");
+    let edited = source
+        .replacen("id: \"plan\",", "id: \"wind-down\",", 1)
+        .replacen(
+            "ask: \"One small plan for this week\",",
+            "ask: \"One small change to my evenings this week\",",
+            1,
+        );
+    assert_ne!(&edited, source, "the example's edit applies");
+    let problems = parse_workbook(&edited).expect_err("a renamed plan leaves two references");
+    let guide = include_str!("../workbooks/README.md");
+    for problem in &problems {
+        let line = format!(
+            "my-log.ron:{}:{}: {}",
+            problem.line, problem.column, problem.message
+        );
+        assert!(guide.contains(&line), "the guide should show: {line}");
+    }
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+}

@@ -333,8 +333,9 @@ impl App {
             },
             Screen::SelfTrust => {
                 let follow_ups = &parts.settings.follow_ups;
-                let promises = parts.journal.ledger(&crate::journal::PROMISES, follow_ups);
-                let hunches = parts.journal.ledger(&crate::journal::HUNCHES, follow_ups);
+                let (promises, hunches) = crate::journal::LedgerSource::split(parts.library.all());
+                let promises = parts.journal.ledger_of(&promises, follow_ups);
+                let hunches = parts.journal.ledger_of(&hunches, follow_ups);
                 let view = ui::LedgerView {
                     promises: &promises,
                     hunches: &hunches,

@@ -1,5 +1,6 @@
 //! The self-trust ledger: promises to oneself and how they went, and hunches against how they
-//! turned out, from the bundled "Keeping my word to myself" and "Gut calls" workbooks.
+//! turned out, from every workbook with a `ledger` question (the bundled "Keeping my word to
+//! myself" and "Gut calls", and any a therapist writes).
 //!
 //! An outcome is marked in one entry about something written in an earlier one: the entry a
 //! follow-up looked back on when it opened this one, or else the latest earlier entry that
@@ -11,22 +12,66 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 
 use super::{Entry, EntryId, FollowUpState, Journal, Value};
+use crate::workbook::Workbook;
 
-/// Where the ledger reads one kind of evidence.
-#[derive(Clone, Copy, Debug)]
+/// Where the ledger reads one kind of evidence: a `Choice` prompt with a `ledger` mark.
+#[derive(Clone, Debug, PartialEq)]
 pub struct LedgerSource {
+    /// Counted as promises; else as gut calls.
+    pub promise: bool,
     /// The workbook.
-    pub workbook: &'static str,
+    pub workbook: String,
     /// The prompt where how it went is marked.
-    pub outcome: &'static str,
-    /// The prompt looked back on (the promise, the hunch).
-    pub about: &'static str,
-    /// The 0–10 scale of how sure the person was, asked beside `about` (the first of these
+    pub outcome: String,
+    /// The prompt looked back on (the promise, the hunch): the outcome's `recall`.
+    pub about: String,
+    /// The workbook whose latest earlier entry is looked back on, when no follow-up says.
+    pub about_workbook: String,
+    /// The 0–10 scales of how sure the person was, asked beside `about` (the first of these
     /// the earlier entry answered: a follow-up may come from another workbook).
-    pub sure: &'static [&'static str],
+    pub sure: Vec<String>,
     /// Each outcome option and what it counts for: 1 went as meant, ½ partly, 0 not.
     /// Options not listed ("Not clear yet") are left out.
-    pub scores: &'static [(&'static str, Score)],
+    pub scores: Vec<(String, Score)>,
+}
+
+impl LedgerSource {
+    /// Every prompt of a workbook that counts in the ledger. One without a `recall` (which
+    /// the check refuses) has nothing to look back on, and is left out.
+    pub fn of(workbook: &Workbook) -> Vec<Self> {
+        workbook
+            .prompts()
+            .filter_map(|(_, prompt)| {
+                let mark = prompt.ledger.as_ref()?;
+                let recall = prompt.recall.as_ref()?;
+                let scores = [Score::Yes, Score::Partly, Score::No]
+                    .into_iter()
+                    .zip(mark.options())
+                    .filter_map(|(score, option)| Some((option?.to_owned(), score)))
+                    .collect();
+                Some(Self {
+                    promise: mark.is_promise(),
+                    workbook: workbook.id.clone(),
+                    outcome: prompt.id.clone(),
+                    about: recall.prompt.clone(),
+                    about_workbook: recall
+                        .workbook
+                        .clone()
+                        .unwrap_or_else(|| workbook.id.clone()),
+                    sure: mark.sure().to_vec(),
+                    scores,
+                })
+            })
+            .collect()
+    }
+
+    /// The ledger's sources in these workbooks: promises, then gut calls.
+    pub fn split<'a>(workbooks: impl IntoIterator<Item = &'a Workbook>) -> (Vec<Self>, Vec<Self>) {
+        workbooks
+            .into_iter()
+            .flat_map(Self::of)
+            .partition(|source| source.promise)
+    }
 }
 
 /// How one promise or hunch turned out.
@@ -50,32 +95,6 @@ impl Score {
         }
     }
 }
-
-/// Promises: `keeping-my-word`.
-pub const PROMISES: LedgerSource = LedgerSource {
-    workbook: "keeping-my-word",
-    outcome: "kept",
-    about: "promise",
-    sure: &["how-sure", "promise-confidence"],
-    scores: &[
-        ("Kept", Score::Yes),
-        ("Partly kept", Score::Partly),
-        ("Not yet", Score::No),
-    ],
-};
-
-/// Hunches: `gut-calls`.
-pub const HUNCHES: LedgerSource = LedgerSource {
-    workbook: "gut-calls",
-    outcome: "outcome",
-    about: "hunch",
-    sure: &["hunch-sure"],
-    scores: &[
-        ("I was right", Score::Yes),
-        ("Partly right", Score::Partly),
-        ("I was wrong", Score::No),
-    ],
-};
 
 /// One promise or hunch and how it went.
 #[derive(Clone, Debug, PartialEq)]
@@ -181,10 +200,10 @@ impl Journal {
                 }
             }
         }
-        let entries: Vec<(&EntryId, &Entry)> = self.entries_of(source.workbook).collect();
+        let entries: Vec<(&EntryId, &Entry)> = self.entries_of(&source.workbook).collect();
         let mut marks = Vec::new();
         for (i, (id, entry)) in entries.iter().enumerate() {
-            let Some(Value::Choice(outcome)) = entry.answers.get(source.outcome) else {
+            let Some(Value::Choice(outcome)) = entry.answers.get(&source.outcome) else {
                 continue;
             };
             let Some(score) = source
@@ -195,17 +214,26 @@ impl Journal {
             else {
                 continue;
             };
+            let has_about =
+                |e: &Entry| e.answers.get(&source.about).is_some_and(super::is_answered);
             let earlier = looked_back.get(id.stem.as_str()).copied().or_else(|| {
-                entries[..i]
-                    .iter()
-                    .rev()
-                    .find(|(_, e)| e.answers.get(source.about).is_some_and(super::is_answered))
-                    .map(|(_, e)| *e)
+                if source.about_workbook == source.workbook {
+                    entries[..i]
+                        .iter()
+                        .rev()
+                        .find(|(_, e)| has_about(e))
+                        .map(|(_, e)| *e)
+                } else {
+                    self.entries_of(&source.about_workbook)
+                        .map(|(_, e)| e)
+                        .filter(|e| e.started_at < entry.started_at && has_about(e))
+                        .last()
+                }
             });
             marks.push(Mark {
                 made_on: earlier.map(|e| e.started_at.date_naive()),
                 marked_on: entry.started_at.date_naive(),
-                what: earlier.and_then(|e| match e.answers.get(source.about) {
+                what: earlier.and_then(|e| match e.answers.get(&source.about) {
                     Some(Value::Text(text)) if !text.trim().is_empty() => Some(text.clone()),
                     _ => None,
                 }),
@@ -213,7 +241,7 @@ impl Journal {
                     source
                         .sure
                         .iter()
-                        .find_map(|sure| match e.answers.get(*sure) {
+                        .find_map(|sure| match e.answers.get(sure) {
                             Some(Value::Number(n)) => Some(*n),
                             _ => None,
                         })
@@ -222,6 +250,21 @@ impl Journal {
                 outcome: outcome.clone(),
             });
         }
+        marks
+    }
+
+    /// Every mark of several sources (the promises of every workbook, say), in the order of
+    /// the days they were written.
+    pub fn ledger_of(
+        &self,
+        sources: &[LedgerSource],
+        follow_ups: &BTreeMap<String, FollowUpState>,
+    ) -> Vec<Mark> {
+        let mut marks: Vec<Mark> = sources
+            .iter()
+            .flat_map(|source| self.ledger(source, follow_ups))
+            .collect();
+        marks.sort_by_key(|mark| mark.marked_on);
         marks
     }
 }
@@ -279,7 +322,14 @@ mod tests {
     use chrono::{Local, TimeZone};
 
     use super::*;
-    use crate::workbook::parse_workbook;
+    use crate::workbook::{bundled_workbook, parse_workbook};
+
+    fn promises() -> LedgerSource {
+        let wb = bundled_workbook("keeping-my-word").unwrap_or_else(|| panic!("bundled"));
+        let mut sources = LedgerSource::of(&wb);
+        assert_eq!(sources.len(), 1);
+        sources.remove(0)
+    }
 
     fn entry_on(day: u32, answers: &[(&str, Value)]) -> (EntryId, Entry) {
         let wb = parse_workbook(
@@ -321,7 +371,7 @@ mod tests {
             let (id, entry) = entry_on(day, &answers);
             journal.entries.insert(id, entry);
         }
-        let marks = journal.ledger(&PROMISES, &BTreeMap::new());
+        let marks = journal.ledger(&promises(), &BTreeMap::new());
         assert_eq!(marks.len(), 3, "an option that scores nothing is left out");
         assert_eq!(marks[0].what.as_deref(), Some("walk"));
         assert_eq!(marks[0].sure, Some(8));
@@ -354,6 +404,74 @@ mod tests {
     }
 
     #[test]
+    fn a_ledger_question_can_look_back_on_another_workbook_and_sources_merge_by_day() {
+        let intentions = parse_workbook(
+            r#"Workbook(id: "intentions", version: 1, title: "I", summary: "S.", audience: Solo,
+               cadence: Weekly, minutes: 2, sections: [Section(id: "a", title: "A", prompts: [
+                 Prompt(id: "plan", ask: "P", input: ShortText),
+                 Prompt(id: "odds", ask: "O", input: Scale(min: 0, max: 10, low: "l", high: "h"))])])"#,
+        )
+        .unwrap();
+        let review = parse_workbook(
+            r#"Workbook(id: "review", version: 1, title: "R", summary: "S.", audience: Solo,
+               cadence: Weekly, minutes: 2, sections: [Section(id: "a", title: "A", prompts: [
+                 Prompt(id: "how", ask: "H", input: Choice(options: ["Yes", "No"]),
+                   recall: Some(Recall(prompt: "plan", workbook: Some("intentions"))),
+                   ledger: Some(Promise(kept: "Yes", not_yet: "No", sure: ["odds"])))])])"#,
+        )
+        .unwrap();
+        let bundled = bundled_workbook("keeping-my-word").unwrap_or_else(|| panic!("bundled"));
+        let gut = bundled_workbook("gut-calls").unwrap_or_else(|| panic!("bundled"));
+        let (promises, hunches) = LedgerSource::split([&intentions, &review, &bundled, &gut]);
+        assert_eq!(promises.len(), 2);
+        assert_eq!(hunches.len(), 1);
+        assert_eq!(promises[0].about_workbook, "intentions");
+        assert_eq!(
+            promises[0].scores,
+            vec![("Yes".to_owned(), Score::Yes), ("No".to_owned(), Score::No)]
+        );
+
+        let mut journal = Journal::default();
+        let mut put = |wb: &Workbook, day: u32, answers: &[(&str, Value)]| {
+            let at = Local.with_ymd_and_hms(2026, 10, day, 9, 0, 0).unwrap();
+            let mut entry = Entry::new(wb, at);
+            for (k, v) in answers {
+                entry.answers.insert((*k).to_owned(), v.clone());
+            }
+            journal
+                .entries
+                .insert(EntryId::new(&wb.id, at, |_| false), entry);
+        };
+        put(
+            &intentions,
+            1,
+            &[
+                ("plan", Value::Text("swim".into())),
+                ("odds", Value::Number(2)),
+            ],
+        );
+        put(&bundled, 3, &promise("walk", 7));
+        put(
+            &bundled,
+            10,
+            &[("kept", Value::Choice("Partly kept".into()))],
+        );
+        put(&review, 8, &[("how", Value::Choice("Yes".into()))]);
+        let marks = journal.ledger_of(&promises, &BTreeMap::new());
+        let got: Vec<_> = marks
+            .iter()
+            .map(|m| (m.what.as_deref(), m.sure, m.score, m.marked_on.day()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("swim"), Some(2), Score::Yes, 8),
+                (Some("walk"), Some(7), Score::Partly, 10),
+            ]
+        );
+    }
+
+    #[test]
     fn a_follow_up_pairs_the_outcome_with_the_entry_it_opened_from() {
         let mut journal = Journal::default();
         let (first, e1) = entry_on(1, &promise("walk", 9));
@@ -372,9 +490,9 @@ mod tests {
             format!("keeping-my-word/{}/look-back-on/2026-10-08", first.stem),
             FollowUpState::Opened(third.stem.clone()),
         );
-        let marks = journal.ledger(&PROMISES, &states);
+        let marks = journal.ledger(&promises(), &states);
         assert_eq!(marks[0].what.as_deref(), Some("walk"));
-        let latest = journal.ledger(&PROMISES, &BTreeMap::new());
+        let latest = journal.ledger(&promises(), &BTreeMap::new());
         assert_eq!(latest[0].what.as_deref(), Some("read"));
     }
 }

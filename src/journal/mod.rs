@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 pub use answers::{FieldValue, Value, describe, describe_for, is_answered, parse_date, passes};
 pub use follow_ups::{FollowUpItem, FollowUpState, POSTPONE_CHOICES, postponed_until};
 pub use ledger::{
-    Band, Calibration, HUNCHES, LedgerSource, Mark, MonthCount, PROMISES, Score, by_month,
-    calibration, summary as ledger_summary,
+    Band, Calibration, LedgerSource, Mark, MonthCount, Score, by_month, calibration,
+    summary as ledger_summary,
 };
 pub use search::{Filter, Hit, search};
 pub use series::{

@@ -2,6 +2,8 @@
 //! ("shown when “Is it safe to do this together?” is No"), what kind of answer it takes, and
 //! what a safety flag does. The preview and the printable outline use these.
 
+use std::fmt::Write as _;
+
 use super::types::{Condition, Input, Leaf, Prompt, SafetyHelp, Test, Workbook};
 
 /// The longest question quoted inside a sentence before it is shortened with "…".
@@ -245,6 +247,22 @@ pub fn notes(workbook: &Workbook, prompt: &Prompt) -> Vec<String> {
             follow_up.label
         ));
     }
+    if let Some(mark) = &prompt.ledger {
+        let [yes, partly, no] = mark.options().map(|o| o.map(quote));
+        let (kind, yes_word, partly_word, no_word) = if mark.is_promise() {
+            ("a promise", "kept", "partly kept", "not kept")
+        } else {
+            ("a gut call", "right", "partly right", "wrong")
+        };
+        let mut counts = format!("{} counts as {yes_word}", yes.unwrap_or_default());
+        if let Some(partly) = partly {
+            let _ = write!(counts, ", {partly} as {partly_word}");
+        }
+        let _ = write!(counts, ", {} as {no_word}", no.unwrap_or_default());
+        notes.push(format!(
+            "On the Self-trust page, as {kind}: {counts}. Other answers are not counted."
+        ));
+    }
     if prompt.not_saved {
         notes.push(
             "Not saved: used only while the page is open, and asked again next time.".to_owned(),
@@ -346,6 +364,18 @@ mod tests {
         assert_eq!(
             safety_words(&wb.sections[0].prompts[0]).unwrap(),
             "When the answer is No: “Get help now” opens with domestic abuse support first."
+        );
+    }
+
+    #[test]
+    fn a_ledger_question_says_how_each_answer_counts() {
+        let wb =
+            crate::workbook::bundled_workbook("gut-calls").unwrap_or_else(|| panic!("bundled"));
+        let outcome = wb.prompt("outcome").unwrap_or_else(|| panic!("outcome"));
+        let notes = notes(&wb, outcome);
+        assert!(
+            notes.contains(&"On the Self-trust page, as a gut call: “I was right” counts as right, “Partly right” as partly right, “I was wrong” as wrong. Other answers are not counted.".to_owned()),
+            "{notes:#?}"
         );
     }
 }

@@ -214,6 +214,10 @@ pub fn plain_ron_error(code: &ron::Error) -> String {
             "it is nested far deeper than any trustwork file, so it was not read".to_owned()
         }
         E::Utf8Error(_) => "it is not UTF-8 text".to_owned(),
+        E::ExpectedArray => {
+            "a list is needed here, in square brackets, even for one: [\"…\"] or [\"…\", \"…\"]"
+                .to_owned()
+        }
         E::ExpectedStringEnd => {
             "a text in quotes is not closed: add the closing double quote \"".to_owned()
         }
@@ -323,6 +327,20 @@ mod tests {
     }
 
     #[test]
+    fn a_single_option_where_a_list_belongs_asks_for_square_brackets() {
+        let source = SMALL.replace("input: ShortText", "input: Checklist(options: \"Yes\")");
+        let problems = parse_workbook(&source).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0]
+                .message
+                .starts_with("a list is needed here, in square brackets"),
+            "{problems:?}"
+        );
+        assert_eq!(problems[0].line, 6, "{problems:?}");
+    }
+
+    #[test]
     fn parses_a_small_workbook() {
         let workbook = parse_workbook(SMALL).unwrap();
         assert_eq!(workbook.id, "small");
@@ -338,7 +356,7 @@ mod tests {
         assert_eq!((p.line, p.column), (6, 32), "{p:?}");
         assert_eq!(
             p.message,
-            "unknown field `titel` in Prompt; expected one of `id`, `ask`, `help`, `input`, `required`, `show_if`, `safety`, `chart`, `sustained`, `time_box_minutes`, `recall`, `not_saved`, `follow_up`"
+            "unknown field `titel` in Prompt; expected one of `id`, `ask`, `help`, `input`, `required`, `show_if`, `safety`, `chart`, `sustained`, `time_box_minutes`, `recall`, `not_saved`, `follow_up`, `ledger`"
         );
     }
 

@@ -20,7 +20,7 @@ pub use load::{
     plain_parse_error, plain_ron_error,
 };
 pub use types::{
-    Audience, Cadence, Condition, Field, FieldKind, FollowUp, Input, Leaf, Prompt, Recall,
+    Audience, Cadence, Condition, Field, FieldKind, FollowUp, Input, Leaf, Ledger, Prompt, Recall,
     SafetyFlag, SafetyHelp, Section, Sustained, Test, Theme, Workbook,
 };
 

@@ -244,6 +244,87 @@ pub struct Prompt {
     /// quietly at the top, to open, postpone or let go.
     #[serde(default)]
     pub follow_up: Option<FollowUp>,
+
+    /// On a `Choice` that marks how something looked back on went (with `recall`): the
+    /// Self-trust page counts it, as a promise or as a gut call.
+    #[serde(default)]
+    pub ledger: Option<Ledger>,
+}
+
+/// How a `Choice` counts on the Self-trust page: which of its options mean it went as meant,
+/// partly, or not. Options it does not name ("Not clear yet") are left out of the counts.
+///
+/// `Promise(kept: "Kept", partly: Some("Partly kept"), not_yet: "Not yet", sure: ["how-sure"])`
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum Ledger {
+    /// A promise to oneself: kept, partly kept, or not yet.
+    Promise {
+        /// The option that means it was kept.
+        kept: String,
+        /// The option that means it was partly kept.
+        #[serde(default)]
+        partly: Option<String>,
+        /// The option that means it was not kept (yet).
+        not_yet: String,
+        /// The 0–10 "how sure am I" questions asked beside the promise, looked for in the
+        /// entry looked back on; the first one answered counts.
+        #[serde(default)]
+        sure: Vec<String>,
+    },
+    /// A hunch: right, partly right, or wrong.
+    Hunch {
+        /// The option that means the hunch was right.
+        right: String,
+        /// The option that means it was partly right.
+        #[serde(default)]
+        partly: Option<String>,
+        /// The option that means it was wrong.
+        wrong: String,
+        /// As for a promise: how sure the person was, 0 to 10.
+        #[serde(default)]
+        sure: Vec<String>,
+    },
+}
+
+impl Ledger {
+    /// The options for went as meant, partly (if any) and not, in that order.
+    pub fn options(&self) -> [Option<&str>; 3] {
+        match self {
+            Self::Promise {
+                kept,
+                partly,
+                not_yet,
+                ..
+            } => [
+                Some(kept.as_str()),
+                partly.as_deref(),
+                Some(not_yet.as_str()),
+            ],
+            Self::Hunch {
+                right,
+                partly,
+                wrong,
+                ..
+            } => [
+                Some(right.as_str()),
+                partly.as_deref(),
+                Some(wrong.as_str()),
+            ],
+        }
+    }
+
+    /// The "how sure" questions, in the order they are looked for.
+    pub fn sure(&self) -> &[String] {
+        match self {
+            Self::Promise { sure, .. } | Self::Hunch { sure, .. } => sure,
+        }
+    }
+
+    /// Whether it counts as a promise (or else as a gut call).
+    pub fn is_promise(&self) -> bool {
+        matches!(self, Self::Promise { .. })
+    }
 }
 
 /// A follow-up a `Date` answer schedules: `FollowUp(about: "promise", label: "the promise you

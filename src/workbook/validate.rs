@@ -125,6 +125,9 @@ impl Validator<'_> {
                 if let Some(follow_up) = &prompt.follow_up {
                     self.follow_up(at, wb, prompt, follow_up);
                 }
+                if let Some(mark) = &prompt.ledger {
+                    self.ledger(at, wb, prompt, mark);
+                }
                 if prompt.not_saved
                     && (prompt.chart || prompt.sustained.is_some() || prompt.follow_up.is_some())
                 {
@@ -285,6 +288,83 @@ impl Validator<'_> {
                         "the `follow_up` opens at section `{section}`, which is not a section of this workbook"
                     ),
                 );
+            }
+        }
+    }
+
+    /// A `ledger` marks how a recalled promise or hunch went: on a `Choice` with a `recall`,
+    /// naming its own options, each once; a "how sure" question of this workbook is a 0–10
+    /// scale (one of another workbook is looked for in the entry a follow-up came from).
+    fn ledger(
+        &mut self,
+        at: (usize, usize),
+        wb: &Workbook,
+        prompt: &Prompt,
+        mark: &crate::workbook::Ledger,
+    ) {
+        let id = &prompt.id;
+        let what = if mark.is_promise() {
+            "promise"
+        } else {
+            "hunch"
+        };
+        let Input::Choice { options } = &prompt.input else {
+            self.report(
+                at,
+                format!(
+                    "`ledger` counts the option chosen: put it on a `Choice` prompt whose options say how it went; `{id}` is {}",
+                    prompt.input.kind_name()
+                ),
+            );
+            return;
+        };
+        if prompt.recall.is_none() {
+            self.report(
+                at,
+                format!(
+                    "`{id}` has a `ledger` but no `recall`: add `recall: Some(Recall(prompt: \"…\"))` naming the {what} it looks back on"
+                ),
+            );
+        }
+        let (yes, partly, no) = if mark.is_promise() {
+            ("kept", "partly", "not_yet")
+        } else {
+            ("right", "partly", "wrong")
+        };
+        let mut named: Vec<&str> = Vec::new();
+        for (field, option) in [yes, partly, no].into_iter().zip(mark.options()) {
+            let Some(option) = option else { continue };
+            if !options.iter().any(|o| o == option) {
+                self.report(
+                    at,
+                    format!(
+                        "the `ledger` of `{id}` says `{field}: \"{option}\"`, which is not one of its options ({}); copy the option exactly",
+                        options
+                            .iter()
+                            .map(|o| format!("\"{o}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+            } else if named.contains(&option) {
+                self.report(
+                    at,
+                    format!(
+                        "the `ledger` of `{id}` names \"{option}\" twice; each way it went needs its own option"
+                    ),
+                );
+            }
+            named.push(option);
+        }
+        for sure in mark.sure() {
+            match wb.prompt(sure).map(|p| &p.input) {
+                None | Some(Input::Scale { min: 0, max: 10, .. }) => {}
+                Some(_) => self.report(
+                    at,
+                    format!(
+                        "the `ledger` of `{id}` takes how sure from `{sure}`, which needs to be a `Scale` from 0 to 10"
+                    ),
+                ),
             }
         }
     }
@@ -735,6 +815,40 @@ mod tests {
         );
         assert!(got[2].contains("needs a `label`"), "{got:#?}");
         assert!(got[3].contains("section `b`"), "{got:#?}");
+    }
+
+    #[test]
+    fn a_ledger_names_options_of_its_choice_and_looks_back_on_a_recall() {
+        let source = wb(r#"Section(id: "a", title: "A", prompts: [
+  Prompt(id: "promise", ask: "Q", input: ShortText),
+  Prompt(id: "sure", ask: "Q", input: Scale(min: 0, max: 10, low: "l", high: "h")),
+  Prompt(id: "kept", ask: "Q", input: Choice(options: ["Kept", "Partly", "Not yet", "Not clear"]), recall: Some(Recall(prompt: "promise")), ledger: Some(Promise(kept: "Kept", partly: Some("Partly"), not_yet: "Not yet", sure: ["sure", "elsewhere"]))),
+  Prompt(id: "typo", ask: "Q", input: Choice(options: ["Right", "Wrong"]), recall: Some(Recall(prompt: "promise")), ledger: Some(Hunch(right: "Right", wrong: "wrong"))),
+  Prompt(id: "twice", ask: "Q", input: Choice(options: ["Yes", "No"]), ledger: Some(Promise(kept: "Yes", not_yet: "Yes", sure: ["promise"]))),
+  Prompt(id: "yesno", ask: "Q", input: YesNo, recall: Some(Recall(prompt: "promise")), ledger: Some(Hunch(right: "Yes", wrong: "No"))),
+])"#);
+        let got = messages(&source);
+        assert_eq!(got.len(), 5, "{got:#?}");
+        assert!(
+            got[0].starts_with("7:14: the `ledger` of `typo` says `wrong: \"wrong\"`")
+                && got[0].contains("(\"Right\", \"Wrong\")"),
+            "{got:#?}"
+        );
+        assert!(
+            got[1].starts_with("8:14: `twice` has a `ledger` but no `recall`")
+                && got[1].contains("the promise it looks back on"),
+            "{got:#?}"
+        );
+        assert!(got[2].contains("names \"Yes\" twice"), "{got:#?}");
+        assert!(
+            got[3].contains("how sure from `promise`, which needs to be a `Scale` from 0 to 10"),
+            "{got:#?}"
+        );
+        assert!(
+            got[4].starts_with("9:14: `ledger` counts the option chosen")
+                && got[4].ends_with("`yesno` is YesNo"),
+            "{got:#?}"
+        );
     }
 
     #[test]
