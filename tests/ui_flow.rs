@@ -1165,13 +1165,13 @@ fn roles_and_names_say_what_each_control_is() {
     let word_name = format!("sad, {feelings}");
     let word = h.get_by_label(&word_name);
     assert_eq!(word.accesskit_node().role(), Role::CheckBox);
-    // The progress bar is named and counts sections.
-    let bar = h.get_by_role(Role::ProgressIndicator);
-    let node = bar.accesskit_node();
-    assert_eq!(node.label().as_deref(), Some("Section 1 of 1"));
-    assert_eq!(node.min_numeric_value(), Some(1.0));
-    assert_eq!(node.max_numeric_value(), Some(1.0));
-    assert_eq!(node.numeric_value(), Some(1.0));
+    // A one-page workbook shows no "Section 1 of 1" and no full bar.
+    assert!(h.query_by_role(Role::ProgressIndicator).is_none());
+    assert!(
+        h.query_all_by_label_contains("Section 1 of")
+            .next()
+            .is_none()
+    );
     // A closed combo box says what it shows.
     h.key_press(egui::Key::F1);
     h.run();
@@ -1180,6 +1180,26 @@ fn roles_and_names_say_what_each_control_is() {
         combo.value().is_some_and(|v| !v.is_empty()),
         "the country combo box has a value"
     );
+}
+
+/// In a workbook of several pages, the progress bar is named and counts them.
+#[test]
+fn the_progress_bar_counts_the_pages_shown() {
+    use egui::accesskit::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    click(&mut h, "Start Keeping my word to myself");
+    click(&mut h, "Begin");
+    let bar = h.get_by_role(Role::ProgressIndicator);
+    let node = bar.accesskit_node();
+    let pages = node.max_numeric_value().unwrap_or_default();
+    assert!(pages >= 2.0, "{pages}");
+    assert_eq!(
+        node.label().as_deref(),
+        Some(format!("Section 1 of {pages}").as_str())
+    );
+    assert_eq!(node.min_numeric_value(), Some(1.0));
+    assert_eq!(node.numeric_value(), Some(1.0));
 }
 
 #[test]

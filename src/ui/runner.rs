@@ -224,21 +224,25 @@ fn section_ui(
     let next = visible.iter().find(|i| **i > index).copied();
     let is_last = next.is_none();
 
-    let where_text = format!("Section {} of {}", position + 1, visible.len());
-    ui.label(RichText::new(&where_text).color(p.weak_text));
-    let bar = egui::ProgressBar::new((position + 1) as f32 / visible.len().max(1) as f32)
-        .desired_height(4.0)
-        .fill(p.accent);
-    let bar = ui.add(bar);
-    // Named, and counted in sections from 1 to the last, not as a fraction of nothing.
-    ui.ctx().accesskit_node_builder(bar.id, |node| {
-        node.set_label(where_text.clone());
-        node.set_min_numeric_value(1.0);
-        node.set_max_numeric_value(visible.len().max(1) as f64);
-        node.set_numeric_value((position + 1) as f64);
-        node.set_value(where_text);
-    });
-    ui.add_space(8.0);
+    // A one-page workbook has no "Section 1 of 1" and no bar that is full before anything is
+    // answered.
+    if visible.len() > 1 {
+        let where_text = format!("Section {} of {}", position + 1, visible.len());
+        ui.label(RichText::new(&where_text).color(p.weak_text));
+        let bar = egui::ProgressBar::new((position + 1) as f32 / visible.len() as f32)
+            .desired_height(4.0)
+            .fill(p.accent);
+        let bar = ui.add(bar);
+        // Named, and counted in sections from 1 to the last, not as a fraction of nothing.
+        ui.ctx().accesskit_node_builder(bar.id, |node| {
+            node.set_label(where_text.clone());
+            node.set_min_numeric_value(1.0);
+            node.set_max_numeric_value(visible.len() as f64);
+            node.set_numeric_value((position + 1) as f64);
+            node.set_value(where_text);
+        });
+        ui.add_space(8.0);
+    }
     heading(ui, &section.title);
     if preview.is_some()
         && let Some(condition) = &section.show_if
