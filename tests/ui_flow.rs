@@ -1895,6 +1895,13 @@ fn a_preview_reloads_on_save_shows_hidden_parts_in_words_and_saves_nothing() {
     let mut h = harness(data.path());
     open_preview(&mut h, &file);
     h.get_by_label_contains("Nothing you type here is saved");
+    // A settings save while the preview is open is not shown as "Saved", which would read as
+    // the preview's.
+    h.state_mut()
+        .apply(trustwork::session::Command::SetCountry(Some("GB".into())));
+    assert!(h.state_mut().flush());
+    h.run();
+    assert!(h.query_all_by_label_contains("Saved ").next().is_none());
     // The side list says when the couple page is shown, and that it is hidden for now.
     h.get_by_label(
         "Page 2. Together, hidden now: shown when “Is it safe to do this together?” is Yes",
@@ -1988,6 +1995,7 @@ fn a_preview_reloads_on_save_shows_hidden_parts_in_words_and_saves_nothing() {
     );
     click(&mut h, "Back to library");
     assert!(h.state().session().preview().is_none());
+    h.get_by_label_contains("Saved ");
 }
 
 #[test]

@@ -28,7 +28,16 @@ impl App {
             node.set_label("trustwork".to_owned());
         });
         let keyboard_in_use = self.view.keyboard_in_use;
-        let status = self.session.save_status();
+        // A preview saves nothing, so the top bar does not say "Saved" there (a settings save,
+        // such as the welcome note's, would read as the preview's); trouble is still shown.
+        let status = match self.session.save_status() {
+            SaveStatus::Saved(_) | SaveStatus::Saving
+                if *self.session.screen() == Screen::Preview =>
+            {
+                SaveStatus::Idle
+            }
+            status => status,
+        };
         let p = ui::theme::palette(ui);
         if self.session.is_hidden() {
             // Quick hide: nothing of trustwork's pages, only a neutral page.
