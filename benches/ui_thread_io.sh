@@ -30,10 +30,12 @@ cp tests/fixtures/assigned.ron "$work/assigned.ron"
 mkdir -p "$work/home"
 
 # A display number nobody uses, and a server that is up before anything connects to it.
+# `-noreset`: by default the server resets whenever its last client leaves (xdotool's probe,
+# dbus-launch), and a window opening during that reset cannot connect.
 n=$(( (RANDOM % 300) + 700 ))
 while [ -e "/tmp/.X$n-lock" ] || [ -e "/tmp/.X11-unix/X$n" ]; do n=$((n + 1)); done
 display=":$n"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp -noreset >"$work/xvfb.log" 2>&1 &
 xvfb=$!
 cleanup() { kill "$xvfb" "${bus:-}" "${DBUS_SESSION_BUS_PID:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
