@@ -713,8 +713,8 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> i32 
                     "{}: valid: \"{}\", {}, {}, about {} by the estimate ({} words to read)",
                     path.display(),
                     workbook.title,
-                    count(sections, "section"),
-                    count(prompts, "prompt"),
+                    count(sections, "page"),
+                    count(prompts, "question"),
                     count(estimate.minutes() as usize, "minute"),
                     estimate.words,
                 )

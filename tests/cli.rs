@@ -27,7 +27,7 @@ fn validate_accepts_good_files() {
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(
         stdout.contains(
-            "tests/fixtures/every-kind.ron: valid: \"Every kind\", 5 sections, 12 prompts"
+            "tests/fixtures/every-kind.ron: valid: \"Every kind\", 5 pages, 12 questions"
         ),
         "{stdout}"
     );
