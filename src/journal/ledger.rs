@@ -14,7 +14,8 @@ use chrono::{Datelike, NaiveDate};
 use super::{Entry, EntryId, FollowUpState, Journal, Value};
 use crate::workbook::Workbook;
 
-/// Where the ledger reads one kind of evidence: a `Choice` prompt with a `ledger` mark.
+/// Where the ledger reads one kind of evidence: a `Choice` or `YesNo` prompt with a `ledger`
+/// mark.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LedgerSource {
     /// Counted as promises; else as gut calls.
@@ -203,13 +204,16 @@ impl Journal {
         let entries: Vec<(&EntryId, &Entry)> = self.entries_of(&source.workbook).collect();
         let mut marks = Vec::new();
         for (i, (id, entry)) in entries.iter().enumerate() {
-            let Some(Value::Choice(outcome)) = entry.answers.get(&source.outcome) else {
-                continue;
+            // A Choice counts by its option; a YesNo as "Yes" or "No".
+            let outcome = match entry.answers.get(&source.outcome) {
+                Some(Value::Choice(option)) => option.clone(),
+                Some(Value::YesNo(yes)) => if *yes { "Yes" } else { "No" }.to_owned(),
+                _ => continue,
             };
             let Some(score) = source
                 .scores
                 .iter()
-                .find(|(option, _)| option == outcome)
+                .find(|(option, _)| *option == outcome)
                 .map(|(_, score)| *score)
             else {
                 continue;
@@ -247,7 +251,7 @@ impl Journal {
                         })
                 }),
                 score,
-                outcome: outcome.clone(),
+                outcome,
             });
         }
         marks
@@ -467,6 +471,52 @@ mod tests {
             vec![
                 (Some("swim"), Some(2), Score::Yes, 8),
                 (Some("walk"), Some(7), Score::Partly, 10),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_yes_no_question_counts_yes_and_no() {
+        let wb = parse_workbook(
+            r#"Workbook(id: "did-it", version: 1, title: "D", summary: "S.", audience: Solo,
+               cadence: Weekly, minutes: 2, sections: [Section(id: "a", title: "A", prompts: [
+                 Prompt(id: "done", ask: "Did I?", input: YesNo, recall: Some(Recall(prompt: "plan")),
+                   ledger: Some(Promise(kept: "Yes", not_yet: "No"))),
+                 Prompt(id: "plan", ask: "P", input: ShortText)])])"#,
+        )
+        .unwrap();
+        let sources = LedgerSource::of(&wb);
+        let mut journal = Journal::default();
+        for (day, answers) in [
+            (1, vec![("plan", Value::Text("rest".into()))]),
+            (
+                8,
+                vec![
+                    ("done", Value::YesNo(false)),
+                    ("plan", Value::Text("swim".into())),
+                ],
+            ),
+            (15, vec![("done", Value::YesNo(true))]),
+        ] {
+            let at = Local.with_ymd_and_hms(2026, 10, day, 9, 0, 0).unwrap();
+            let mut entry = Entry::new(&wb, at);
+            entry
+                .answers
+                .extend(answers.into_iter().map(|(k, v)| (k.to_owned(), v)));
+            journal
+                .entries
+                .insert(EntryId::new("did-it", at, |_| false), entry);
+        }
+        let marks = journal.ledger_of(&sources, &BTreeMap::new());
+        let got: Vec<_> = marks
+            .iter()
+            .map(|m| (m.what.as_deref(), m.score, m.outcome.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("rest"), Score::No, "No"),
+                (Some("swim"), Score::Yes, "Yes")
             ]
         );
     }

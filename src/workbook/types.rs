@@ -245,14 +245,15 @@ pub struct Prompt {
     #[serde(default)]
     pub follow_up: Option<FollowUp>,
 
-    /// On a `Choice` that marks how something looked back on went (with `recall`): the
-    /// Self-trust page counts it, as a promise or as a gut call.
+    /// On a `Choice` (or a `YesNo`) that marks how something looked back on went (with
+    /// `recall`): the Self-trust page counts it, as a promise or as a gut call.
     #[serde(default)]
     pub ledger: Option<Ledger>,
 }
 
 /// How a `Choice` counts on the Self-trust page: which of its options mean it went as meant,
-/// partly, or not. Options it does not name ("Not clear yet") are left out of the counts.
+/// partly, or not (on a `YesNo`, the options are "Yes" and "No"). Options it does not name
+/// ("Not clear yet") are left out of the counts.
 ///
 /// `Promise(kept: "Kept", partly: Some("Partly kept"), not_yet: "Not yet", sure: ["how-sure"])`
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]

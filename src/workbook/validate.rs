@@ -292,7 +292,8 @@ impl Validator<'_> {
         }
     }
 
-    /// A `ledger` marks how a recalled promise or hunch went: on a `Choice` with a `recall`,
+    /// A `ledger` marks how a recalled promise or hunch went: on a `Choice` (or a `YesNo`, whose
+    /// options are "Yes" and "No") with a `recall`,
     /// naming its own options, each once; a "how sure" question of this workbook is a 0–10
     /// scale (one of another workbook is looked for in the entry a follow-up came from).
     fn ledger(
@@ -308,15 +309,20 @@ impl Validator<'_> {
         } else {
             "hunch"
         };
-        let Input::Choice { options } = &prompt.input else {
-            self.report(
-                at,
-                format!(
-                    "`ledger` counts the option chosen: put it on a `Choice` prompt whose options say how it went; `{id}` is {}",
-                    prompt.input.kind_name()
-                ),
-            );
-            return;
+        let yes_no = ["Yes".to_owned(), "No".to_owned()];
+        let options = match &prompt.input {
+            Input::Choice { options } => options.as_slice(),
+            Input::YesNo => yes_no.as_slice(),
+            other => {
+                self.report(
+                    at,
+                    format!(
+                        "`ledger` counts the answer chosen: put it on a `Choice` prompt whose options say how it went, or on a `YesNo`; `{id}` is {}",
+                        other.kind_name()
+                    ),
+                );
+                return;
+            }
         };
         if prompt.recall.is_none() {
             self.report(
@@ -826,9 +832,11 @@ mod tests {
   Prompt(id: "typo", ask: "Q", input: Choice(options: ["Right", "Wrong"]), recall: Some(Recall(prompt: "promise")), ledger: Some(Hunch(right: "Right", wrong: "wrong"))),
   Prompt(id: "twice", ask: "Q", input: Choice(options: ["Yes", "No"]), ledger: Some(Promise(kept: "Yes", not_yet: "Yes", sure: ["promise"]))),
   Prompt(id: "yesno", ask: "Q", input: YesNo, recall: Some(Recall(prompt: "promise")), ledger: Some(Hunch(right: "Yes", wrong: "No"))),
+  Prompt(id: "text", ask: "Q", input: ShortText, recall: Some(Recall(prompt: "promise")), ledger: Some(Hunch(right: "Yes", wrong: "No"))),
+  Prompt(id: "yesno2", ask: "Q", input: YesNo, recall: Some(Recall(prompt: "promise")), ledger: Some(Hunch(right: "Yes", wrong: "Nope"))),
 ])"#);
         let got = messages(&source);
-        assert_eq!(got.len(), 5, "{got:#?}");
+        assert_eq!(got.len(), 6, "{got:#?}");
         assert!(
             got[0].starts_with("7:14: the `ledger` of `typo` says `wrong: \"wrong\"`")
                 && got[0].contains("(\"Right\", \"Wrong\")"),
@@ -844,9 +852,15 @@ mod tests {
             got[3].contains("how sure from `promise`, which needs to be a `Scale` from 0 to 10"),
             "{got:#?}"
         );
+        // A YesNo counts too, with "Yes" and "No" as its options.
         assert!(
-            got[4].starts_with("9:14: `ledger` counts the option chosen")
-                && got[4].ends_with("`yesno` is YesNo"),
+            got[4].starts_with("10:14: `ledger` counts the answer chosen")
+                && got[4].ends_with("`text` is ShortText"),
+            "{got:#?}"
+        );
+        assert!(
+            got[5].starts_with("11:14: the `ledger` of `yesno2` says `wrong: \"Nope\"`")
+                && got[5].contains("(\"Yes\", \"No\")"),
             "{got:#?}"
         );
     }
