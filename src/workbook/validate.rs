@@ -36,21 +36,30 @@ impl Validator<'_> {
 
     fn workbook(&mut self, wb: &Workbook) {
         let at = self.locator.next_id(&wb.id);
+        // A workbook's own field is pointed at on its line, not at the id.
+        let field = |name: &str| self.locator.field(name).unwrap_or(at);
+        let (title_at, summary_at, minutes_at) =
+            (field("title"), field("summary"), field("minutes"));
+        let (assigned_at, key_at, sections_at) = (
+            field("assigned_on"),
+            field("reviewer_key"),
+            field("sections"),
+        );
         if let Some(why) = id_problem(&wb.id) {
             self.report(at, format!("workbook id `{}` {why}", wb.id));
         }
         if wb.title.trim().is_empty() {
-            self.report(at, "the workbook needs a `title`".to_owned());
+            self.report(title_at, "the workbook needs a `title`".to_owned());
         }
         if wb.summary.trim().is_empty() {
             self.report(
-                at,
+                summary_at,
                 "the workbook needs a `summary` for the library".to_owned(),
             );
         }
         if !(1..=240).contains(&wb.minutes) {
             self.report(
-                at,
+                minutes_at,
                 format!(
                     "`minutes` is {}; give an estimate from 1 to 240",
                     wb.minutes
@@ -61,16 +70,16 @@ impl Validator<'_> {
             && chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err()
         {
             self.report(
-                at,
+                assigned_at,
                 format!("`assigned_on` is \"{day}\", which is not a real date; write a date that exists, as YYYY-MM-DD"),
             );
         }
         if let Some(key) = &wb.reviewer_key {
-            self.reviewer_key(at, key);
+            self.reviewer_key(key_at, key);
         }
         if wb.sections.is_empty() {
             self.report(
-                at,
+                sections_at,
                 "the workbook has no sections; add at least one".to_owned(),
             );
         }
@@ -694,6 +703,61 @@ impl<'a> Locator<'a> {
     }
 }
 
+impl Locator<'_> {
+    /// Line and column of a field of the workbook itself (`minutes: 500`), if it is written.
+    fn field(&self, name: &str) -> Option<(usize, usize)> {
+        find_top_level_field(self.source, name).map(|offset| line_column(self.source, offset))
+    }
+}
+
+/// Byte offset of `name` in the first `name:` directly inside the outermost brackets, outside
+/// texts and comments.
+fn find_top_level_field(source: &str, name: &str) -> Option<usize> {
+    let bytes = source.as_bytes();
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                // A text: skip to its closing quote, past escaped ones.
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ if depth == 1
+                && source.get(i..).is_some_and(|rest| rest.starts_with(name))
+                && !(i > 0 && is_ident(bytes[i - 1]))
+                && source[i + name.len()..].trim_start().starts_with(':')
+                && !source[i + name.len()..]
+                    .bytes()
+                    .next()
+                    .is_some_and(is_ident) =>
+            {
+                return Some(i);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Byte offset of the quoted `"id"` in the first `id: "id"` at or after `from`.
 fn find_id_definition(source: &str, from: usize, id: &str) -> Option<usize> {
     let quoted = format!("\"{id}\"");
@@ -821,6 +885,21 @@ mod tests {
         );
         assert!(got[2].contains("needs a `label`"), "{got:#?}");
         assert!(got[3].contains("section `b`"), "{got:#?}");
+    }
+
+    #[test]
+    fn a_workbook_field_is_pointed_at_on_its_own_line() {
+        let source = "Workbook(\n  // minutes: 3, in a comment\n  id: \"x\", version: 1, title: \"minutes: in a text\",\n  summary: \" \", audience: Solo, cadence: Once,\n  minutes: 0, assigned_on: \"2026-02-30\",\n  sections: [],\n)";
+        let got = messages(source);
+        assert_eq!(
+            got,
+            vec![
+                "4:3: the workbook needs a `summary` for the library",
+                "5:3: `minutes` is 0; give an estimate from 1 to 240",
+                "5:15: `assigned_on` is \"2026-02-30\", which is not a real date; write a date that exists, as YYYY-MM-DD",
+                "6:3: the workbook has no sections; add at least one",
+            ]
+        );
     }
 
     #[test]
