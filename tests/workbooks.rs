@@ -237,3 +237,78 @@ fn the_guides_worked_log_example_matches_the_template() {
     }
     assert_eq!(problems.len(), 2, "{problems:#?}");
 }
+
+/// A couple page that does not depend on the safety question is pointed out, as advice: the
+/// template's pages all do, the bundled couple workbooks' closing pages are for everyone, and a
+/// page added without its gate is named.
+#[test]
+fn a_couple_page_without_its_safety_gate_is_pointed_out() {
+    let gate_advice = |source: &str| -> Vec<String> {
+        let workbook = parse_workbook(source).unwrap_or_else(|p| panic!("{p:#?}"));
+        trustwork::workbook::advice(&workbook)
+            .into_iter()
+            .filter(|a| a.contains("safety question"))
+            .collect()
+    };
+    let (_, _, couple) = trustwork::workbook::TEMPLATES
+        .iter()
+        .find(|(name, _, _)| *name == "couple")
+        .expect("the couple template");
+    assert!(gate_advice(couple).is_empty(), "{:#?}", gate_advice(couple));
+
+    // A page added at the end without the gate's line.
+    let end = couple.rfind("    ],").expect("the end of the sections");
+    let added = format!(
+        "{}        (id: \"plans\", title: \"Plans together\", prompts: [(id: \"plan\", ask: \"A plan\", input: ShortText)]),\n{}",
+        &couple[..end],
+        &couple[end..]
+    );
+    let got = gate_advice(&added);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(
+        got[0].starts_with(
+            "page `plans` (\"Plans together\") comes after the safety question `feel-safe-check`"
+        ) && got[0].contains("add `show_if: Some(Answer(\"feel-safe-check\", IsNo)),`"),
+        "{got:#?}"
+    );
+
+    for (file, source) in BUNDLED {
+        let workbook = parse_workbook(source).unwrap_or_else(|p| panic!("{file}: {p:#?}"));
+        for advice in gate_advice(source) {
+            assert!(
+                advice.starts_with("page `close`"),
+                "{file}: only a closing page is for everyone: {advice}"
+            );
+        }
+        if workbook.audience != trustwork::workbook::Audience::Couple {
+            assert!(gate_advice(source).is_empty(), "{file}");
+        }
+    }
+}
+
+/// The guide's worked couple example shows the note its forgotten gate brings, word for word.
+#[test]
+fn the_guides_worked_couple_example_matches_the_advice() {
+    let (_, _, couple) = trustwork::workbook::TEMPLATES
+        .iter()
+        .find(|(name, _, _)| *name == "couple")
+        .expect("the couple template");
+    let page = "(\n    id: \"a-small-thanks\",\n    title: \"A small thanks\",\n    prompts: [\n        (\n            id: \"thanks\",\n            ask: \"One small thing I could thank my partner for\",\n            input: ShortText,\n        ),\n    ],\n),\n";
+    let guide = include_str!("../workbooks/README.md");
+    assert!(guide.contains(page.trim_end()), "the guide shows the page");
+    let at = couple
+        .find("        // PAGE 4")
+        .expect("the note before page 4");
+    let edited = format!("{}{page}{}", &couple[..at], &couple[at..]);
+    let workbook = parse_workbook(&edited).unwrap_or_else(|p| panic!("{p:#?}"));
+    let notes: Vec<_> = trustwork::workbook::advice(&workbook)
+        .into_iter()
+        .filter(|a| a.contains("safety question"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:#?}");
+    assert!(
+        guide.contains(&format!("note: {}", notes[0])),
+        "the guide should show: note: {}",
+        notes[0]
+    );
+}

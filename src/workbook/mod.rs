@@ -225,6 +225,57 @@ pub fn advice(workbook: &Workbook) -> Vec<String> {
                 .to_owned(),
         );
     }
+    advice.extend(ungated_couple_pages(workbook));
+    advice
+}
+
+/// In a couple workbook, the pages after its safety question (one whose `safety` flag brings
+/// up abuse support) that do not depend on it, directly or through a page that does: each is
+/// shown whatever the answer, which is right for a closing page and wrong for an exercise.
+fn ungated_couple_pages(workbook: &Workbook) -> Vec<String> {
+    if workbook.audience != Audience::Couple {
+        return Vec::new();
+    }
+    let Some((gate_section, gate)) = workbook.prompts().find(|(_, p)| {
+        p.safety
+            .as_ref()
+            .is_some_and(|flag| flag.show == SafetyHelp::AbuseSupport)
+    }) else {
+        return Vec::new();
+    };
+    let safe = match gate.safety.as_ref().map(|flag| &flag.when) {
+        Some(Test::IsYes) => "IsNo",
+        Some(Test::IsNo) => "IsYes",
+        _ => "…",
+    };
+    // Answers that can only be given once the gate said it is safe.
+    let mut gated: std::collections::BTreeSet<&str> = [gate.id.as_str()].into();
+    let depends = |condition: &Option<Condition>, gated: &std::collections::BTreeSet<&str>| {
+        condition
+            .as_ref()
+            .is_some_and(|c| c.answers().iter().any(|leaf| gated.contains(leaf.prompt)))
+    };
+    let mut advice = Vec::new();
+    for section in &workbook.sections[gate_section + 1..] {
+        let page_gated = depends(&section.show_if, &gated);
+        let every_prompt_gated = section.prompts.iter().all(|p| depends(&p.show_if, &gated));
+        if page_gated || every_prompt_gated {
+            gated.extend(section.prompts.iter().map(|p| p.id.as_str()));
+        } else {
+            gated.extend(
+                section
+                    .prompts
+                    .iter()
+                    .filter(|p| depends(&p.show_if, &gated))
+                    .map(|p| p.id.as_str())
+                    .collect::<Vec<_>>(),
+            );
+            advice.push(format!(
+                "page `{}` (\"{}\") comes after the safety question `{}` but does not depend on it, so it is shown whatever the answer. If it is something to do together, add `show_if: Some(Answer(\"{}\", {safe})),` to it; if it is for everyone, such as a closing page, leave it",
+                section.id, section.title, gate.id, gate.id
+            ));
+        }
+    }
     advice
 }
 
