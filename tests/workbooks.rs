@@ -272,6 +272,71 @@ fn a_couple_page_without_its_safety_gate_is_pointed_out() {
         "{got:#?}"
     );
 
+    // Small couple workbooks: the safety page, the support page, then the page under test.
+    let small = |gate: &str, page: &str| {
+        format!(
+            r#"Workbook(id: "jh-t", version: 1, title: "T", summary: "S", audience: Couple, cadence: Once, minutes: 1, sections: [
+  Section(id: "check", title: "Check", prompts: [Prompt(id: "afraid", ask: "Afraid?", input: {gate})]),
+  Section(id: "support", title: "Support", show_if: Some(Answer("afraid", {unsafe_test})), prompts: [Prompt(id: "s", ask: "S", input: ShortText)]),
+  Section(id: "ex", title: "Together", {page}),
+])"#,
+            unsafe_test = if gate.contains("Choice") {
+                "Is(\"Not safe\")"
+            } else {
+                "IsYes"
+            },
+        )
+    };
+    let yes_no = "YesNo, safety: Some(SafetyFlag(when: IsYes, show: AbuseSupport))";
+    let choice = "Choice(options: [\"Safe\", \"Not safe\"]), safety: Some(SafetyFlag(when: Is(\"Not safe\"), show: AbuseSupport))";
+    let cases = [
+        // Gated on the safe answer: no note.
+        (
+            yes_no,
+            r#"show_if: Some(Answer("afraid", IsNo)), prompts: [Prompt(id: "p", ask: "P", input: ShortText)]"#,
+            None,
+        ),
+        // Every question gated, one through another: no note.
+        (
+            yes_no,
+            r#"prompts: [Prompt(id: "y", ask: "Y", input: YesNo, show_if: Some(Answer("afraid", IsNo))), Prompt(id: "z", ask: "Z", input: ShortText, show_if: Some(Answer("y", Answered)))]"#,
+            None,
+        ),
+        // The wrong way round.
+        (
+            yes_no,
+            r#"show_if: Some(Answer("afraid", IsYes)), prompts: [Prompt(id: "p", ask: "P", input: ShortText)]"#,
+            Some("is shown only after the answer"),
+        ),
+        // Either of two, one of which always holds.
+        (
+            yes_no,
+            r#"show_if: Some(AnyOf([Answer("afraid", IsNo), Answer("afraid", Answered)])), prompts: [Prompt(id: "p", ask: "P", input: ShortText)]"#,
+            Some("is shown whatever its answer"),
+        ),
+        // A gate on a Choice: the suggestion is a `Not`.
+        (
+            choice,
+            r#"prompts: [Prompt(id: "p", ask: "P", input: ShortText)]"#,
+            Some("add `show_if: Some(Not(Answer(\"afraid\", Is(\"Not safe\")))),`"),
+        ),
+        (
+            choice,
+            r#"show_if: Some(Not(Answer("afraid", Is("Not safe")))), prompts: [Prompt(id: "p", ask: "P", input: ShortText)]"#,
+            None,
+        ),
+    ];
+    for (gate, page, expected) in cases {
+        let got = gate_advice(&small(gate, page));
+        match expected {
+            None => assert!(got.is_empty(), "{page}: {got:#?}"),
+            Some(words) => assert!(
+                got.len() == 1 && got[0].starts_with("page `ex`") && got[0].contains(words),
+                "{page}: {got:#?}"
+            ),
+        }
+    }
+
     for (file, source) in BUNDLED {
         let workbook = parse_workbook(source).unwrap_or_else(|p| panic!("{file}: {p:#?}"));
         for advice in gate_advice(source) {
@@ -311,4 +376,26 @@ fn the_guides_worked_couple_example_matches_the_advice() {
         "the guide should show: note: {}",
         notes[0]
     );
+}
+
+/// A "how sure" id the ledger cannot find in the workbook is a note, not a refusal.
+#[test]
+fn a_misspelt_how_sure_id_gets_a_note() {
+    let source = r#"Workbook(id: "jh-steps", version: 1, title: "Steps", summary: "S", audience: Solo, cadence: Weekly, minutes: 1, sections: [
+  Section(id: "a", title: "A", prompts: [
+    Prompt(id: "went", ask: "Did I?", input: YesNo, recall: Some(Recall(prompt: "step")), ledger: Some(Promise(kept: "Yes", not_yet: "No", sure: ["how-likly"]))),
+    Prompt(id: "step", ask: "A step", input: ShortText),
+    Prompt(id: "how-likely", ask: "How likely?", input: Scale(min: 0, max: 10, low: "no", high: "yes")),
+  ]),
+])"#;
+    let workbook = parse_workbook(source).unwrap_or_else(|p| panic!("{p:#?}"));
+    let advice = trustwork::workbook::advice(&workbook);
+    assert_eq!(advice.len(), 1, "{advice:#?}");
+    assert!(
+        advice[0].starts_with("the `ledger` of `went` takes how sure from `how-likly`, which is not a question in this workbook"),
+        "{advice:#?}"
+    );
+    let fixed = parse_workbook(&source.replace("how-likly", "how-likely"))
+        .unwrap_or_else(|p| panic!("{p:#?}"));
+    assert!(trustwork::workbook::advice(&fixed).is_empty());
 }

@@ -204,6 +204,17 @@ impl Journal {
         let entries: Vec<(&EntryId, &Entry)> = self.entries_of(&source.workbook).collect();
         let mut marks = Vec::new();
         for (i, (id, entry)) in entries.iter().enumerate() {
+            // Another version of an entry that is here (kept beside it after an outside edit,
+            // or brought back from a backup) is the same mark, counted once.
+            if let Some(base) = ["-conflict-", "-from-backup-"]
+                .iter()
+                .filter_map(|mark| id.stem.find(mark))
+                .min()
+                .map(|at| &id.stem[..at])
+                && entries.iter().any(|(other, _)| other.stem == base)
+            {
+                continue;
+            }
             // A Choice counts by its option; a YesNo as "Yes" or "No".
             let outcome = match entry.answers.get(&source.outcome) {
                 Some(Value::Choice(option)) => option.clone(),
@@ -220,20 +231,26 @@ impl Journal {
             };
             let has_about =
                 |e: &Entry| e.answers.get(&source.about).is_some_and(super::is_answered);
-            let earlier = looked_back.get(id.stem.as_str()).copied().or_else(|| {
-                if source.about_workbook == source.workbook {
-                    entries[..i]
-                        .iter()
-                        .rev()
-                        .find(|(_, e)| has_about(e))
-                        .map(|(_, e)| *e)
-                } else {
-                    self.entries_of(&source.about_workbook)
-                        .map(|(_, e)| e)
-                        .filter(|e| e.started_at < entry.started_at && has_about(e))
-                        .last()
-                }
-            });
+            // The entry a follow-up opened this one from, if it has the promise (a follow-up
+            // from another workbook may name another question); else what the page showed.
+            let earlier = looked_back
+                .get(id.stem.as_str())
+                .copied()
+                .filter(|e| has_about(e))
+                .or_else(|| {
+                    if source.about_workbook == source.workbook {
+                        entries[..i]
+                            .iter()
+                            .rev()
+                            .find(|(_, e)| has_about(e))
+                            .map(|(_, e)| *e)
+                    } else {
+                        self.entries_of(&source.about_workbook)
+                            .map(|(_, e)| e)
+                            .filter(|e| e.started_at < entry.started_at && has_about(e))
+                            .last()
+                    }
+                });
             marks.push(Mark {
                 made_on: earlier.map(|e| e.started_at.date_naive()),
                 marked_on: entry.started_at.date_naive(),
@@ -473,6 +490,47 @@ mod tests {
                 (Some("walk"), Some(7), Score::Partly, 10),
             ]
         );
+    }
+
+    #[test]
+    fn another_version_of_an_entry_is_counted_once() {
+        let mut journal = Journal::default();
+        let (first, e1) = entry_on(1, &promise("walk", 6));
+        let (second, e2) = entry_on(8, &[("kept", Value::Choice("Kept".into()))]);
+        let copy = EntryId {
+            workbook_id: second.workbook_id.clone(),
+            stem: format!("{}-conflict-20261008T100000-1", second.stem),
+        };
+        journal.entries.insert(first, e1);
+        journal.entries.insert(copy.clone(), e2.clone());
+        journal.entries.insert(second.clone(), e2.clone());
+        assert_eq!(journal.ledger(&promises(), &BTreeMap::new()).len(), 1);
+        // A copy whose first version is gone still counts.
+        journal.entries.remove(&second);
+        assert_eq!(journal.ledger(&promises(), &BTreeMap::new()).len(), 1);
+    }
+
+    #[test]
+    fn a_follow_up_from_an_entry_without_the_promise_falls_back_to_the_latest() {
+        let mut journal = Journal::default();
+        let (first, e1) = entry_on(1, &promise("walk", 6));
+        let (other, e_other) = entry_on(3, &[("step", Value::Text("elsewhere".into()))]);
+        let other = EntryId {
+            workbook_id: "another-workbook".into(),
+            stem: other.stem,
+        };
+        let (third, e3) = entry_on(9, &[("kept", Value::Choice("Kept".into()))]);
+        journal.entries.insert(first, e1);
+        journal.entries.insert(other.clone(), e_other);
+        journal.entries.insert(third.clone(), e3);
+        let mut states = BTreeMap::new();
+        states.insert(
+            format!("another-workbook/{}/when/2026-10-08", other.stem),
+            FollowUpState::Opened(third.stem.clone()),
+        );
+        let marks = journal.ledger(&promises(), &states);
+        assert_eq!(marks[0].what.as_deref(), Some("walk"));
+        assert_eq!(marks[0].sure, Some(6));
     }
 
     #[test]

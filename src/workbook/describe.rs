@@ -259,8 +259,18 @@ pub fn notes(workbook: &Workbook, prompt: &Prompt) -> Vec<String> {
             let _ = write!(counts, ", {partly} as {partly_word}");
         }
         let _ = write!(counts, ", {} as {no_word}", no.unwrap_or_default());
+        let named = mark.options().iter().flatten().count();
+        let options = match &prompt.input {
+            Input::Choice { options } => options.len(),
+            _ => 2,
+        };
+        let rest = if named < options {
+            " Other answers are not counted."
+        } else {
+            ""
+        };
         notes.push(format!(
-            "On the Self-trust page, as {kind}: {counts}. Other answers are not counted."
+            "On the Self-trust page, as {kind}: {counts}.{rest}"
         ));
     }
     if prompt.not_saved {

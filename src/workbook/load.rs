@@ -214,6 +214,10 @@ pub fn plain_ron_error(code: &ron::Error) -> String {
             "it is nested far deeper than any trustwork file, so it was not read".to_owned()
         }
         E::Utf8Error(_) => "it is not UTF-8 text".to_owned(),
+        E::ExpectedStructLike => {
+            "its parts go here, in round brackets after the name: for example Promise(kept: \"…\", not_yet: \"…\") or Recall(prompt: \"…\")"
+                .to_owned()
+        }
         E::ExpectedArray => {
             "a list is needed here, in square brackets, even for one: [\"…\"] or [\"…\", \"…\"]"
                 .to_owned()
@@ -253,6 +257,20 @@ fn unknown_name(what: &str, found: &str, outer: Option<&str>, expected: &[&str])
     if let Some((_, message)) = FALSE_FRIENDS.iter().find(|(name, _)| *name == found) {
         return (*message).to_owned();
     }
+    // The two kinds of `ledger` name their options differently.
+    match (outer, found) {
+        (Some("Hunch"), "kept" | "not_yet") => {
+            return format!(
+                "`{found}` belongs to a Promise; a Hunch names its options with `right`, `partly` and `wrong`. Write `Promise(…)` if this counts promises"
+            );
+        }
+        (Some("Promise"), "right" | "wrong") => {
+            return format!(
+                "`{found}` belongs to a Hunch; a Promise names its options with `kept`, `partly` and `not_yet`. Write `Hunch(…)` if this counts gut calls"
+            );
+        }
+        _ => {}
+    }
     let place = outer.map(|o| format!(" in {o}")).unwrap_or_default();
     let hint = if let Some(close) = closest(found, expected) {
         format!("; did you mean `{close}`?")
@@ -265,9 +283,18 @@ fn unknown_name(what: &str, found: &str, outer: Option<&str>, expected: &[&str])
     format!("unknown {what} `{found}`{place}{hint}")
 }
 
-/// The expected name nearest to a typo, when it is near enough to be a likely meaning.
+/// The expected name nearest to a typo, when it is near enough to be a likely meaning, or the
+/// one name that starts with what was written (`not` for `not_yet`).
 pub(super) fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
     let found_lower = found.to_lowercase();
+    let starting: Vec<&str> = expected
+        .iter()
+        .filter(|e| found_lower.len() >= 3 && e.to_lowercase().starts_with(&found_lower))
+        .copied()
+        .collect();
+    if let [only] = starting[..] {
+        return Some(only);
+    }
     expected
         .iter()
         .map(|e| (strsim::levenshtein(&found_lower, &e.to_lowercase()), *e))

@@ -225,13 +225,31 @@ pub fn advice(workbook: &Workbook) -> Vec<String> {
                 .to_owned(),
         );
     }
+    // A "how sure" question the ledger cannot find here is most often a misspelt id; it can
+    // also be asked in the workbook a follow-up comes from, so this is only a note.
+    for (_, prompt) in workbook.prompts() {
+        let Some(ledger) = &prompt.ledger else {
+            continue;
+        };
+        for sure in ledger.sure() {
+            if workbook.prompt(sure).is_none() {
+                advice.push(format!(
+                    "the `ledger` of `{}` takes how sure from `{sure}`, which is not a question in this workbook: it counts only when the promise or hunch looked back on comes from a workbook that asks it. If you meant a question here, copy its id exactly",
+                    prompt.id
+                ));
+            }
+        }
+    }
     advice.extend(ungated_couple_pages(workbook));
     advice
 }
 
 /// In a couple workbook, the pages after its safety question (one whose `safety` flag brings
-/// up abuse support) that do not depend on it, directly or through a page that does: each is
-/// shown whatever the answer, which is right for a closing page and wrong for an exercise.
+/// up abuse support) that could be shown to a person who has just given the answer that
+/// brings up help: a page shown whatever the answer (right for a closing page, wrong for an
+/// exercise), and any page after the support page shown only for that answer (a test the
+/// wrong way round). Worked out from the conditions, with hidden questions unanswered, as the
+/// runner does.
 fn ungated_couple_pages(workbook: &Workbook) -> Vec<String> {
     if workbook.audience != Audience::Couple {
         return Vec::new();
@@ -243,40 +261,111 @@ fn ungated_couple_pages(workbook: &Workbook) -> Vec<String> {
     }) else {
         return Vec::new();
     };
-    let safe = match gate.safety.as_ref().map(|flag| &flag.when) {
-        Some(Test::IsYes) => "IsNo",
-        Some(Test::IsNo) => "IsYes",
-        _ => "…",
+    let Some(when) = gate.safety.as_ref().map(|flag| &flag.when) else {
+        return Vec::new();
     };
-    // Answers that can only be given once the gate said it is safe.
-    let mut gated: std::collections::BTreeSet<&str> = [gate.id.as_str()].into();
-    let depends = |condition: &Option<Condition>, gated: &std::collections::BTreeSet<&str>| {
-        condition
-            .as_ref()
-            .is_some_and(|c| c.answers().iter().any(|leaf| gated.contains(leaf.prompt)))
+    let id = &gate.id;
+    let safe_test = match when {
+        Test::IsYes => format!("Answer(\"{id}\", IsNo)"),
+        Test::IsNo => format!("Answer(\"{id}\", IsYes)"),
+        Test::Is(option) => format!("Not(Answer(\"{id}\", Is(\"{option}\")))"),
+        // Other tests leave too much open to say anything useful.
+        _ => return Vec::new(),
     };
+    // How a test on the safety question comes out when its answer is the one that brings up
+    // help (`flagged`) or another one; `None` when it could go either way.
+    let on_gate = |test: &Test, flagged: bool| -> Option<bool> {
+        match (when, test) {
+            (_, Test::Answered) => Some(true),
+            (Test::IsYes, Test::IsYes) | (Test::IsNo, Test::IsNo) => Some(flagged),
+            (Test::IsYes, Test::IsNo) | (Test::IsNo, Test::IsYes) => Some(!flagged),
+            (Test::Is(chosen), Test::Is(option)) if flagged => Some(option == chosen),
+            (Test::Is(chosen), Test::Is(option)) if option == chosen => Some(false),
+            _ => None,
+        }
+    };
+    let for_flagged = pages_that_can_show(workbook, id, &|test| on_gate(test, true));
+    let for_other = pages_that_can_show(workbook, id, &|test| on_gate(test, false));
     let mut advice = Vec::new();
-    for section in &workbook.sections[gate_section + 1..] {
-        let page_gated = depends(&section.show_if, &gated);
-        let every_prompt_gated = section.prompts.iter().all(|p| depends(&p.show_if, &gated));
-        if page_gated || every_prompt_gated {
-            gated.extend(section.prompts.iter().map(|p| p.id.as_str()));
-        } else {
-            gated.extend(
-                section
-                    .prompts
-                    .iter()
-                    .filter(|p| depends(&p.show_if, &gated))
-                    .map(|p| p.id.as_str())
-                    .collect::<Vec<_>>(),
-            );
-            advice.push(format!(
-                "page `{}` (\"{}\") comes after the safety question `{}` but does not depend on it, so it is shown whatever the answer. If it is something to do together, add `show_if: Some(Answer(\"{}\", {safe})),` to it; if it is for everyone, such as a closing page, leave it",
-                section.id, section.title, gate.id, gate.id
-            ));
+    let mut support_seen = false;
+    for (i, section) in workbook.sections.iter().enumerate().skip(gate_section + 1) {
+        let page = format!("page `{}` (\"{}\")", section.id, section.title);
+        match (for_flagged[i], for_other[i]) {
+            (true, true) => advice.push(format!(
+                "{page} comes after the safety question `{id}` and is shown whatever its answer. If it is something to do together, add `show_if: Some({safe_test}),` to it; if it is for everyone, such as a closing page, leave it"
+            )),
+            (true, false) if support_seen => advice.push(format!(
+                "{page} is shown only after the answer to the safety question `{id}` that brings up help, as the support page is. If it is something to do together, its test is the wrong way round: use `show_if: Some({safe_test}),`; if it is more support, leave it"
+            )),
+            (true, false) => support_seen = true,
+            _ => {}
         }
     }
     advice
+}
+
+/// Which pages could be shown (with a question or an intro on screen) when the safety question
+/// `gate` comes out as `on_gate` says, every other shown question answered in any way, and a
+/// hidden one unanswered.
+fn pages_that_can_show(
+    workbook: &Workbook,
+    gate: &str,
+    on_gate: &dyn Fn(&Test) -> Option<bool>,
+) -> Vec<bool> {
+    let mut answerable: std::collections::BTreeSet<&str> = [gate].into();
+    let mut pages = Vec::new();
+    for section in &workbook.sections {
+        let leaf = |leaf: &Leaf<'_>| -> Option<bool> {
+            if leaf.prompt == gate && leaf.field.is_none() {
+                on_gate(leaf.test)
+            } else if answerable.contains(leaf.prompt) {
+                None
+            } else {
+                Some(false)
+            }
+        };
+        let mut shows = can_hold(section.show_if.as_ref(), &leaf);
+        if shows {
+            let prompts: Vec<&str> = section
+                .prompts
+                .iter()
+                .filter(|p| can_hold(p.show_if.as_ref(), &leaf))
+                .map(|p| p.id.as_str())
+                .collect();
+            shows = !prompts.is_empty() || !section.intro.trim().is_empty();
+            answerable.extend(prompts);
+        }
+        pages.push(shows);
+    }
+    pages
+}
+
+/// Whether a condition can hold, each test inside coming out as `leaf` says, or either way
+/// where it says `None`. With more than 12 open tests, it is taken that it can.
+fn can_hold(condition: Option<&Condition>, leaf: &dyn Fn(&Leaf<'_>) -> Option<bool>) -> bool {
+    let Some(condition) = condition else {
+        return true;
+    };
+    let leaves = condition.answers();
+    let open: Vec<*const Test> = leaves
+        .iter()
+        .filter(|l| leaf(l).is_none())
+        .map(|l| std::ptr::from_ref(l.test))
+        .collect();
+    if open.len() > 12 {
+        return true;
+    }
+    (0..1u32 << open.len()).any(|mask| {
+        condition.holds(&|l| {
+            leaf(&l).unwrap_or_else(|| {
+                let i = open
+                    .iter()
+                    .position(|t| std::ptr::eq(*t, l.test))
+                    .unwrap_or(0);
+                mask & (1 << i) != 0
+            })
+        })
+    })
 }
 
 impl Workbook {

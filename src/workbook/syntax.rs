@@ -120,10 +120,18 @@ pub fn syntax_problem(text: &str, err: &ron::error::SpannedError) -> Problem {
             at_place,
             "a name goes here without quotes, such as SelfTrust or YesNo (only texts are in quotes)",
         ),
-        E::ExpectedString if next.is_some_and(char::is_alphanumeric) => problem(
-            at_place,
-            "this should be a text in straight double quotes, such as \"first-week\"",
-        ),
+        E::ExpectedString if next.is_some_and(char::is_alphanumeric) => {
+            // The word written without quotes, to show it with them: `kept: Yes` → "Yes".
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
+                .collect();
+            let word = word.trim_end();
+            problem(
+                at_place,
+                &format!("this should be a text in straight double quotes: write \"{word}\""),
+            )
+        }
         E::ExpectedString => problem(at_place, "a text in straight double quotes \"…\" goes here"),
         E::TrailingCharacters => problem(
             at_place,
@@ -326,6 +334,42 @@ mod tests {
     #[test]
     fn the_good_file_is_good() {
         assert!(parse_workbook(GOOD).is_ok());
+    }
+
+    #[test]
+    fn a_text_without_quotes_is_shown_with_them() {
+        let p = problem("title: \"Small\",", "title: A small one,");
+        assert_eq!((p.line, p.column), (4, 12), "{p:?}");
+        assert_eq!(
+            p.message,
+            "this should be a text in straight double quotes: write \"A small one\""
+        );
+    }
+
+    #[test]
+    fn the_two_kinds_of_ledger_and_a_bare_name_are_explained() {
+        let with = |ledger: &str| {
+            problem(
+                "input: YesNo),",
+                &format!(
+                    "input: YesNo, recall: Some(Recall(prompt: \"name\")), ledger: Some({ledger})),"
+                ),
+            )
+            .message
+        };
+        assert!(
+            with("Hunch(kept: \"Yes\", wrong: \"No\")")
+                .starts_with("`kept` belongs to a Promise; a Hunch names its options with `right`")
+        );
+        assert!(
+            with("Promise(right: \"Yes\", not_yet: \"No\")")
+                .starts_with("`right` belongs to a Hunch; a Promise names its options with `kept`")
+        );
+        assert!(
+            with("Promise(kept: \"Yes\", not: \"No\")").ends_with("did you mean `not_yet`?"),
+            "a name begun is finished"
+        );
+        assert!(with("Hunch").starts_with("its parts go here, in round brackets after the name"));
     }
 
     #[test]

@@ -138,11 +138,14 @@ impl Validator<'_> {
                     self.ledger(at, wb, prompt, mark);
                 }
                 if prompt.not_saved
-                    && (prompt.chart || prompt.sustained.is_some() || prompt.follow_up.is_some())
+                    && (prompt.chart
+                        || prompt.sustained.is_some()
+                        || prompt.follow_up.is_some()
+                        || prompt.ledger.is_some())
                 {
                     self.report(
                         at,
-                        format!("`{}` has `not_saved: true`, so there is no history for a `chart`, `sustained` or `follow_up` to use; take one of them out", prompt.id),
+                        format!("`{}` has `not_saved: true`, so there is no history for a `chart`, `sustained`, `follow_up` or `ledger` to use; take one of them out", prompt.id),
                     );
                 }
                 if prompts.contains_key(prompt.id.as_str()) {
@@ -312,6 +315,8 @@ impl Validator<'_> {
         prompt: &Prompt,
         mark: &crate::workbook::Ledger,
     ) {
+        // Pointed at the `ledger` line itself, which may be far below the prompt's id.
+        let at = self.locator.field_here("ledger").unwrap_or(at);
         let id = &prompt.id;
         let what = if mark.is_promise() {
             "promise"
@@ -326,7 +331,7 @@ impl Validator<'_> {
                 self.report(
                     at,
                     format!(
-                        "`ledger` counts the answer chosen: put it on a `Choice` prompt whose options say how it went, or on a `YesNo`; `{id}` is {}",
+                        "`ledger` goes on a question answered by picking an option (`Choice`) or by Yes or No (`YesNo`), whose answer says how it went; `{id}` is {}",
                         other.kind_name()
                     ),
                 );
@@ -706,17 +711,24 @@ impl<'a> Locator<'a> {
 impl Locator<'_> {
     /// Line and column of a field of the workbook itself (`minutes: 500`), if it is written.
     fn field(&self, name: &str) -> Option<(usize, usize)> {
-        find_top_level_field(self.source, name).map(|offset| line_column(self.source, offset))
+        find_field(self.source, 0, name, 1).map(|offset| line_column(self.source, offset))
+    }
+
+    /// Line and column of a field of the prompt or section whose id was found last
+    /// (`ledger: …`), if it is written after its id.
+    fn field_here(&self, name: &str) -> Option<(usize, usize)> {
+        find_field(self.source, self.cursor, name, 0).map(|offset| line_column(self.source, offset))
     }
 }
 
-/// Byte offset of `name` in the first `name:` directly inside the outermost brackets, outside
-/// texts and comments.
-fn find_top_level_field(source: &str, name: &str) -> Option<usize> {
+/// Byte offset of `name` in the first `name:` from `from` on, at bracket depth `depth`
+/// (counted from `from`), outside texts and comments; the search ends where the brackets
+/// around `from` close.
+fn find_field(source: &str, from: usize, name: &str, depth: i32) -> Option<usize> {
     let bytes = source.as_bytes();
     let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let mut depth = 0usize;
-    let mut i = 0;
+    let mut level = 0i32;
+    let mut i = from;
     while i < bytes.len() {
         match bytes[i] {
             b'"' => {
@@ -726,28 +738,60 @@ fn find_top_level_field(source: &str, name: &str) -> Option<usize> {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
             }
+            b'r' if !(i > 0 && is_ident(bytes[i - 1]))
+                && matches!(bytes.get(i + 1), Some(b'#' | b'"')) =>
+            {
+                // A raw text, r"…" or r#"…"#: it ends at a quote and as many #.
+                let hashes = bytes[i + 1..].iter().take_while(|b| **b == b'#').count();
+                if bytes.get(i + 1 + hashes) == Some(&b'"') {
+                    let mut close = vec![b'"'];
+                    close.extend(std::iter::repeat_n(b'#', hashes));
+                    let body = i + 2 + hashes;
+                    i = bytes
+                        .get(body..)
+                        .and_then(|rest| rest.windows(close.len()).position(|w| w == close))
+                        .map_or(bytes.len(), |at| body + at + close.len() - 1);
+                }
+            }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i += 2;
-                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
-                    i += 1;
+                // Block comments nest in RON.
+                let mut open = 0;
+                while i < bytes.len() {
+                    if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'*') {
+                        open += 1;
+                        i += 2;
+                    } else if bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/') {
+                        open -= 1;
+                        i += 2;
+                        if open == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
                 }
-                i += 1;
+                continue;
             }
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ if depth == 1
+            b'(' | b'[' | b'{' => level += 1,
+            b')' | b']' | b'}' => {
+                level -= 1;
+                if level < 0 {
+                    return None;
+                }
+            }
+            _ if level == depth
                 && source.get(i..).is_some_and(|rest| rest.starts_with(name))
                 && !(i > 0 && is_ident(bytes[i - 1]))
-                && source[i + name.len()..].trim_start().starts_with(':')
                 && !source[i + name.len()..]
                     .bytes()
                     .next()
-                    .is_some_and(is_ident) =>
+                    .is_some_and(is_ident)
+                && source[i + name.len()..].trim_start().starts_with(':') =>
             {
                 return Some(i);
             }
@@ -790,6 +834,7 @@ fn line_column(source: &str, offset: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
+    use super::{find_field, line_column};
     use crate::workbook::parse_workbook;
 
     fn wb(sections: &str) -> String {
@@ -888,6 +933,31 @@ mod tests {
     }
 
     #[test]
+    fn fields_are_found_past_raw_texts_and_nested_comments_and_not_inside_them() {
+        let source = "(\n  title: r#\"Say \"minutes: 9\" now\"#, /* a /* nested */ minutes: 1 */\n  minutes: 0,\n  sections: [(id: \"a\", minutes: 3)],\n)";
+        assert_eq!(
+            find_field(source, 0, "minutes", 1).map(|at| line_column(source, at)),
+            Some((3, 3))
+        );
+        assert_eq!(
+            find_field(source, 0, "id", 1),
+            None,
+            "only at the top level"
+        );
+        // From inside a section, its own field; the search ends where it closes.
+        let inside = source.find("(id").unwrap_or_default() + 1;
+        assert_eq!(
+            find_field(source, inside, "minutes", 0).map(|at| line_column(source, at)),
+            Some((4, 24))
+        );
+        assert_eq!(find_field(source, inside, "title", 0), None);
+        // Unclosed texts and comments end the search without a panic.
+        for odd in ["(minutes \"", "(r#\"minutes: 1", "(/* minutes: 1", "(\"\\"] {
+            assert_eq!(find_field(odd, 0, "minutes", 1), None, "{odd}");
+        }
+    }
+
+    #[test]
     fn a_workbook_field_is_pointed_at_on_its_own_line() {
         let source = "Workbook(\n  // minutes: 3, in a comment\n  id: \"x\", version: 1, title: \"minutes: in a text\",\n  summary: \" \", audience: Solo, cadence: Once,\n  minutes: 0, assigned_on: \"2026-02-30\",\n  sections: [],\n)";
         let got = messages(source);
@@ -913,16 +983,22 @@ mod tests {
   Prompt(id: "yesno", ask: "Q", input: YesNo, recall: Some(Recall(prompt: "promise")), ledger: Some(Hunch(right: "Yes", wrong: "No"))),
   Prompt(id: "text", ask: "Q", input: ShortText, recall: Some(Recall(prompt: "promise")), ledger: Some(Hunch(right: "Yes", wrong: "No"))),
   Prompt(id: "yesno2", ask: "Q", input: YesNo, recall: Some(Recall(prompt: "promise")), ledger: Some(Hunch(right: "Yes", wrong: "Nope"))),
+  Prompt(id: "gone", ask: "Q", input: YesNo, not_saved: true, recall: Some(Recall(prompt: "promise")), ledger: Some(Hunch(right: "Yes", wrong: "No"))),
 ])"#);
         let got = messages(&source);
-        assert_eq!(got.len(), 6, "{got:#?}");
+        assert_eq!(got.len(), 7, "{got:#?}");
         assert!(
-            got[0].starts_with("7:14: the `ledger` of `typo` says `wrong: \"wrong\"`")
+            got[6].starts_with("12:14: `gone` has `not_saved: true`")
+                && got[6].contains("`follow_up` or `ledger`"),
+            "{got:#?}"
+        );
+        assert!(
+            got[0].starts_with("7:117: the `ledger` of `typo` says `wrong: \"wrong\"`")
                 && got[0].contains("(\"Right\", \"Wrong\")"),
             "{got:#?}"
         );
         assert!(
-            got[1].starts_with("8:14: `twice` has a `ledger` but no `recall`")
+            got[1].starts_with("8:72: `twice` has a `ledger` but no `recall`")
                 && got[1].contains("the promise it looks back on"),
             "{got:#?}"
         );
@@ -933,12 +1009,12 @@ mod tests {
         );
         // A YesNo counts too, with "Yes" and "No" as its options.
         assert!(
-            got[4].starts_with("10:14: `ledger` counts the answer chosen")
+            got[4].starts_with("10:91: `ledger` goes on a question answered by picking")
                 && got[4].ends_with("`text` is ShortText"),
             "{got:#?}"
         );
         assert!(
-            got[5].starts_with("11:14: the `ledger` of `yesno2` says `wrong: \"Nope\"`")
+            got[5].starts_with("11:89: the `ledger` of `yesno2` says `wrong: \"Nope\"`")
                 && got[5].contains("(\"Yes\", \"No\")"),
             "{got:#?}"
         );
