@@ -2136,6 +2136,21 @@ fn checking_a_workbook_file_lists_its_problems_and_adds_nothing() {
         h.state().workbook("jh-together").is_none(),
         "checking adds nothing to the library"
     );
+    // With advice, the file is not called ready to send, and the notes follow.
+    let noted = authoring.path().join("noted.ron");
+    std::fs::write(
+        &noted,
+        PREVIEWED.replace("id: \"jh-together\"", "id: \"daily-check-in\""),
+    )
+    .unwrap();
+    h.state_mut()
+        .apply(trustwork::session::Command::CheckWorkbookFile(noted));
+    assert!(h.state_mut().settle());
+    h.run();
+    h.get_by_label_contains(
+        "\"Time together\" opens as it is, but look at these notes before you send it: 2 pages",
+    );
+    h.get_by_label_contains("Its id `daily-check-in` is that of trustwork's own");
     assert!(
         !data
             .path()

@@ -601,8 +601,15 @@ fn check_workbook(path: &Path) -> Result<String, String> {
     use std::fmt::Write as _;
     let (workbook, _) = crate::workbook::load_workbook_file(path).map_err(|e| e.to_string())?;
     let estimate = crate::workbook::estimate(&workbook);
+    let advice = crate::workbook::advice(&workbook);
+    // With notes to look at first, the file is not called ready to send.
+    let state = if advice.is_empty() && estimate.agrees_with(workbook.minutes) {
+        "is ready to send"
+    } else {
+        "opens as it is, but look at these notes before you send it"
+    };
     let mut summary = format!(
-        "\"{}\" is ready to send: {}, {}, about {} by the estimate.",
+        "\"{}\" {state}: {}, {}, about {} by the estimate.",
         workbook.title,
         crate::cli::count(workbook.sections.len(), "page"),
         crate::cli::count(workbook.prompts().count(), "question"),
@@ -615,7 +622,7 @@ fn check_workbook(path: &Path) -> Result<String, String> {
             workbook.minutes
         );
     }
-    for advice in crate::workbook::advice(&workbook) {
+    for advice in advice {
         let mut chars = advice.chars();
         let first = chars.next().map(|c| c.to_uppercase().to_string());
         let _ = write!(summary, " {}{}.", first.unwrap_or_default(), chars.as_str());
