@@ -2148,7 +2148,7 @@ fn checking_a_workbook_file_lists_its_problems_and_adds_nothing() {
     assert!(h.state_mut().settle());
     h.run();
     h.get_by_label_contains(
-        "\"Time together\" opens as it is, but look at these notes before you send it: 2 pages",
+        "\"Time together\" opens as it is: 2 pages, 3 questions, about 1 minute by the estimate. Before you send it, look at these notes. Its id",
     );
     h.get_by_label_contains("Its id `daily-check-in` is that of trustwork's own");
     assert!(

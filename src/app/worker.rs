@@ -603,10 +603,11 @@ fn check_workbook(path: &Path) -> Result<String, String> {
     let estimate = crate::workbook::estimate(&workbook);
     let advice = crate::workbook::advice(&workbook);
     // With notes to look at first, the file is not called ready to send.
-    let state = if advice.is_empty() && estimate.agrees_with(workbook.minutes) {
+    let ready = advice.is_empty() && estimate.agrees_with(workbook.minutes);
+    let state = if ready {
         "is ready to send"
     } else {
-        "opens as it is, but look at these notes before you send it"
+        "opens as it is"
     };
     let mut summary = format!(
         "\"{}\" {state}: {}, {}, about {} by the estimate.",
@@ -615,6 +616,9 @@ fn check_workbook(path: &Path) -> Result<String, String> {
         crate::cli::count(workbook.prompts().count(), "question"),
         crate::cli::count(estimate.minutes() as usize, "minute"),
     );
+    if !ready {
+        summary.push_str(" Before you send it, look at these notes.");
+    }
     if !estimate.agrees_with(workbook.minutes) {
         let _ = write!(
             summary,
