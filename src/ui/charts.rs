@@ -104,7 +104,16 @@ pub fn charts_ui(ui: &mut Ui, view: &ChartsView<'_>, commands: &mut Vec<Command>
             .allow_drag(false)
             .allow_boxed_zoom(false)
             .allow_double_click_reset(false)
-            .x_axis_formatter(|mark, _| from_x(mark.value).format("%-d %b %y").to_string())
+            // Days and months within a year; months and whole years beyond one, never a
+            // two-digit year that reads like a day.
+            .x_axis_formatter(move |mark, _| {
+                let day = from_x(mark.value);
+                if today - start > 330.0 {
+                    day.format("%b %Y").to_string()
+                } else {
+                    day.format("%-d %b").to_string()
+                }
+            })
             .label_formatter(|hover| match hover {
                 HoverPosition::NearDataPoint {
                     position,
