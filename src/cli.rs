@@ -620,10 +620,7 @@ fn indent(text: &str) -> String {
 
 /// `trustwork new --template NAME FILE`: a starting file that validates, never over another.
 fn new_from_template(name: &str, file: &Path, out: &mut dyn Write) -> Result<(), String> {
-    let Some((_, _, text)) = crate::workbook::TEMPLATES
-        .iter()
-        .find(|(n, _, _)| *n == name)
-    else {
+    let Some(text) = crate::workbook::template(name) else {
         let names: Vec<String> = crate::workbook::TEMPLATES
             .iter()
             .map(|(n, what, _)| format!("  {n}: {what}"))

@@ -214,10 +214,7 @@ fn every_template_validates() {
 /// question brings, with their lines in the template as it is now.
 #[test]
 fn the_guides_worked_log_example_matches_the_template() {
-    let (_, _, source) = trustwork::workbook::TEMPLATES
-        .iter()
-        .find(|(name, _, _)| *name == "log")
-        .expect("the log template");
+    let source = trustwork::workbook::template("log").expect("the log template");
     let edited = source
         .replacen("id: \"plan\",", "id: \"wind-down\",", 1)
         .replacen(
@@ -250,10 +247,7 @@ fn a_couple_page_without_its_safety_gate_is_pointed_out() {
             .filter(|a| a.contains("safety question"))
             .collect()
     };
-    let (_, _, couple) = trustwork::workbook::TEMPLATES
-        .iter()
-        .find(|(name, _, _)| *name == "couple")
-        .expect("the couple template");
+    let couple = trustwork::workbook::template("couple").expect("the couple template");
     assert!(gate_advice(couple).is_empty(), "{:#?}", gate_advice(couple));
 
     // A page added at the end without the gate's line.
@@ -354,10 +348,7 @@ fn a_couple_page_without_its_safety_gate_is_pointed_out() {
 /// The guide's worked couple example shows the note its forgotten gate brings, word for word.
 #[test]
 fn the_guides_worked_couple_example_matches_the_advice() {
-    let (_, _, couple) = trustwork::workbook::TEMPLATES
-        .iter()
-        .find(|(name, _, _)| *name == "couple")
-        .expect("the couple template");
+    let couple = trustwork::workbook::template("couple").expect("the couple template");
     let page = "(\n    id: \"a-small-thanks\",\n    title: \"A small thanks\",\n    prompts: [\n        (\n            id: \"thanks\",\n            ask: \"One small thing I could thank my partner for\",\n            input: ShortText,\n        ),\n    ],\n),\n";
     let guide = include_str!("../workbooks/README.md");
     assert!(guide.contains(page.trim_end()), "the guide shows the page");

@@ -246,10 +246,7 @@ impl Session {
 
     /// Writes a template at `path`, its `n`th free name; a file found there tries the next.
     pub(super) fn write_template_to(&mut self, name: &str, path: PathBuf, n: u32) -> Vec<Effect> {
-        let Some((_, _, text)) = crate::workbook::TEMPLATES
-            .iter()
-            .find(|(t, _, _)| *t == name)
-        else {
+        let Some(text) = crate::workbook::template(name) else {
             return Vec::new();
         };
         let folder = path.parent().map(PathBuf::from).unwrap_or_default();

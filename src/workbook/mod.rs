@@ -48,6 +48,14 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The text of the template called `name`, if there is one.
+pub fn template(name: &str) -> Option<&'static str> {
+    TEMPLATES
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, _, text)| *text)
+}
+
 /// The workbooks compiled into the binary, in the suggested order: file name and RON source.
 pub const BUNDLED: &[(&str, &str)] = &[
     (
