@@ -323,29 +323,42 @@ fn pages_that_can_show(
     let mut answerable: std::collections::BTreeSet<&str> = [gate].into();
     let mut pages = Vec::new();
     for section in &workbook.sections {
-        let leaf = |leaf: &Leaf<'_>| -> Option<bool> {
-            if leaf.prompt == gate && leaf.field.is_none() {
-                on_gate(leaf.test)
-            } else if answerable.contains(leaf.prompt) {
-                None
-            } else {
-                Some(false)
-            }
-        };
-        let mut shows = can_hold(section.show_if.as_ref(), &leaf);
+        let mut shows = can_hold(section.show_if.as_ref(), &|l| {
+            leaf_outcome(l, gate, on_gate, &answerable)
+        });
         if shows {
-            let prompts: Vec<&str> = section
-                .prompts
-                .iter()
-                .filter(|p| can_hold(p.show_if.as_ref(), &leaf))
-                .map(|p| p.id.as_str())
-                .collect();
-            shows = !prompts.is_empty() || !section.intro.trim().is_empty();
-            answerable.extend(prompts);
+            // In order, so a question can depend on one before it on the same page.
+            let mut any_question = false;
+            for prompt in &section.prompts {
+                if can_hold(prompt.show_if.as_ref(), &|l| {
+                    leaf_outcome(l, gate, on_gate, &answerable)
+                }) {
+                    answerable.insert(&prompt.id);
+                    any_question = true;
+                }
+            }
+            shows = any_question || !section.intro.trim().is_empty();
         }
         pages.push(shows);
     }
     pages
+}
+
+/// How one test comes out: on the safety question as `on_gate` says; on a question that can be
+/// shown, either way (`None`); on one that cannot, as unanswered.
+fn leaf_outcome(
+    leaf: &Leaf<'_>,
+    gate: &str,
+    on_gate: &dyn Fn(&Test) -> Option<bool>,
+    answerable: &std::collections::BTreeSet<&str>,
+) -> Option<bool> {
+    if leaf.prompt == gate && leaf.field.is_none() {
+        on_gate(leaf.test)
+    } else if answerable.contains(leaf.prompt) {
+        None
+    } else {
+        Some(false)
+    }
 }
 
 /// Whether a condition can hold, each test inside coming out as `leaf` says, or either way
