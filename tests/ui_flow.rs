@@ -1678,12 +1678,33 @@ fn a_therapists_own_promise_workbook_feeds_the_ledger() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         trustwork::store::write_durable(&path, entry.to_ron().unwrap().as_bytes()).unwrap();
     }
-    drop(data);
-
     let mut h = harness(dir.path());
     click(&mut h, "Open Self-trust");
     // "Not sure" is not one of the ledger's options, so only one promise has been marked.
     h.get_by_label("You kept 1 of 1 promise.");
+    // One workbook alone is not named.
+    assert!(h.query_all_by_label_contains("From “").next().is_none());
+    drop(h);
+
+    // A promise in the bundled workbook too: both count, and the page says where from.
+    let bundled = trustwork::workbook::bundled_workbook("keeping-my-word").unwrap();
+    for (day, id, value) in [
+        (3, "promise", Value::Text("Go to bed by eleven".into())),
+        (10, "kept", Value::Choice("Partly kept".into())),
+    ] {
+        let at = Local.with_ymd_and_hms(2026, 11, day, 20, 0, 0).unwrap();
+        let mut entry = Entry::new(&bundled, at);
+        entry.completed_at = Some(at);
+        entry.answers.insert(id.to_owned(), value);
+        let path = data.entry_path(&EntryId::new(&bundled.id, at, |_| false));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        trustwork::store::write_durable(&path, entry.to_ron().unwrap().as_bytes()).unwrap();
+    }
+    drop(data);
+    let mut h = harness(dir.path());
+    click(&mut h, "Open Self-trust");
+    h.get_by_label("You kept 1 of 2 promises, and partly kept 1 more.");
+    h.get_by_label("From “Small steps” and “Keeping my word to myself”.");
     click(&mut h, "Show every one of my promises, as a list");
     h.get_by_label(
         "Eat lunch away from my desk (made 2 Nov 2026, looked back on 9 Nov 2026, 4 of 10 sure): I did it",

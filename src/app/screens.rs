@@ -345,10 +345,17 @@ impl App {
                 let (promises, hunches) = crate::journal::LedgerSource::split(parts.library.all());
                 let promises = parts.journal.ledger_of(&promises, follow_ups);
                 let hunches = parts.journal.ledger_of(&hunches, follow_ups);
+                let library = parts.library;
+                let title = |id: &str| {
+                    library
+                        .get(id)
+                        .map_or_else(|| id.to_owned(), |w| w.title.clone())
+                };
                 let view = ui::LedgerView {
                     promises: &promises,
                     hunches: &hunches,
                     hide_charts: parts.settings.hide_charts,
+                    title: &title,
                 };
                 ui::ledger_ui(ui, &view, commands);
             }

@@ -112,6 +112,8 @@ pub struct Mark {
     pub score: Score,
     /// The option chosen, as written in the workbook.
     pub outcome: String,
+    /// The workbook it was marked in.
+    pub workbook: String,
 }
 
 /// A month's marks.
@@ -269,6 +271,7 @@ impl Journal {
                 }),
                 score,
                 outcome,
+                workbook: source.workbook.clone(),
             });
         }
         marks
@@ -322,6 +325,22 @@ pub fn calibration(marks: &[Mark]) -> Vec<Calibration> {
             })
         })
         .collect()
+}
+
+/// Where the marks come from, when more than one workbook gave them: "From “Keeping my word
+/// to myself” and “Small steps”." `title` names a workbook by its id.
+pub fn sources_in_words(marks: &[Mark], title: &dyn Fn(&str) -> String) -> Option<String> {
+    let mut ids: Vec<&str> = Vec::new();
+    for mark in marks {
+        if !ids.contains(&mark.workbook.as_str()) {
+            ids.push(&mark.workbook);
+        }
+    }
+    let names: Vec<String> = ids.iter().map(|id| format!("“{}”", title(id))).collect();
+    match names.as_slice() {
+        [] | [_] => None,
+        [rest @ .., last] => Some(format!("From {} and {last}.", rest.join(", "))),
+    }
 }
 
 /// The ledger in a sentence: "You kept 9 of 12 promises, and partly kept 2 more."
@@ -531,6 +550,25 @@ mod tests {
         let marks = journal.ledger(&promises(), &states);
         assert_eq!(marks[0].what.as_deref(), Some("walk"));
         assert_eq!(marks[0].sure, Some(6));
+    }
+
+    #[test]
+    fn the_workbooks_marks_come_from_are_named_when_there_are_several() {
+        let mark = |workbook: &str| Mark {
+            made_on: None,
+            marked_on: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap_or_default(),
+            what: None,
+            sure: None,
+            score: Score::Yes,
+            outcome: "Kept".into(),
+            workbook: workbook.into(),
+        };
+        let title = |id: &str| id.to_uppercase();
+        assert_eq!(sources_in_words(&[mark("a"), mark("a")], &title), None);
+        assert_eq!(
+            sources_in_words(&[mark("a"), mark("b"), mark("a"), mark("c")], &title).as_deref(),
+            Some("From “A”, “B” and “C”.")
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub use answers::{FieldValue, Value, describe, describe_for, is_answered, parse_
 pub use follow_ups::{FollowUpItem, FollowUpState, POSTPONE_CHOICES, postponed_until};
 pub use ledger::{
     Band, Calibration, LedgerSource, Mark, MonthCount, Score, by_month, calibration,
-    summary as ledger_summary,
+    sources_in_words as ledger_sources_in_words, summary as ledger_summary,
 };
 pub use search::{Filter, Hit, search};
 pub use series::{

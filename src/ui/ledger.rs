@@ -8,7 +8,10 @@ use egui_plot::{Bar, BarChart, Plot};
 use super::focus::heading;
 use super::widgets::{card, paragraphs, primary_button, secondary_button};
 use super::{Command, theme};
-use crate::journal::{Band, Calibration, Mark, MonthCount, by_month, calibration, ledger_summary};
+use crate::journal::{
+    Band, Calibration, Mark, MonthCount, by_month, calibration, ledger_sources_in_words,
+    ledger_summary,
+};
 
 /// What the ledger shows.
 pub struct LedgerView<'a> {
@@ -18,6 +21,8 @@ pub struct LedgerView<'a> {
     pub hunches: &'a [Mark],
     /// The person would rather not see charts: only the words and tables show.
     pub hide_charts: bool,
+    /// A workbook's title, by its id.
+    pub title: &'a dyn Fn(&str) -> String,
 }
 
 /// How one kind of evidence is spoken of.
@@ -89,7 +94,7 @@ pub fn ledger_ui(ui: &mut Ui, view: &LedgerView<'_>, commands: &mut Vec<Command>
             );
             return;
         }
-        evidence_ui(ui, view.promises, view.hide_charts, &PROMISE_WORDS);
+        evidence_ui(ui, view.promises, view, &PROMISE_WORDS);
     });
     ui.add_space(8.0);
     card(ui, |ui| {
@@ -109,18 +114,26 @@ pub fn ledger_ui(ui: &mut Ui, view: &LedgerView<'_>, commands: &mut Vec<Command>
             return;
         }
         paragraphs(ui, CALIBRATION_NOTE, Some(p.weak_text));
-        evidence_ui(ui, view.hunches, view.hide_charts, &HUNCH_WORDS);
+        evidence_ui(ui, view.hunches, view, &HUNCH_WORDS);
     });
 }
 
 /// One kind of evidence: the sentence, the months, how sure against how it went, every one.
-fn evidence_ui(ui: &mut Ui, marks: &[Mark], hide_charts: bool, words: &Words) {
+fn evidence_ui(ui: &mut Ui, marks: &[Mark], view: &LedgerView<'_>, words: &Words) {
+    let hide_charts = view.hide_charts;
     ui.label(ledger_summary(
         marks,
         (words.one, words.many),
         words.yes,
         words.partly_more,
     ));
+    if let Some(from) = ledger_sources_in_words(marks, view.title) {
+        ui.label(
+            RichText::new(from)
+                .small()
+                .color(theme::palette(ui).weak_text),
+        );
+    }
     months_ui(ui, marks, hide_charts, words);
     calibration_ui(ui, marks, hide_charts, words);
     marks_table_ui(ui, marks, words);
