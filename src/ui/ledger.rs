@@ -248,7 +248,6 @@ fn months_ui(ui: &mut Ui, marks: &[Mark], hide_charts: bool, words: &Words) {
         let latest = months.last().map_or(0.0, |(month, _)| month_x(*month));
         let plot = plot(("ledger-months", words.many), 160.0)
             .include_x(latest - 5.5)
-            .include_x(latest + 0.5)
             .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [12.0, 3.0, 1.0]))
             .x_axis_formatter(move |mark, _| {
                 let whole = (mark.value / every).round() * every;
